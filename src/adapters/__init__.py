@@ -1,0 +1,1 @@
+"""Adapters: PostgreSQL, HTTP, CLI and the composition root that wires them."""

@@ -1,0 +1,1 @@
+"""The `jobboard` command line."""

@@ -1,0 +1,242 @@
+"""`jobboard`: serve the board, migrate, run the projector, and the admin commands.
+
+Every admin endpoint of the HTTP API has a twin here, so the board can be run
+from a shell as well as over HTTP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import signal
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+from uuid import UUID
+
+from adapters.container import Container
+from adapters.http.rendering import plain
+from adapters.postgres.migrate import upgrade
+from adapters.runtime import build_container, configure_logging, database
+from adapters.settings import Settings
+from application.catalogue import Application
+from application.commands.api_keys import IssueAdminKey
+from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
+from application.commands.posting_lifecycle import ExpirePostings, TakeDownPosting
+from application.commands.read_models import RebuildReadModels, VerifyReadModels
+from application.commands.requirement_catalogue import (
+    AddRequirement,
+    AliasRequirement,
+    MergeRequirements,
+    RenameRequirement,
+)
+from domain.errors import DomainError
+from domain.ids import CompanyId, PostingId, RequirementId
+
+AdminAct = Callable[[Application, argparse.Namespace], Awaitable[Any]]
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn  # only `serve` needs the server
+
+    from adapters.http.app import create_app
+
+    with database(settings) as (url, release):
+        upgrade(url)
+        app = create_app(build_container(settings, url), on_shutdown=release)
+        uvicorn.run(
+            app,
+            host=args.host or settings.host,
+            port=args.port or settings.port,
+            log_level=settings.log_level.lower(),
+            proxy_headers=True,
+        )
+    return 0
+
+
+def _migrate(settings: Settings, args: argparse.Namespace) -> int:
+    with database(settings) as (url, _):
+        upgrade(url)
+    print("database schema is up to date")
+    return 0
+
+
+async def _run_projector(container: Container) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await container.projector().run(stop)
+    finally:
+        await container.engine().dispose()
+
+
+def _projector(settings: Settings, args: argparse.Namespace) -> int:
+    with database(settings) as (url, _):
+        upgrade(url)
+        asyncio.run(_run_projector(build_container(settings, url)))
+    return 0
+
+
+def _config(settings: Settings, args: argparse.Namespace) -> int:
+    print(json.dumps(settings.masked(), indent=2, default=str))
+    return 0
+
+
+async def _admin_act(container: Container, act: AdminAct, args: argparse.Namespace) -> Any:
+    try:
+        return await act(container.application(), args)
+    finally:
+        await container.engine().dispose()
+
+
+def _admin(
+    act: AdminAct, render: Callable[[Any], str]
+) -> Callable[[Settings, argparse.Namespace], int]:
+    def run(settings: Settings, args: argparse.Namespace) -> int:
+        with database(settings) as (url, _):
+            upgrade(url)
+            try:
+                result = asyncio.run(_admin_act(build_container(settings, url), act, args))
+            except DomainError as error:
+                print(f"error: {error.message}", file=sys.stderr)
+                return 1
+        print(render(result))
+        return 0
+
+    return run
+
+
+def _as_json(result: Any) -> str:
+    return json.dumps(plain(result), indent=2)
+
+
+def _done(_: Any) -> str:
+    return "done"
+
+
+ADMIN_ACTS: dict[
+    str, tuple[str, AdminAct, Callable[[Any], str], list[tuple[str, dict[str, Any]]]]
+] = {
+    "create-key": (
+        "print a new admin API key (shown once)",
+        lambda app, a: app.commands.issue_admin_key(IssueAdminKey()),
+        lambda issued: issued.api_key,
+        [],
+    ),
+    "verify-company": (
+        "verify a pending company",
+        lambda app, a: app.commands.verify_company(VerifyCompany(CompanyId(a.company_id))),
+        _done,
+        [("company_id", {"type": UUID})],
+    ),
+    "suspend-company": (
+        "suspend a company; its postings leave the board",
+        lambda app, a: app.commands.suspend_company(
+            SuspendCompany(CompanyId(a.company_id), a.reason)
+        ),
+        _done,
+        [("company_id", {"type": UUID}), ("--reason", {"required": True})],
+    ),
+    "reinstate-company": (
+        "lift a company's suspension",
+        lambda app, a: app.commands.reinstate_company(ReinstateCompany(CompanyId(a.company_id))),
+        _done,
+        [("company_id", {"type": UUID})],
+    ),
+    "take-down-posting": (
+        "remove a posting from the board",
+        lambda app, a: app.commands.take_down_posting(
+            TakeDownPosting(PostingId(a.posting_id), a.reason)
+        ),
+        _done,
+        [("posting_id", {"type": UUID}), ("--reason", {"required": True})],
+    ),
+    "expire-postings": (
+        "expire every posting past its valid_through",
+        lambda app, a: app.commands.expire_postings(ExpirePostings()),
+        lambda n: f"expired {n}",
+        [],
+    ),
+    "add-requirement": (
+        "add an entry to the requirement catalogue",
+        lambda app, a: app.commands.add_requirement(
+            AddRequirement(a.name, a.kind, tuple(a.alias or ()))
+        ),
+        str,
+        [("name", {}), ("--kind", {"required": True}), ("--alias", {"action": "append"})],
+    ),
+    "rename-requirement": (
+        "rename a catalogue entry (the old name stays an alias)",
+        lambda app, a: app.commands.rename_requirement(
+            RenameRequirement(RequirementId(a.requirement_id), a.name)
+        ),
+        _done,
+        [("requirement_id", {"type": UUID}), ("name", {})],
+    ),
+    "alias-requirement": (
+        "add aliases to a catalogue entry",
+        lambda app, a: app.commands.alias_requirement(
+            AliasRequirement(RequirementId(a.requirement_id), tuple(a.alias))
+        ),
+        _done,
+        [("requirement_id", {"type": UUID}), ("alias", {"nargs": "+"})],
+    ),
+    "merge-requirements": (
+        "fold one catalogue entry into another",
+        lambda app, a: app.commands.merge_requirements(
+            MergeRequirements(RequirementId(a.requirement_id), RequirementId(a.into))
+        ),
+        _done,
+        [("requirement_id", {"type": UUID}), ("--into", {"type": UUID, "required": True})],
+    ),
+    "rebuild-read-models": (
+        "recompute the read models from the write side",
+        lambda app, a: app.commands.rebuild_read_models(RebuildReadModels()),
+        lambda rows: f"rebuilt {rows} rows",
+        [],
+    ),
+    "verify-read-models": (
+        "compare the read models with a fresh rebuild",
+        lambda app, a: app.commands.verify_read_models(VerifyReadModels()),
+        _as_json,
+        [],
+    ),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="jobboard", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the HTTP API (migrates first)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(run=_serve)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
+    commands.add_parser("projector", help="run the projector alone").set_defaults(run=_projector)
+    commands.add_parser("config", help="print the effective settings").set_defaults(run=_config)
+
+    admin = commands.add_parser("admin", help="admin commands").add_subparsers(
+        dest="act", required=True
+    )
+    for name, (help_text, act, render, arguments) in ADMIN_ACTS.items():
+        sub = admin.add_parser(name, help=help_text)
+        for flag, options in arguments:
+            sub.add_argument(flag, **options)
+        sub.set_defaults(run=_admin(act, render))
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings()
+    configure_logging(settings)
+    code: int = args.run(settings, args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The composition root: the one place that knows every concrete class.
+
+App-wide objects (settings, engine, session factory, handlers) live here;
+per-request objects come from Litestar dependencies. Tests override providers
+(``container.clock.override(...)``) instead of patching modules.
+"""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from adapters.postgres.database import asyncpg_dsn, create_engine, session_factory
+from adapters.postgres.idempotency import PostgresIdempotencyStore
+from adapters.postgres.projector import Projector
+from adapters.postgres.public_posting_reader import PostgresPublicPostingReader
+from adapters.postgres.public_postings_projection import PublicPostingsProjection
+from adapters.postgres.read_model_maintenance import PostgresReadModelMaintenance
+from adapters.postgres.unit_of_work import PostgresUnitOfWork
+from adapters.settings import Settings
+from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
+from application.auth import Authenticate
+from application.catalogue import Application, Commands, Queries
+from application.commands.api_keys import (
+    IssueAdminKeyHandler,
+    IssueEmployerKeyHandler,
+    RevokeEmployerKeyHandler,
+)
+from application.commands.company_status import (
+    ReinstateCompanyHandler,
+    SuspendCompanyHandler,
+    VerifyCompanyHandler,
+)
+from application.commands.draft_posting import DraftPostingHandler
+from application.commands.posting_lifecycle import (
+    ClosePostingHandler,
+    ExpirePostingsHandler,
+    PublishPostingHandler,
+    TakeDownPostingHandler,
+)
+from application.commands.read_models import RebuildReadModelsHandler, VerifyReadModelsHandler
+from application.commands.register_company import RegisterCompanyHandler
+from application.commands.requirement_catalogue import (
+    AddRequirementHandler,
+    AliasRequirementHandler,
+    MergeRequirementsHandler,
+    RenameRequirementHandler,
+)
+from application.commands.revise_posting import RevisePostingHandler
+from application.commands.update_company_profile import UpdateCompanyProfileHandler
+from application.queries.catalogue_views import GetCatalogueEntryHandler
+from application.queries.employer_views import (
+    GetOwnCompanyHandler,
+    GetOwnPostingHandler,
+    ListOwnPostingsHandler,
+)
+from application.queries.public_postings import GetPublicPostingHandler, ListPublicPostingsHandler
+
+
+class Container(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+    database_url = providers.Dependency(instance_of=str)  # resolved: configured or embedded
+
+    engine = providers.Singleton(
+        create_engine, database_url, pool_size=settings.provided.db_pool_size
+    )
+    sessions = providers.Singleton(session_factory, engine)
+
+    clock = providers.Singleton(SystemClock)
+    ids = providers.Singleton(Uuid7Generator)
+    secrets = providers.Singleton(Sha256KeySecrets)
+
+    # A new unit of work per command: handlers get the factory, never an instance.
+    unit_of_work = providers.Factory(PostgresUnitOfWork, sessions)
+    uow = unit_of_work.provider
+
+    public_postings = providers.Singleton(PostgresPublicPostingReader, engine)
+    idempotency = providers.Singleton(PostgresIdempotencyStore, engine)
+    read_models = providers.Singleton(PostgresReadModelMaintenance, engine)
+
+    projector = providers.Singleton(
+        Projector,
+        engine,
+        projections=providers.List(providers.Singleton(PublicPostingsProjection)),
+        listen_dsn=providers.Callable(asyncpg_dsn, database_url),
+        poll_interval=settings.provided.projector_poll_seconds,
+    )
+
+    commands = providers.Singleton(
+        Commands,
+        register_company=providers.Singleton(RegisterCompanyHandler, uow, clock, ids, secrets),
+        update_company_profile=providers.Singleton(UpdateCompanyProfileHandler, uow, clock),
+        draft_posting=providers.Singleton(DraftPostingHandler, uow, clock, ids),
+        revise_posting=providers.Singleton(RevisePostingHandler, uow, clock, ids),
+        publish_posting=providers.Singleton(PublishPostingHandler, uow, clock),
+        close_posting=providers.Singleton(ClosePostingHandler, uow, clock),
+        issue_employer_key=providers.Singleton(IssueEmployerKeyHandler, uow, clock, ids, secrets),
+        revoke_employer_key=providers.Singleton(RevokeEmployerKeyHandler, uow, clock),
+        issue_admin_key=providers.Singleton(IssueAdminKeyHandler, uow, clock, ids, secrets),
+        verify_company=providers.Singleton(VerifyCompanyHandler, uow, clock),
+        suspend_company=providers.Singleton(SuspendCompanyHandler, uow, clock),
+        reinstate_company=providers.Singleton(ReinstateCompanyHandler, uow, clock),
+        take_down_posting=providers.Singleton(TakeDownPostingHandler, uow, clock),
+        expire_postings=providers.Singleton(ExpirePostingsHandler, uow, clock),
+        add_requirement=providers.Singleton(AddRequirementHandler, uow, clock, ids),
+        rename_requirement=providers.Singleton(RenameRequirementHandler, uow, clock),
+        alias_requirement=providers.Singleton(AliasRequirementHandler, uow, clock),
+        merge_requirements=providers.Singleton(MergeRequirementsHandler, uow, clock),
+        rebuild_read_models=providers.Singleton(RebuildReadModelsHandler, read_models),
+        verify_read_models=providers.Singleton(VerifyReadModelsHandler, read_models),
+    )
+
+    queries = providers.Singleton(
+        Queries,
+        list_public_postings=providers.Singleton(ListPublicPostingsHandler, public_postings, clock),
+        get_public_posting=providers.Singleton(GetPublicPostingHandler, public_postings, clock),
+        get_own_company=providers.Singleton(GetOwnCompanyHandler, uow),
+        list_own_postings=providers.Singleton(ListOwnPostingsHandler, uow),
+        get_own_posting=providers.Singleton(GetOwnPostingHandler, uow),
+        get_catalogue_entry=providers.Singleton(GetCatalogueEntryHandler, uow),
+    )
+
+    application = providers.Singleton(
+        Application,
+        commands=commands,
+        queries=queries,
+        authenticate=providers.Singleton(Authenticate, uow, secrets),
+    )

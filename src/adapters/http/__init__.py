@@ -1,0 +1,1 @@
+"""The HTTP adapter (Litestar): thin handlers, DTO -> command/query -> handler -> DTO."""

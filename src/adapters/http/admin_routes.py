@@ -1,0 +1,166 @@
+"""Admin routes: keep the board clean. Every one has a `jobboard admin ...` twin."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get, patch, post
+from litestar.di import Provide
+from litestar.status_codes import HTTP_201_CREATED
+
+from adapters.http.dependencies import (
+    Admin,
+    Idempotency,
+    Jobboard,
+    provide_admin,
+    provide_principal,
+)
+from adapters.http.idempotency import idempotent
+from adapters.http.rendering import plain
+from adapters.http.schemas import (
+    MergeBody,
+    ReasonBody,
+    RequirementAliasBody,
+    RequirementCreateBody,
+    RequirementRenameBody,
+)
+from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
+from application.commands.posting_lifecycle import ExpirePostings, TakeDownPosting
+from application.commands.read_models import RebuildReadModels, VerifyReadModels
+from application.commands.requirement_catalogue import (
+    AddRequirement,
+    AliasRequirement,
+    MergeRequirements,
+    RenameRequirement,
+)
+from application.queries.catalogue_views import CatalogueEntryView, GetCatalogueEntry
+from application.queries.employer_views import GetOwnCompany
+from application.queries.views import CompanyView
+from domain.ids import CompanyId, PostingId, RequirementId
+
+
+class AdminController(Controller):
+    path = "/v1/admin"
+    tags = ["admin"]
+    dependencies = {"principal": Provide(provide_principal), "admin": Provide(provide_admin)}
+
+    async def _company(self, jobboard: Jobboard, company_id: UUID) -> Response[Any]:
+        view = await jobboard.queries.get_own_company(GetOwnCompany(CompanyId(company_id)))
+        return Response(plain(view))
+
+    async def _entry(self, jobboard: Jobboard, requirement_id: UUID) -> Response[Any]:
+        view = await jobboard.queries.get_catalogue_entry(
+            GetCatalogueEntry(RequirementId(requirement_id))
+        )
+        return Response(plain(view))
+
+    @post("/companies/{company_id:uuid}/verify", status_code=200, summary="Verify a company")
+    async def verify(
+        self, jobboard: Jobboard, admin: Admin, company_id: UUID
+    ) -> Response[CompanyView]:
+        """Vouch for a pending company; it may publish from now on."""
+        await jobboard.commands.verify_company(VerifyCompany(CompanyId(company_id)))
+        return await self._company(jobboard, company_id)
+
+    @post("/companies/{company_id:uuid}/suspend", status_code=200, summary="Suspend a company")
+    async def suspend(
+        self, jobboard: Jobboard, admin: Admin, company_id: UUID, data: ReasonBody
+    ) -> Response[CompanyView]:
+        """Suspend a company: it cannot publish and its postings leave the public board."""
+        await jobboard.commands.suspend_company(SuspendCompany(CompanyId(company_id), data.reason))
+        return await self._company(jobboard, company_id)
+
+    @post("/companies/{company_id:uuid}/reinstate", status_code=200, summary="Reinstate")
+    async def reinstate(
+        self, jobboard: Jobboard, admin: Admin, company_id: UUID
+    ) -> Response[CompanyView]:
+        """Lift a suspension: the company and its published postings come back."""
+        await jobboard.commands.reinstate_company(ReinstateCompany(CompanyId(company_id)))
+        return await self._company(jobboard, company_id)
+
+    @post("/postings/{posting_id:uuid}/take-down", status_code=200, summary="Take down")
+    async def take_down(
+        self, jobboard: Jobboard, admin: Admin, posting_id: UUID, data: ReasonBody
+    ) -> Response[dict[str, str]]:
+        """Remove a posting from the board, whatever its state, for a stated reason."""
+        await jobboard.commands.take_down_posting(
+            TakeDownPosting(PostingId(posting_id), data.reason)
+        )
+        return Response({"id": str(posting_id), "status": "taken_down"})
+
+    @post("/postings/expire", status_code=200, summary="Expire lapsed postings")
+    async def expire(self, jobboard: Jobboard, admin: Admin) -> Response[dict[str, int]]:
+        """Expire every published posting whose valid_through has passed."""
+        return Response({"expired": await jobboard.commands.expire_postings(ExpirePostings())})
+
+    @post("/requirements", status_code=HTTP_201_CREATED, summary="Add a catalogue entry")
+    async def add_requirement(
+        self,
+        request: Request[Any, Any, Any],
+        jobboard: Jobboard,
+        admin: Admin,
+        data: RequirementCreateBody,
+        idempotency: Idempotency,
+    ) -> Response[CatalogueEntryView]:
+        """Add a requirement (a pending one of the same name is approved in place)."""
+
+        async def create() -> Response[Any]:
+            requirement_id = await jobboard.commands.add_requirement(
+                AddRequirement(data.name, data.kind, tuple(data.aliases))
+            )
+            response = await self._entry(jobboard, requirement_id)
+            response.status_code = HTTP_201_CREATED
+            return response
+
+        return await idempotent(request, idempotency, f"admin:{admin.key_id}", create)
+
+    @patch("/requirements/{requirement_id:uuid}", status_code=200, summary="Rename an entry")
+    async def rename_requirement(
+        self,
+        jobboard: Jobboard,
+        admin: Admin,
+        requirement_id: UUID,
+        data: RequirementRenameBody,
+    ) -> Response[CatalogueEntryView]:
+        """Give an entry a new canonical name; the old name stays as an alias."""
+        await jobboard.commands.rename_requirement(
+            RenameRequirement(RequirementId(requirement_id), data.name)
+        )
+        return await self._entry(jobboard, requirement_id)
+
+    @post("/requirements/{requirement_id:uuid}/aliases", status_code=200, summary="Add aliases")
+    async def alias_requirement(
+        self,
+        jobboard: Jobboard,
+        admin: Admin,
+        requirement_id: UUID,
+        data: RequirementAliasBody,
+    ) -> Response[CatalogueEntryView]:
+        """Teach an entry more names it answers to."""
+        await jobboard.commands.alias_requirement(
+            AliasRequirement(RequirementId(requirement_id), tuple(data.aliases))
+        )
+        return await self._entry(jobboard, requirement_id)
+
+    @post("/requirements/{requirement_id:uuid}/merge", status_code=200, summary="Merge entries")
+    async def merge_requirements(
+        self, jobboard: Jobboard, admin: Admin, requirement_id: UUID, data: MergeBody
+    ) -> Response[CatalogueEntryView]:
+        """Fold this entry into ``into``; postings that asked for it now ask for the target."""
+        await jobboard.commands.merge_requirements(
+            MergeRequirements(RequirementId(requirement_id), RequirementId(data.into))
+        )
+        return await self._entry(jobboard, data.into)
+
+    @post("/read-models/rebuild", status_code=200, summary="Rebuild the read models")
+    async def rebuild(self, jobboard: Jobboard, admin: Admin) -> Response[dict[str, int]]:
+        rows = await jobboard.commands.rebuild_read_models(RebuildReadModels())
+        return Response({"rows": rows})
+
+    @get("/read-models/verify", summary="Compare the read models with a fresh rebuild")
+    async def verify_read_models(
+        self, jobboard: Jobboard, admin: Admin
+    ) -> Response[dict[str, Any]]:
+        result = await jobboard.commands.verify_read_models(VerifyReadModels())
+        return Response(plain(result))

@@ -1,0 +1,57 @@
+"""Per-request dependencies: the application, and who is calling.
+
+The container is wrapped in plain typed functions for Litestar's own
+``Provide``: dependency-injector markers on Litestar handlers would be read as
+query parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.datastructures import State
+from litestar.di import NamedDependency
+
+from adapters.postgres.idempotency import PostgresIdempotencyStore
+from application.auth import Principal
+from application.catalogue import Application
+from domain.ids import CompanyId
+
+# What handlers ask for, by name (Litestar injects by parameter name).
+Jobboard = NamedDependency[Application]
+Idempotency = NamedDependency[PostgresIdempotencyStore]
+EmployerCompany = NamedDependency[CompanyId]
+Admin = NamedDependency[Principal]
+
+
+def provide_jobboard(state: State) -> Application:
+    application: Application = state.container.application()
+    return application
+
+
+def provide_idempotency(state: State) -> PostgresIdempotencyStore:
+    store: PostgresIdempotencyStore = state.container.idempotency()
+    return store
+
+
+def bearer_token(request: Request[Any, Any, Any]) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def provide_principal(
+    request: Request[Any, Any, Any], jobboard: NamedDependency[Application]
+) -> Principal:
+    return await jobboard.authenticate(bearer_token(request))
+
+
+async def provide_company_id(principal: NamedDependency[Principal]) -> CompanyId:
+    """The company an employer key acts for; 403 for an admin key."""
+    return principal.employer_company()
+
+
+async def provide_admin(principal: NamedDependency[Principal]) -> Principal:
+    principal.require_admin()
+    return principal

@@ -1,0 +1,215 @@
+"""Employer routes: a company signs up, then manages its profile and postings with its key."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from litestar import Controller, Request, Response, delete, get, patch, post
+from litestar.di import Provide
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from adapters.http.dependencies import (
+    EmployerCompany,
+    Idempotency,
+    Jobboard,
+    provide_company_id,
+    provide_principal,
+)
+from adapters.http.etags import etag, expected_version
+from adapters.http.idempotency import idempotent
+from adapters.http.rendering import plain
+from adapters.http.schemas import (
+    CompanyPatch,
+    CompanySignup,
+    PostingBody,
+    PostingPatchBody,
+    PublishBody,
+)
+from application.commands.api_keys import IssueEmployerKey, RevokeEmployerKey
+from application.commands.draft_posting import DraftPosting
+from application.commands.posting_input import UNSET
+from application.commands.posting_lifecycle import ClosePosting, PublishPosting
+from application.commands.register_company import RegisterCompany
+from application.commands.revise_posting import RevisePosting
+from application.commands.update_company_profile import UpdateCompanyProfile
+from application.queries.employer_views import GetOwnCompany, GetOwnPosting, ListOwnPostings
+from application.queries.views import CompanyView, OwnPostingView
+from domain.ids import ApiKeyId, PostingId
+
+AnyRequest = Request[Any, Any, Any]
+
+
+class SignupController(Controller):
+    path = "/v1/companies"
+    tags = ["employer"]
+
+    @post("/", status_code=HTTP_201_CREATED, summary="Sign a company up")
+    async def sign_up(
+        self,
+        request: AnyRequest,
+        data: CompanySignup,
+        jobboard: Jobboard,
+        idempotency: Idempotency,
+    ) -> Response[dict[str, Any]]:
+        """Register a company (pending until verified). The API key in the answer is shown once."""
+
+        async def create() -> Response[Any]:
+            registered = await jobboard.commands.register_company(
+                RegisterCompany(data.name, data.country, data.website, data.description)
+            )
+            company = await jobboard.queries.get_own_company(GetOwnCompany(registered.company_id))
+            body = {"company": plain(company), "api_key": registered.api_key}
+            return Response(body, status_code=HTTP_201_CREATED)
+
+        return await idempotent(request, idempotency, "signup", create)
+
+
+async def _posting_response(
+    jobboard: Jobboard, company_id: EmployerCompany, posting_id: PostingId, status_code: int = 200
+) -> Response[Any]:
+    view = await jobboard.queries.get_own_posting(GetOwnPosting(company_id, posting_id))
+    headers = {"ETag": etag(view.version)}
+    if status_code == HTTP_201_CREATED:
+        headers["Location"] = f"/v1/employer/postings/{posting_id}"
+    return Response(plain(view), status_code=status_code, headers=headers)
+
+
+class EmployerController(Controller):
+    path = "/v1/employer"
+    tags = ["employer"]
+    dependencies = {
+        "principal": Provide(provide_principal),
+        "company_id": Provide(provide_company_id),
+    }
+
+    @get("/company", summary="Your company")
+    async def get_company(
+        self, jobboard: Jobboard, company_id: EmployerCompany
+    ) -> Response[CompanyView]:
+        return Response(plain(await jobboard.queries.get_own_company(GetOwnCompany(company_id))))
+
+    @patch("/company", summary="Update your company's profile")
+    async def update_company(
+        self, data: CompanyPatch, jobboard: Jobboard, company_id: EmployerCompany
+    ) -> Response[CompanyView]:
+        """Change name, website, description or country; the slug (the public URL) stays."""
+        given = data.model_fields_set
+
+        def pick(name: str) -> Any:
+            value = getattr(data, name)
+            return UNSET if name not in given or (value is None and name != "website") else value
+
+        await jobboard.commands.update_company_profile(
+            UpdateCompanyProfile(
+                company_id,
+                name=pick("name"),
+                website=pick("website"),
+                description=pick("description"),
+                country=pick("country"),
+            )
+        )
+        return Response(plain(await jobboard.queries.get_own_company(GetOwnCompany(company_id))))
+
+    @post("/postings", status_code=HTTP_201_CREATED, summary="Draft a posting")
+    async def draft_posting(
+        self,
+        request: AnyRequest,
+        data: PostingBody,
+        jobboard: Jobboard,
+        company_id: EmployerCompany,
+        idempotency: Idempotency,
+    ) -> Response[OwnPostingView]:
+        """Write a new posting as a draft. Requirement names the catalogue does not know are
+        proposed to it. Honours Idempotency-Key."""
+
+        async def create() -> Response[Any]:
+            posting_id = await jobboard.commands.draft_posting(
+                DraftPosting(company_id, data.to_fields())
+            )
+            return await _posting_response(jobboard, company_id, posting_id, HTTP_201_CREATED)
+
+        return await idempotent(request, idempotency, f"company:{company_id}", create)
+
+    @get("/postings", summary="Your postings, every status")
+    async def list_postings(
+        self, jobboard: Jobboard, company_id: EmployerCompany
+    ) -> Response[dict[str, list[OwnPostingView]]]:
+        postings = await jobboard.queries.list_own_postings(ListOwnPostings(company_id))
+        return Response(plain({"items": postings}))
+
+    @get("/postings/{posting_id:uuid}", summary="One of your postings")
+    async def get_posting(
+        self, jobboard: Jobboard, company_id: EmployerCompany, posting_id: UUID
+    ) -> Response[OwnPostingView]:
+        return await _posting_response(jobboard, company_id, PostingId(posting_id))
+
+    @patch("/postings/{posting_id:uuid}", summary="Revise a posting (If-Match required)")
+    async def revise_posting(
+        self,
+        request: AnyRequest,
+        data: PostingPatchBody,
+        jobboard: Jobboard,
+        company_id: EmployerCompany,
+        posting_id: UUID,
+    ) -> Response[OwnPostingView]:
+        """Change any of a draft's or published posting's fields. Send If-Match with the ETag
+        you read: a stale one answers 412, so no one overwrites a change they did not see."""
+        await jobboard.commands.revise_posting(
+            RevisePosting(
+                company_id,
+                PostingId(posting_id),
+                data.to_patch(),
+                expected_version(request, required=True),
+            )
+        )
+        return await _posting_response(jobboard, company_id, PostingId(posting_id))
+
+    @post("/postings/{posting_id:uuid}/publish", status_code=200, summary="Publish a draft")
+    async def publish_posting(
+        self,
+        request: AnyRequest,
+        jobboard: Jobboard,
+        company_id: EmployerCompany,
+        posting_id: UUID,
+        data: PublishBody | None = None,
+    ) -> Response[OwnPostingView]:
+        """Put a draft on the public board until valid_through (default 60 days, at most 180).
+        The company must be verified and not suspended."""
+        await jobboard.commands.publish_posting(
+            PublishPosting(
+                company_id,
+                PostingId(posting_id),
+                data.valid_through if data else None,
+                expected_version(request, required=False),
+            )
+        )
+        return await _posting_response(jobboard, company_id, PostingId(posting_id))
+
+    @post("/postings/{posting_id:uuid}/close", status_code=200, summary="Close a posting")
+    async def close_posting(
+        self, request: AnyRequest, jobboard: Jobboard, company_id: EmployerCompany, posting_id: UUID
+    ) -> Response[OwnPostingView]:
+        """Take a published posting off the board: the job is filled or withdrawn."""
+        await jobboard.commands.close_posting(
+            ClosePosting(
+                company_id, PostingId(posting_id), expected_version(request, required=False)
+            )
+        )
+        return await _posting_response(jobboard, company_id, PostingId(posting_id))
+
+    @post("/api-keys", status_code=HTTP_201_CREATED, summary="Issue another API key")
+    async def issue_key(
+        self, jobboard: Jobboard, company_id: EmployerCompany
+    ) -> Response[dict[str, str]]:
+        """A new key for your company (to rotate keys); shown once."""
+        issued = await jobboard.commands.issue_employer_key(IssueEmployerKey(company_id))
+        return Response(
+            {"id": str(issued.key_id), "api_key": issued.api_key}, status_code=HTTP_201_CREATED
+        )
+
+    @delete("/api-keys/{key_id:uuid}", status_code=HTTP_204_NO_CONTENT, summary="Revoke a key")
+    async def revoke_key(
+        self, jobboard: Jobboard, company_id: EmployerCompany, key_id: UUID
+    ) -> None:
+        await jobboard.commands.revoke_employer_key(RevokeEmployerKey(company_id, ApiKeyId(key_id)))

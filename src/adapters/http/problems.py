@@ -1,0 +1,148 @@
+"""Every error a client can see, as RFC 9457 problem details, from ONE table.
+
+A client never sees a stack trace: anything unexpected becomes a bare 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemKind:
+    status: int
+    title: str
+
+
+# code -> (status, title). Domain and application errors carry their code; the
+# HTTP layer's own problems use the codes below them.
+PROBLEMS: dict[str, ProblemKind] = {
+    "invariant-violated": ProblemKind(422, "The request breaks a rule of the board"),
+    "invalid-transition": ProblemKind(409, "Not allowed in the current state"),
+    "company-cannot-publish": ProblemKind(409, "The company may not publish"),
+    "already-exists": ProblemKind(409, "Already exists"),
+    "concurrent-modification": ProblemKind(409, "Changed by another request"),
+    "stale-version": ProblemKind(412, "The resource has changed since you read it"),
+    "not-found": ProblemKind(404, "Not found"),
+    "unauthenticated": ProblemKind(401, "Authentication required"),
+    "forbidden": ProblemKind(403, "Not allowed for this key"),
+    "invalid-parameter": ProblemKind(400, "Invalid query parameter"),
+    # the HTTP layer's own
+    "validation-failed": ProblemKind(422, "The request body is invalid"),
+    "malformed-request": ProblemKind(400, "The request cannot be read"),
+    "precondition-required": ProblemKind(428, "If-Match is required"),
+    "idempotency-key-reused": ProblemKind(422, "Idempotency-Key was used for another request"),
+    "request-in-progress": ProblemKind(409, "A request with this Idempotency-Key is in progress"),
+    "route-not-found": ProblemKind(404, "No such route"),
+    "method-not-allowed": ProblemKind(405, "Method not allowed"),
+    "payload-too-large": ProblemKind(413, "The request body is too large"),
+    "unsupported-media-type": ProblemKind(415, "Unsupported media type"),
+    "internal-error": ProblemKind(500, "Internal server error"),
+    "not-ready": ProblemKind(503, "Service unavailable"),
+}
+
+HTTP_STATUS_CODES = {
+    404: "route-not-found",
+    405: "method-not-allowed",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+}
+
+
+class Problem(Exception):
+    """An HTTP-level problem raised by the adapter itself."""
+
+    def __init__(self, code: str, detail: str, errors: list[dict[str, str]] | None = None) -> None:
+        super().__init__(detail)
+        self.code, self.detail, self.errors = code, detail, errors
+
+
+def problem_response(
+    code: str,
+    detail: str,
+    instance: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+) -> Response[dict[str, Any]]:
+    kind = PROBLEMS[code]
+    body: dict[str, Any] = {
+        "type": f"/problems/{code}",
+        "title": kind.title,
+        "status": kind.status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if errors:
+        body["errors"] = errors
+    headers = {"WWW-Authenticate": 'Bearer realm="jobboard"'} if kind.status == 401 else {}
+    return Response(body, status_code=kind.status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
+    errors = [{"field": error.field, "message": error.message}] if error.field else None
+    code = error.code if error.code in PROBLEMS else "invariant-violated"
+    return problem_response(code, error.message, request.url.path, errors)
+
+
+def _problem(request: Request[Any, Any, Any], error: Problem) -> Response[Any]:
+    return problem_response(error.code, error.detail, request.url.path, error.errors)
+
+
+def _field_name(key: str) -> str:
+    return key or "body"
+
+
+def _validation_error(request: Request[Any, Any, Any], error: ValidationException) -> Response[Any]:
+    extra = error.extra if isinstance(error.extra, list) else []
+    errors = [
+        {"field": _field_name(str(e.get("key", ""))), "message": str(e.get("message", ""))}
+        for e in extra
+        if isinstance(e, dict)
+    ]
+    sources = {e.get("source") for e in extra if isinstance(e, dict)}
+    if not errors:  # the body is not JSON at all, or not the JSON we expect
+        return problem_response("malformed-request", str(error.detail), request.url.path)
+    if sources & {"query", "path", "header", "cookie"}:
+        return problem_response(
+            "invalid-parameter", "some parameters are invalid", request.url.path, errors
+        )
+    fields = ", ".join(e["field"] for e in errors)
+    return problem_response(
+        "validation-failed", f"invalid fields: {fields}", request.url.path, errors
+    )
+
+
+def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    code = HTTP_STATUS_CODES.get(error.status_code)
+    if code is None:
+        code = "malformed-request" if 400 <= error.status_code < 500 else "internal-error"
+    return problem_response(code, str(error.detail), request.url.path)
+
+
+def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    return problem_response(
+        "internal-error", "the board failed to answer; the error was logged", request.url.path
+    )
+
+
+EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
+    DomainError: _domain_error,
+    Problem: _problem,
+    ValidationException: _validation_error,
+    HTTPException: _http_error,
+    Exception: _unexpected,
+}
+
+__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "MediaType", "Problem", "problem_response"]

@@ -1,0 +1,1 @@
+"""The PostgreSQL adapter: tables, explicit mapping, repositories, unit of work, projector."""

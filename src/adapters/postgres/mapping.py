@@ -1,0 +1,212 @@
+"""Rows <-> aggregates, written out by hand.
+
+The domain classes never learn about tables; this module is the only place
+that knows both shapes. Rehydration goes through the aggregates' constructors,
+so a loaded aggregate is checked by the same value objects as a new one.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import RowMapping
+
+from domain.api_key import ApiKey, Audience
+from domain.company import Company, CompanyProfile, CompanyStatus
+from domain.ids import ApiKeyId, CompanyId, PostingId, RequirementId
+from domain.posting import Posting, PostingStatus
+from domain.posting_values import (
+    EmploymentType,
+    Importance,
+    Location,
+    PostingDetails,
+    PostingRequirement,
+    SalaryPeriod,
+    SalaryRange,
+    Seniority,
+    Workplace,
+)
+from domain.requirement import Requirement, RequirementKind, RequirementStatus, normalise_term
+
+Row = dict[str, Any]
+
+
+def company_to_row(company: Company) -> Row:
+    p = company.profile
+    return {
+        "id": company.id,
+        "slug": company.slug,
+        "name": p.name,
+        "website": p.website,
+        "description": p.description,
+        "country": p.country,
+        "status": company.status.value,
+        "status_before_suspension": company.status_before_suspension.value
+        if company.status_before_suspension
+        else None,
+        "suspension_reason": company.suspension_reason,
+        "created_at": company.created_at,
+        "updated_at": company.updated_at,
+        "version": company.version,
+    }
+
+
+def company_from_row(row: RowMapping) -> Company:
+    before = row["status_before_suspension"]
+    return Company(
+        id=CompanyId(row["id"]),
+        slug=row["slug"],
+        profile=CompanyProfile(row["name"], row["website"], row["description"], row["country"]),
+        status=CompanyStatus(row["status"]),
+        status_before_suspension=CompanyStatus(before) if before else None,
+        suspension_reason=row["suspension_reason"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        version=row["version"],
+    )
+
+
+def posting_to_row(posting: Posting) -> Row:
+    d = posting.details
+    salary = d.salary
+    return {
+        "id": posting.id,
+        "company_id": posting.company_id,
+        "status": posting.status.value,
+        "title": d.title,
+        "description": d.description,
+        "language": d.language,
+        "locations": [{"country": loc.country, "city": loc.city} for loc in d.locations],
+        "remote_countries": list(d.remote_countries),
+        "workplace": d.workplace.value,
+        "employment_type": d.employment_type.value,
+        "seniority": d.seniority.value if d.seniority else None,
+        "salary_min": salary.min if salary else None,
+        "salary_max": salary.max if salary else None,
+        "salary_currency": salary.currency if salary else None,
+        "salary_period": salary.period.value if salary else None,
+        "responsibilities": list(d.responsibilities),
+        "benefits": list(d.benefits),
+        "published_at": posting.published_at,
+        "valid_through": posting.valid_through,
+        "ended_at": posting.ended_at,
+        "take_down_reason": posting.take_down_reason,
+        "created_at": posting.created_at,
+        "updated_at": posting.updated_at,
+        "version": posting.version,
+    }
+
+
+def posting_requirement_rows(posting: Posting) -> list[Row]:
+    return [
+        {
+            "posting_id": posting.id,
+            "position": position,
+            "requirement_id": r.requirement_id,
+            "importance": r.importance.value,
+            "min_years": r.min_years,
+            "detail": r.detail,
+        }
+        for position, r in enumerate(posting.details.requirements)
+    ]
+
+
+def posting_from_rows(row: RowMapping, requirement_rows: list[RowMapping]) -> Posting:
+    salary = (
+        SalaryRange(
+            Decimal(row["salary_min"]),
+            Decimal(row["salary_max"]),
+            row["salary_currency"],
+            SalaryPeriod(row["salary_period"]),
+        )
+        if row["salary_min"] is not None
+        else None
+    )
+    details = PostingDetails(
+        title=row["title"],
+        description=row["description"],
+        language=row["language"],
+        locations=tuple(Location(loc["country"], loc["city"]) for loc in row["locations"]),
+        workplace=Workplace(row["workplace"]),
+        employment_type=EmploymentType(row["employment_type"]),
+        seniority=Seniority(row["seniority"]) if row["seniority"] else None,
+        salary=salary,
+        responsibilities=tuple(row["responsibilities"]),
+        benefits=tuple(row["benefits"]),
+        requirements=tuple(
+            PostingRequirement(
+                RequirementId(r["requirement_id"]),
+                Importance(r["importance"]),
+                r["min_years"],
+                r["detail"],
+            )
+            for r in sorted(requirement_rows, key=lambda r: r["position"])
+        ),
+        remote_countries=tuple(row["remote_countries"]),
+    )
+    return Posting(
+        id=PostingId(row["id"]),
+        company_id=CompanyId(row["company_id"]),
+        details=details,
+        status=PostingStatus(row["status"]),
+        published_at=row["published_at"],
+        valid_through=row["valid_through"],
+        ended_at=row["ended_at"],
+        take_down_reason=row["take_down_reason"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        version=row["version"],
+    )
+
+
+def requirement_to_row(requirement: Requirement) -> Row:
+    return {
+        "id": requirement.id,
+        "name": requirement.name,
+        "kind": requirement.kind.value,
+        "status": requirement.status.value,
+        "merged_into": requirement.merged_into,
+        "created_at": requirement.created_at,
+        "updated_at": requirement.updated_at,
+        "version": requirement.version,
+    }
+
+
+def requirement_from_row(row: RowMapping, terms: list[str]) -> Requirement:
+    # The terms table holds the name's own term too; the aliases are the rest.
+    return Requirement(
+        id=RequirementId(row["id"]),
+        name=row["name"],
+        kind=RequirementKind(row["kind"]),
+        aliases=frozenset(terms) - {normalise_term(row["name"])},
+        status=RequirementStatus(row["status"]),
+        merged_into=RequirementId(row["merged_into"]) if row["merged_into"] else None,
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        version=row["version"],
+    )
+
+
+def api_key_to_row(key: ApiKey) -> Row:
+    return {
+        "id": key.id,
+        "audience": key.audience.value,
+        "company_id": key.company_id,
+        "key_hash": key.key_hash,
+        "created_at": key.created_at,
+        "revoked_at": key.revoked_at,
+        "version": key.version,
+    }
+
+
+def api_key_from_row(row: RowMapping) -> ApiKey:
+    return ApiKey(
+        id=ApiKeyId(row["id"]),
+        audience=Audience(row["audience"]),
+        company_id=CompanyId(row["company_id"]) if row["company_id"] else None,
+        key_hash=row["key_hash"],
+        created_at=row["created_at"],
+        revoked_at=row["revoked_at"],
+        version=row["version"],
+    )

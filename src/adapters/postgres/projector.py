@@ -1,0 +1,132 @@
+"""The projector: applies the outbox, in order, to the read models.
+
+At most one projector applies events at a time: each batch runs in one
+transaction that first takes a transaction-level advisory lock, reads the
+oldest unprojected events, applies every projection and marks the events
+projected. Two projectors (the API's in-process one and a standalone worker)
+therefore never apply the same event twice, and a crash mid-batch leaves it
+unprojected for the next run. It wakes on NOTIFY and also polls, so a lost
+notification only delays it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+import asyncpg
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+log = logging.getLogger(__name__)
+
+# An arbitrary constant that names "the projector" among advisory locks.
+PROJECTOR_LOCK = 0x6A6F62626F617264  # "jobboard"
+OUTBOX_CHANNEL = "jobboard_outbox"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    id: int
+    aggregate_type: str
+    aggregate_id: UUID
+    aggregate_version: int
+    event_type: str
+    payload: dict[str, Any]
+    occurred_at: datetime
+
+
+class Projection(Protocol):
+    name: str
+
+    async def apply(self, connection: AsyncConnection, events: list[StoredEvent]) -> None: ...
+
+
+class Projector:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        projections: Sequence[Projection],
+        listen_dsn: str | None = None,
+        batch_size: int = 200,
+        poll_interval: float = 2.0,
+    ) -> None:
+        self._engine = engine
+        self._projections = list(projections)
+        self._listen_dsn = listen_dsn
+        self._batch_size = batch_size
+        self._poll_interval = poll_interval
+
+    async def run_once(self) -> int:
+        """Apply one batch of unprojected events; answers how many."""
+        async with self._engine.begin() as connection:
+            await connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": PROJECTOR_LOCK}
+            )
+            rows = (
+                await connection.execute(
+                    text(
+                        "SELECT id, aggregate_type, aggregate_id, aggregate_version, event_type,"
+                        " payload, occurred_at FROM outbox WHERE projected_at IS NULL"
+                        " ORDER BY id LIMIT :limit"
+                    ),
+                    {"limit": self._batch_size},
+                )
+            ).all()
+            if not rows:
+                return 0
+            events = [StoredEvent(*row) for row in rows]
+            for projection in self._projections:
+                await projection.apply(connection, events)
+            await connection.execute(
+                text("UPDATE outbox SET projected_at = now() WHERE id = ANY(:ids)"),
+                {"ids": [e.id for e in events]},
+            )
+        log.debug("projected %d events up to #%d", len(events), events[-1].id)
+        return len(events)
+
+    async def drain(self) -> int:
+        """Apply batches until the outbox has nothing left to project."""
+        total = 0
+        while applied := await self.run_once():
+            total += applied
+        return total
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Project until ``stop`` is set: drain, then sleep until NOTIFY or the poll interval."""
+        wake = asyncio.Event()
+        listener = await self._listen(wake)
+        try:
+            while not stop.is_set():
+                wake.clear()
+                try:
+                    await self.drain()
+                except Exception:  # the database may be restarting: log, wait, retry
+                    log.exception("projector batch failed; retrying")
+                waiters = {asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())}
+                _, pending = await asyncio.wait(
+                    waiters, timeout=self._poll_interval, return_when=asyncio.FIRST_COMPLETED
+                )
+                for waiter in pending:
+                    waiter.cancel()
+        finally:
+            if listener is not None:
+                with contextlib.suppress(Exception):
+                    await listener.close()
+
+    async def _listen(self, wake: asyncio.Event) -> asyncpg.Connection | None:
+        if self._listen_dsn is None:
+            return None
+        try:
+            connection = await asyncpg.connect(self._listen_dsn)
+            await connection.add_listener(OUTBOX_CHANNEL, lambda *_: wake.set())
+        except (OSError, asyncpg.PostgresError):
+            log.warning("cannot LISTEN for outbox notifications; polling only", exc_info=True)
+            return None
+        return connection

@@ -1,0 +1,154 @@
+"""The public posting read model, refreshed from the write side.
+
+A refresh recomputes the rows of the postings in scope from the current
+write-side state in two set-based statements: delete the rows that must no
+longer be public, upsert the ones that must be. Replaying an event therefore
+changes nothing, the order of events inside a batch does not matter, and a
+full rebuild is the same refresh over every posting. An upsert never replaces
+a row with an older posting version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.postgres.projector import StoredEvent
+
+# The rows a visible posting projects to. Visible means: published by a verified
+# company (a suspended one is not). valid_through is checked at read time, so a
+# posting vanishes the moment it lapses, before the expire command catches up.
+VISIBLE_ROWS = """
+SELECT
+    p.id, p.company_id, c.name AS company_name, c.slug AS company_slug,
+    p.title, p.description, p.language, p.locations,
+    ARRAY(SELECT DISTINCT loc->>'country' FROM jsonb_array_elements(p.locations) loc
+          ORDER BY 1)::varchar(2)[] AS countries,
+    ARRAY(SELECT DISTINCT loc->>'city' FROM jsonb_array_elements(p.locations) loc
+          WHERE loc->>'city' IS NOT NULL ORDER BY 1) AS cities,
+    p.remote_countries, p.workplace, p.employment_type, p.seniority,
+    p.salary_min, p.salary_max, p.salary_currency, p.salary_period,
+    p.responsibilities, p.benefits,
+    COALESCE(
+        (SELECT jsonb_agg(jsonb_build_object(
+                    'name', canon.name, 'kind', canon.kind, 'importance', pr.importance,
+                    'min_years', pr.min_years, 'detail', pr.detail) ORDER BY pr.position)
+         FROM posting_requirements pr
+         JOIN requirements r ON r.id = pr.requirement_id
+         JOIN requirements canon ON canon.id = COALESCE(r.merged_into, r.id)
+         WHERE pr.posting_id = p.id),
+        '[]'::jsonb) AS requirements,
+    ARRAY(SELECT DISTINCT canon.name
+          FROM posting_requirements pr
+          JOIN requirements r ON r.id = pr.requirement_id
+          JOIN requirements canon ON canon.id = COALESCE(r.merged_into, r.id)
+          WHERE pr.posting_id = p.id ORDER BY 1)::text[] AS requirement_names,
+    p.published_at, p.valid_through, p.version
+FROM postings p
+JOIN companies c ON c.id = p.company_id
+WHERE p.status = 'published' AND c.status = 'verified'
+"""
+
+STILL_VISIBLE = """
+EXISTS (SELECT 1 FROM postings p JOIN companies c ON c.id = p.company_id
+        WHERE p.id = pp.id AND p.status = 'published' AND c.status = 'verified')
+"""
+
+COLUMNS = (
+    "id, company_id, company_name, company_slug, title, description, language, locations, "
+    "countries, cities, remote_countries, workplace, employment_type, seniority, salary_min, "
+    "salary_max, salary_currency, salary_period, responsibilities, benefits, requirements, "
+    "requirement_names, published_at, valid_through, version"
+)
+
+UPDATES = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS.replace(" ", "").split(",") if c != "id")
+
+# Postings in scope, given :posting_ids, :company_ids and :requirement_ids (uuid[]).
+# A requirement touches the postings that ask for it or for an entry merged into it.
+IN_SCOPE = """
+(p.id = ANY(:posting_ids)
+ OR p.company_id = ANY(:company_ids)
+ OR EXISTS (SELECT 1 FROM posting_requirements pr
+            JOIN requirements r ON r.id = pr.requirement_id
+            WHERE pr.posting_id = p.id
+              AND (r.id = ANY(:requirement_ids) OR r.merged_into = ANY(:requirement_ids))))
+"""
+
+
+@dataclass
+class Scope:
+    """Which postings a batch of events may have changed."""
+
+    posting_ids: set[UUID] = field(default_factory=set)
+    company_ids: set[UUID] = field(default_factory=set)
+    requirement_ids: set[UUID] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.posting_ids or self.company_ids or self.requirement_ids)
+
+    def params(self) -> dict[str, list[UUID]]:
+        return {
+            "posting_ids": list(self.posting_ids),
+            "company_ids": list(self.company_ids),
+            "requirement_ids": list(self.requirement_ids),
+        }
+
+
+def scope_of(events: list[StoredEvent]) -> Scope:
+    scope = Scope()
+    for event in events:
+        if event.aggregate_type == "Posting":
+            scope.posting_ids.add(event.aggregate_id)
+        elif event.aggregate_type == "Company":
+            scope.company_ids.add(event.aggregate_id)
+        elif event.aggregate_type == "Requirement":
+            scope.requirement_ids.add(event.aggregate_id)
+    return scope
+
+
+async def refresh(connection: AsyncConnection, scope: Scope) -> None:
+    """Make the rows of the postings in scope match the write side."""
+    params = scope.params()
+    await connection.execute(
+        text(
+            f"""
+            DELETE FROM public_postings pp
+            WHERE (pp.id = ANY(:posting_ids) OR pp.company_id = ANY(:company_ids))
+              AND NOT {STILL_VISIBLE}
+            """
+        ),
+        params,
+    )
+    await connection.execute(
+        text(
+            f"""
+            INSERT INTO public_postings ({COLUMNS})
+            SELECT {COLUMNS} FROM ({VISIBLE_ROWS} AND {IN_SCOPE}) v
+            ON CONFLICT (id) DO UPDATE SET {UPDATES}, projected_at = now()
+            WHERE public_postings.version <= EXCLUDED.version
+            """
+        ),
+        params,
+    )
+
+
+async def rebuild(connection: AsyncConnection) -> None:
+    """Throw the read model away and project every visible posting again."""
+    await connection.execute(text("DELETE FROM public_postings"))
+    await connection.execute(
+        text(f"INSERT INTO public_postings ({COLUMNS}) SELECT {COLUMNS} FROM ({VISIBLE_ROWS}) v")
+    )
+
+
+class PublicPostingsProjection:
+    """Keeps ``public_postings`` in step with the outbox."""
+
+    name = "public_postings"
+
+    async def apply(self, connection: AsyncConnection, events: list[StoredEvent]) -> None:
+        scope = scope_of(events)
+        if scope:
+            await refresh(connection, scope)

@@ -1,0 +1,211 @@
+"""PostgreSQL repositories. They load and stage aggregates; the unit of work writes them.
+
+Each unit of work has an identity map (``seen``): loading the same aggregate
+twice gives the same object, and the version it was loaded at is what the
+save checks against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.postgres import mapping
+from adapters.postgres.tables import (
+    api_keys,
+    companies,
+    posting_requirements,
+    postings,
+    requirement_terms,
+    requirements,
+)
+from domain.aggregate import Aggregate
+from domain.api_key import ApiKey
+from domain.company import Company
+from domain.errors import NotFound
+from domain.ids import CompanyId, PostingId, RequirementId
+from domain.posting import Posting
+from domain.requirement import Requirement
+
+NEW = -1  # the loaded version of an aggregate that is not in the database yet
+
+IdentityMap = dict[UUID, tuple[Aggregate[Any], int]]
+
+
+class _Repository:
+    label = "aggregate"
+
+    def __init__(self, session: AsyncSession, seen: IdentityMap) -> None:
+        self._session = session
+        self._seen = seen
+
+    def _stage(self, aggregate: Aggregate[Any]) -> None:
+        self._seen[aggregate.id] = (aggregate, NEW)
+
+    def _known(self, aggregate_id: UUID) -> Any:
+        entry = self._seen.get(aggregate_id)
+        return entry[0] if entry else None
+
+    def _remember(self, aggregate: Aggregate[Any]) -> Any:
+        """Register a freshly loaded aggregate, unless this unit of work already holds it."""
+        known = self._known(aggregate.id)
+        if known is not None:
+            return known
+        self._seen[aggregate.id] = (aggregate, aggregate.version)
+        return aggregate
+
+    def _missing(self, aggregate_id: UUID) -> NotFound:
+        return NotFound(f"{self.label} {aggregate_id} not found")
+
+
+class PostgresCompanyRepository(_Repository):
+    label = "company"
+
+    def add(self, company: Company) -> None:
+        self._stage(company)
+
+    async def get(self, company_id: CompanyId) -> Company:
+        known: Company | None = self._known(company_id)
+        if known is not None:
+            return known
+        row = (
+            (await self._session.execute(select(companies).where(companies.c.id == company_id)))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise self._missing(company_id)
+        company: Company = self._remember(mapping.company_from_row(row))
+        return company
+
+
+class PostgresPostingRepository(_Repository):
+    label = "posting"
+
+    def add(self, posting: Posting) -> None:
+        self._stage(posting)
+
+    async def get(self, posting_id: PostingId) -> Posting:
+        known: Posting | None = self._known(posting_id)
+        if known is not None:
+            return known
+        loaded = await self._load(postings.c.id == posting_id)
+        if not loaded:
+            raise self._missing(posting_id)
+        return loaded[0]
+
+    async def list_for_company(self, company_id: CompanyId) -> list[Posting]:
+        return await self._load(
+            postings.c.company_id == company_id,
+            order_by=(postings.c.created_at.desc(), postings.c.id.desc()),
+        )
+
+    async def ids_past_validity(self, now: datetime, limit: int) -> list[PostingId]:
+        result = await self._session.execute(
+            select(postings.c.id)
+            .where(postings.c.status == "published", postings.c.valid_through <= now)
+            .order_by(postings.c.valid_through, postings.c.id)
+            .limit(limit)
+        )
+        return [PostingId(i) for i in result.scalars()]
+
+    async def _load(self, condition: Any, order_by: tuple[Any, ...] = ()) -> list[Posting]:
+        rows = (
+            (await self._session.execute(select(postings).where(condition).order_by(*order_by)))
+            .mappings()
+            .all()
+        )
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        wanted: dict[UUID, list[Any]] = {i: [] for i in ids}
+        for r in (
+            await self._session.execute(
+                select(posting_requirements).where(posting_requirements.c.posting_id.in_(ids))
+            )
+        ).mappings():
+            wanted[r["posting_id"]].append(r)
+        return [self._remember(mapping.posting_from_rows(row, wanted[row["id"]])) for row in rows]
+
+
+class PostgresRequirementRepository(_Repository):
+    label = "requirement"
+
+    def add(self, requirement: Requirement) -> None:
+        self._stage(requirement)
+
+    async def get(self, requirement_id: RequirementId) -> Requirement:
+        found = await self.get_many([requirement_id])
+        if requirement_id not in found:
+            raise self._missing(requirement_id)
+        return found[requirement_id]
+
+    async def get_many(self, ids: Iterable[RequirementId]) -> dict[RequirementId, Requirement]:
+        wanted = set(ids)
+        found: dict[RequirementId, Requirement] = {}
+        for requirement_id in list(wanted):
+            known: Requirement | None = self._known(requirement_id)
+            if known is not None:
+                found[requirement_id] = known
+                wanted.discard(requirement_id)
+        if wanted:
+            for requirement in await self._load(requirements.c.id.in_(wanted)):
+                found[requirement.id] = requirement
+        return found
+
+    async def find_by_term(self, term: str) -> Requirement | None:
+        owner = select(requirement_terms.c.requirement_id).where(requirement_terms.c.term == term)
+        loaded = await self._load(requirements.c.id.in_(owner.scalar_subquery()))
+        return loaded[0] if loaded else None
+
+    async def merged_into(self, requirement_id: RequirementId) -> list[Requirement]:
+        return await self._load(requirements.c.merged_into == requirement_id)
+
+    async def _load(self, condition: Any) -> list[Requirement]:
+        rows = (await self._session.execute(select(requirements).where(condition))).mappings().all()
+        if not rows:
+            return []
+        terms: dict[UUID, list[str]] = {r["id"]: [] for r in rows}
+        for term, owner in await self._session.execute(
+            select(requirement_terms.c.term, requirement_terms.c.requirement_id).where(
+                requirement_terms.c.requirement_id.in_(list(terms))
+            )
+        ):
+            terms[owner].append(term)
+        return [self._remember(mapping.requirement_from_row(r, terms[r["id"]])) for r in rows]
+
+
+class PostgresApiKeyRepository(_Repository):
+    label = "api key"
+
+    def add(self, key: ApiKey) -> None:
+        self._stage(key)
+
+    async def get(self, key_id: UUID) -> ApiKey:
+        return await self._one(api_keys.c.id == key_id, key_id)
+
+    async def find_by_hash(self, key_hash: str) -> ApiKey | None:
+        row = (
+            (await self._session.execute(select(api_keys).where(api_keys.c.key_hash == key_hash)))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            return None
+        key: ApiKey = self._remember(mapping.api_key_from_row(row))
+        return key
+
+    async def _one(self, condition: Any, key_id: UUID) -> ApiKey:
+        known: ApiKey | None = self._known(key_id)
+        if known is not None:
+            return known
+        row = (await self._session.execute(select(api_keys).where(condition))).mappings().first()
+        if row is None:
+            raise self._missing(key_id)
+        key: ApiKey = self._remember(mapping.api_key_from_row(row))
+        return key

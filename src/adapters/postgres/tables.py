@@ -1,0 +1,229 @@
+"""Table definitions (SQLAlchemy Core). Alembic migrations are the source of truth for
+the schema; these mirror them for building statements, and a test checks they agree."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+TS = DateTime(timezone=True)
+
+# ---------------------------------------------------------------- write side
+
+companies = Table(
+    "companies",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("slug", String(80), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("website", String(500)),
+    Column("description", Text, nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("status_before_suspension", String(16)),
+    Column("suspension_reason", Text),
+    Column("created_at", TS, nullable=False),
+    Column("updated_at", TS, nullable=False),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("slug"),
+    CheckConstraint("status IN ('pending', 'verified', 'suspended')", name="status"),
+)
+
+requirements = Table(
+    "requirements",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("merged_into", UUID(as_uuid=True), ForeignKey("requirements.id")),
+    Column("created_at", TS, nullable=False),
+    Column("updated_at", TS, nullable=False),
+    Column("version", Integer, nullable=False),
+    CheckConstraint("status IN ('pending', 'active', 'merged')", name="status"),
+    Index(None, "merged_into"),
+)
+
+# Every normalised name and alias of a live requirement, unique across the catalogue.
+# The uniqueness is checked at commit, so a merge can move terms between entries.
+requirement_terms = Table(
+    "requirement_terms",
+    metadata,
+    Column("term", String(100), nullable=False),
+    Column(
+        "requirement_id",
+        UUID(as_uuid=True),
+        ForeignKey("requirements.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    UniqueConstraint("term", deferrable=True, initially="DEFERRED"),
+    Index(None, "requirement_id"),
+)
+
+postings = Table(
+    "postings",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("company_id", UUID(as_uuid=True), ForeignKey("companies.id"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("language", String(2), nullable=False),
+    Column("locations", JSONB, nullable=False),
+    Column("remote_countries", ARRAY(String(2)), nullable=False),
+    Column("workplace", String(16), nullable=False),
+    Column("employment_type", String(16), nullable=False),
+    Column("seniority", String(16)),
+    Column("salary_min", Numeric(16, 2)),
+    Column("salary_max", Numeric(16, 2)),
+    Column("salary_currency", String(3)),
+    Column("salary_period", String(8)),
+    Column("responsibilities", JSONB, nullable=False),
+    Column("benefits", JSONB, nullable=False),
+    Column("published_at", TS),
+    Column("valid_through", TS),
+    Column("ended_at", TS),
+    Column("take_down_reason", Text),
+    Column("created_at", TS, nullable=False),
+    Column("updated_at", TS, nullable=False),
+    Column("version", Integer, nullable=False),
+    CheckConstraint(
+        "status IN ('draft', 'published', 'closed', 'expired', 'taken_down')", name="status"
+    ),
+    Index("ix_postings_company_created", "company_id", text("created_at DESC")),
+    Index(
+        "ix_postings_published_valid_through",
+        "valid_through",
+        postgresql_where=text("status = 'published'"),
+    ),
+)
+
+posting_requirements = Table(
+    "posting_requirements",
+    metadata,
+    Column(
+        "posting_id",
+        UUID(as_uuid=True),
+        ForeignKey("postings.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("position", Integer, nullable=False),
+    Column("requirement_id", UUID(as_uuid=True), ForeignKey("requirements.id"), nullable=False),
+    Column("importance", String(8), nullable=False),
+    Column("min_years", Integer),
+    Column("detail", Text),
+    PrimaryKeyConstraint("posting_id", "position"),
+    Index(None, "requirement_id"),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("audience", String(16), nullable=False),
+    Column("company_id", UUID(as_uuid=True), ForeignKey("companies.id")),
+    Column("key_hash", String(128), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("revoked_at", TS),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("key_hash"),
+    CheckConstraint(
+        "(audience = 'employer') = (company_id IS NOT NULL)", name="employer_keys_have_a_company"
+    ),
+)
+
+# Domain events of committed changes, in commit order for the projector.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column("aggregate_type", String(32), nullable=False),
+    Column("aggregate_id", UUID(as_uuid=True), nullable=False),
+    Column("aggregate_version", Integer, nullable=False),
+    Column("event_type", String(64), nullable=False),
+    Column("payload", JSONB, nullable=False),
+    Column("occurred_at", TS, nullable=False),
+    Column("recorded_at", TS, nullable=False, server_default=text("now()")),
+    Column("projected_at", TS),
+    UniqueConstraint("aggregate_id", "aggregate_version"),
+    Index("ix_outbox_unprojected", "id", postgresql_where=text("projected_at IS NULL")),
+)
+
+# Responses to creating POSTs, so a retried request with the same Idempotency-Key
+# gets the first answer instead of creating a second thing.
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("principal", String(64), nullable=False),
+    Column("key", String(255), nullable=False),
+    Column("request_hash", String(64), nullable=False),
+    Column("status_code", Integer),
+    Column("response_body", JSONB),
+    Column("response_headers", JSONB),
+    Column("created_at", TS, nullable=False, server_default=text("now()")),
+    PrimaryKeyConstraint("principal", "key"),
+)
+
+# ---------------------------------------------------------------- read side
+
+public_postings = Table(
+    "public_postings",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("company_id", UUID(as_uuid=True), nullable=False),
+    Column("company_name", String(200), nullable=False),
+    Column("company_slug", String(80), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("language", String(2), nullable=False),
+    Column("locations", JSONB, nullable=False),
+    Column("countries", ARRAY(String(2)), nullable=False),
+    Column("cities", ARRAY(Text), nullable=False),
+    Column("remote_countries", ARRAY(String(2)), nullable=False),
+    Column("workplace", String(16), nullable=False),
+    Column("employment_type", String(16), nullable=False),
+    Column("seniority", String(16)),
+    Column("salary_min", Numeric(16, 2)),
+    Column("salary_max", Numeric(16, 2)),
+    Column("salary_currency", String(3)),
+    Column("salary_period", String(8)),
+    Column("responsibilities", JSONB, nullable=False),
+    Column("benefits", JSONB, nullable=False),
+    Column("requirements", JSONB, nullable=False),
+    Column("requirement_names", ARRAY(Text), nullable=False),
+    Column("published_at", TS, nullable=False),
+    Column("valid_through", TS, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("projected_at", TS, nullable=False, server_default=text("now()")),
+    Index("ix_public_postings_newest", text("published_at DESC"), text("id DESC")),
+    Index("ix_public_postings_company", "company_id"),
+    Index("ix_public_postings_countries", "countries", postgresql_using="gin"),
+    Index("ix_public_postings_requirement_names", "requirement_names", postgresql_using="gin"),
+)

@@ -1,0 +1,140 @@
+"""The PostgreSQL unit of work: one transaction that saves the aggregates a use case
+touched and their events (to the outbox) together, or nothing at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from adapters.postgres import mapping
+from adapters.postgres.constraint_errors import translate
+from adapters.postgres.events_codec import outbox_row
+from adapters.postgres.projector import OUTBOX_CHANNEL
+from adapters.postgres.repositories import (
+    NEW,
+    IdentityMap,
+    PostgresApiKeyRepository,
+    PostgresCompanyRepository,
+    PostgresPostingRepository,
+    PostgresRequirementRepository,
+)
+from adapters.postgres.tables import (
+    api_keys,
+    companies,
+    outbox,
+    posting_requirements,
+    postings,
+    requirement_terms,
+    requirements,
+)
+from domain.aggregate import Aggregate
+from domain.api_key import ApiKey
+from domain.company import Company
+from domain.errors import ConcurrentModification
+from domain.posting import Posting
+from domain.requirement import Requirement
+
+# Parents before children, so foreign keys hold inside the transaction.
+SAVE_ORDER: tuple[type, ...] = (Company, Requirement, Posting, ApiKey)
+
+
+class PostgresUnitOfWork:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def __aenter__(self) -> Self:
+        self._session = self._session_factory()
+        self._seen: IdentityMap = {}
+        self.companies = PostgresCompanyRepository(self._session, self._seen)
+        self.postings = PostgresPostingRepository(self._session, self._seen)
+        self.requirements = PostgresRequirementRepository(self._session, self._seen)
+        self.api_keys = PostgresApiKeyRepository(self._session, self._seen)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await self._session.rollback()  # a no-op after commit
+        finally:
+            await self._session.close()
+
+    async def commit(self) -> None:
+        changed = [(a, v) for a, v in self._seen.values() if a.pending_events]
+        changed.sort(key=lambda entry: SAVE_ORDER.index(type(entry[0])))
+        try:
+            for aggregate, loaded in changed:
+                await self._save(aggregate, loaded)
+            events = [
+                outbox_row(type(aggregate).__name__, event)
+                for aggregate, _ in changed
+                for event in aggregate.pending_events
+            ]
+            if events:
+                await self._session.execute(insert(outbox), events)
+                # Delivered on commit, so the projector never wakes for a rolled-back change.
+                await self._session.execute(select(func.pg_notify(OUTBOX_CHANNEL, "")))
+            await self._session.commit()
+        except IntegrityError as error:
+            await self._session.rollback()
+            domain_error = translate(error)
+            if domain_error is None:
+                raise
+            raise domain_error from error
+        for aggregate, _ in changed:
+            aggregate.pull_events()
+            self._seen[aggregate.id] = (aggregate, aggregate.version)
+
+    async def _save(self, aggregate: Aggregate[Any], loaded: int) -> None:
+        if isinstance(aggregate, Company):
+            await self._upsert(companies, mapping.company_to_row(aggregate), loaded)
+        elif isinstance(aggregate, Requirement):
+            await self._upsert(requirements, mapping.requirement_to_row(aggregate), loaded)
+            await self._replace_children(
+                requirement_terms,
+                requirement_terms.c.requirement_id == aggregate.id,
+                [{"term": t, "requirement_id": aggregate.id} for t in sorted(aggregate.terms)],
+            )
+        elif isinstance(aggregate, Posting):
+            await self._upsert(postings, mapping.posting_to_row(aggregate), loaded)
+            await self._replace_children(
+                posting_requirements,
+                posting_requirements.c.posting_id == aggregate.id,
+                mapping.posting_requirement_rows(aggregate),
+            )
+        elif isinstance(aggregate, ApiKey):
+            await self._upsert(api_keys, mapping.api_key_to_row(aggregate), loaded)
+        else:  # pragma: no cover - a new aggregate type must be given a table
+            raise TypeError(f"no table for {type(aggregate).__name__}")
+
+    async def _upsert(self, table: Any, row: dict[str, Any], loaded: int) -> None:
+        if loaded == NEW:
+            await self._session.execute(insert(table).values(row))
+            return
+        # Optimistic concurrency: only the version we loaded may be replaced.
+        result: Any = await self._session.execute(
+            update(table).where(table.c.id == row["id"], table.c.version == loaded).values(row)
+        )
+        if result.rowcount != 1:
+            raise ConcurrentModification(
+                f"{table.name[:-1]} {row['id']} was changed by another writer; reload and retry"
+            )
+
+    async def _replace_children(self, table: Any, owner: Any, rows: list[dict[str, Any]]) -> None:
+        await self._session.execute(delete(table).where(owner))
+        if rows:
+            await self._session.execute(insert(table), rows)
+
+
+def unit_of_work_factory(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> Callable[[], PostgresUnitOfWork]:
+    return lambda: PostgresUnitOfWork(session_factory)

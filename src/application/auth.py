@@ -1,0 +1,43 @@
+"""Who is calling: an API key becomes a principal, or the call is refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from application.errors import Forbidden, Unauthenticated
+from application.ports import KeySecrets, UnitOfWorkFactory
+from domain.api_key import Audience
+from domain.ids import ApiKeyId, CompanyId
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    key_id: ApiKeyId
+    audience: Audience
+    company_id: CompanyId | None
+
+    def employer_company(self) -> CompanyId:
+        """The company an employer key acts for; Forbidden for any other key."""
+        if self.audience is not Audience.EMPLOYER or self.company_id is None:
+            raise Forbidden("this route is for employer keys")
+        return self.company_id
+
+    def require_admin(self) -> None:
+        if self.audience is not Audience.ADMIN:
+            raise Forbidden("this route is for admin keys")
+
+
+class Authenticate:
+    """Turn a presented API key into a principal; unknown or revoked keys are refused."""
+
+    def __init__(self, uow: UnitOfWorkFactory, secrets: KeySecrets) -> None:
+        self._uow, self._secrets = uow, secrets
+
+    async def __call__(self, presented: str | None) -> Principal:
+        if not presented:
+            raise Unauthenticated("an API key is required: Authorization: Bearer <key>")
+        async with self._uow() as uow:
+            key = await uow.api_keys.find_by_hash(self._secrets.hash(presented))
+        if key is None or not key.is_active:
+            raise Unauthenticated("the API key is unknown or revoked")
+        return Principal(key.id, key.audience, key.company_id)

@@ -1,0 +1,1 @@
+"""Commands: each a frozen dataclass and the handler that carries it out."""

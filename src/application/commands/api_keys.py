@@ -1,0 +1,92 @@
+"""Issuing and revoking API keys. A key's secret is shown once; only its hash is kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from application.ports import Clock, IdGenerator, KeySecrets, UnitOfWorkFactory
+from domain.api_key import ApiKey
+from domain.errors import NotFound
+from domain.ids import ApiKeyId, CompanyId
+
+EMPLOYER_KEY_PREFIX = "jbe"
+ADMIN_KEY_PREFIX = "jba"
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedKey:
+    key_id: ApiKeyId
+    api_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class IssueEmployerKey:
+    company_id: CompanyId
+
+
+@dataclass(frozen=True, slots=True)
+class IssueAdminKey:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class RevokeEmployerKey:
+    company_id: CompanyId
+    key_id: ApiKeyId
+
+
+class IssueEmployerKeyHandler:
+    """Give a company another API key (to rotate keys without downtime)."""
+
+    def __init__(
+        self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, secrets: KeySecrets
+    ) -> None:
+        self._uow, self._clock, self._ids, self._secrets = uow, clock, ids, secrets
+
+    async def __call__(self, command: IssueEmployerKey) -> IssuedKey:
+        plain = self._secrets.generate(EMPLOYER_KEY_PREFIX)
+        async with self._uow() as uow:
+            company = await uow.companies.get(command.company_id)
+            key = ApiKey.for_company(
+                ApiKeyId(self._ids.new_id()),
+                company.id,
+                self._secrets.hash(plain),
+                self._clock.now(),
+            )
+            uow.api_keys.add(key)
+            await uow.commit()
+        return IssuedKey(key.id, plain)
+
+
+class IssueAdminKeyHandler:
+    """Make a key that acts for the board (verify, suspend, take down, curate)."""
+
+    def __init__(
+        self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, secrets: KeySecrets
+    ) -> None:
+        self._uow, self._clock, self._ids, self._secrets = uow, clock, ids, secrets
+
+    async def __call__(self, command: IssueAdminKey) -> IssuedKey:
+        plain = self._secrets.generate(ADMIN_KEY_PREFIX)
+        key = ApiKey.for_admin(
+            ApiKeyId(self._ids.new_id()), self._secrets.hash(plain), self._clock.now()
+        )
+        async with self._uow() as uow:
+            uow.api_keys.add(key)
+            await uow.commit()
+        return IssuedKey(key.id, plain)
+
+
+class RevokeEmployerKeyHandler:
+    """Revoke one of the company's keys; it stops working at once."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    async def __call__(self, command: RevokeEmployerKey) -> None:
+        async with self._uow() as uow:
+            key = await uow.api_keys.get(command.key_id)
+            if key.company_id != command.company_id:
+                raise NotFound(f"api key {command.key_id} not found")
+            key.revoke(self._clock.now())
+            await uow.commit()

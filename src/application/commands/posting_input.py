@@ -1,0 +1,158 @@
+"""What an employer sends to write a posting, and how it becomes domain values.
+
+Requirements arrive by name; a name the catalogue does not know is proposed as
+a pending entry, so an employer is never blocked by the catalogue's gaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, cast
+
+from application.ports import IdGenerator, UnitOfWork
+from domain.ids import RequirementId
+from domain.posting_values import (
+    Importance,
+    Location,
+    PostingDetails,
+    PostingRequirement,
+    SalaryPeriod,
+    SalaryRange,
+)
+from domain.requirement import Requirement, normalise_term
+
+
+class Unset(Enum):
+    """Marks a field a patch leaves as it is (None would mean "clear it")."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class LocationInput:
+    country: str
+    city: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SalaryInput:
+    min: Decimal
+    max: Decimal
+    currency: str
+    period: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementInput:
+    name: str
+    importance: str = "must"
+    min_years: int | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostingFields:
+    title: str
+    description: str
+    language: str
+    locations: tuple[LocationInput, ...]
+    workplace: str
+    employment_type: str
+    seniority: str | None = None
+    salary: SalaryInput | None = None
+    responsibilities: tuple[str, ...] = ()
+    benefits: tuple[str, ...] = ()
+    requirements: tuple[RequirementInput, ...] = ()
+    remote_countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PostingPatch:
+    """A revision: only the fields that are set change."""
+
+    title: str | Unset = UNSET
+    description: str | Unset = UNSET
+    language: str | Unset = UNSET
+    locations: tuple[LocationInput, ...] | Unset = UNSET
+    workplace: str | Unset = UNSET
+    employment_type: str | Unset = UNSET
+    seniority: str | Unset | None = UNSET
+    salary: SalaryInput | Unset | None = UNSET
+    responsibilities: tuple[str, ...] | Unset = UNSET
+    benefits: tuple[str, ...] | Unset = UNSET
+    requirements: tuple[RequirementInput, ...] | Unset = UNSET
+    remote_countries: tuple[str, ...] | Unset = UNSET
+
+
+def _salary(salary: SalaryInput | None) -> SalaryRange | None:
+    if salary is None:
+        return None
+    # The domain value checks the period and names the field when it is wrong.
+    return SalaryRange(salary.min, salary.max, salary.currency, cast(SalaryPeriod, salary.period))
+
+
+def _plain_changes(patch: PostingPatch | PostingFields) -> dict[str, Any]:
+    """The fields of a patch that map one to one onto PostingDetails, as domain values."""
+    changes: dict[str, Any] = {}
+    for name in (
+        "title",
+        "description",
+        "language",
+        "workplace",
+        "employment_type",
+        "seniority",
+        "responsibilities",
+        "benefits",
+        "remote_countries",
+    ):
+        value = getattr(patch, name)
+        if value is not UNSET:
+            changes[name] = value
+    if patch.locations is not UNSET:
+        changes["locations"] = tuple(Location(loc.country, loc.city) for loc in patch.locations)
+    if patch.salary is not UNSET:
+        changes["salary"] = _salary(patch.salary)
+    return changes
+
+
+async def resolve_requirements(
+    uow: UnitOfWork, inputs: tuple[RequirementInput, ...], ids: IdGenerator, now: datetime
+) -> tuple[PostingRequirement, ...]:
+    """Find each named requirement in the catalogue, proposing the ones it lacks."""
+    resolved: list[PostingRequirement] = []
+    proposed: dict[str, Requirement] = {}
+    for item in inputs:
+        term = normalise_term(item.name)
+        requirement = proposed.get(term) or await uow.requirements.find_by_term(term)
+        if requirement is None:
+            requirement = Requirement.propose(RequirementId(ids.new_id()), item.name, now)
+            uow.requirements.add(requirement)
+            proposed[term] = requirement
+        resolved.append(
+            PostingRequirement(
+                requirement.id, cast(Importance, item.importance), item.min_years, item.detail
+            )
+        )
+    return tuple(resolved)
+
+
+async def new_details(
+    uow: UnitOfWork, fields: PostingFields, ids: IdGenerator, now: datetime
+) -> PostingDetails:
+    requirements = await resolve_requirements(uow, fields.requirements, ids, now)
+    return PostingDetails(**_plain_changes(fields), requirements=requirements)
+
+
+async def patched_details(
+    uow: UnitOfWork, current: PostingDetails, patch: PostingPatch, ids: IdGenerator, now: datetime
+) -> PostingDetails:
+    changes = _plain_changes(patch)
+    if patch.requirements is not UNSET:
+        changes["requirements"] = await resolve_requirements(uow, patch.requirements, ids, now)
+    return replace(current, **changes)

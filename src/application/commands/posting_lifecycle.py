@@ -1,0 +1,119 @@
+"""Moving a posting through its life: publish, close, take down, expire."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from application.commands.own_posting import load_own_posting
+from application.ports import Clock, UnitOfWorkFactory
+from domain.errors import ConcurrentModification, InvalidTransition
+from domain.ids import CompanyId, PostingId
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishPosting:
+    company_id: CompanyId
+    posting_id: PostingId
+    valid_through: datetime | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClosePosting:
+    company_id: CompanyId
+    posting_id: PostingId
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TakeDownPosting:
+    posting_id: PostingId
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExpirePostings:
+    batch_size: int = 500
+
+
+class PublishPostingHandler:
+    """Put a draft on the public board. Only a verified company that is not suspended may."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    async def __call__(self, command: PublishPosting) -> int:
+        async with self._uow() as uow:
+            posting = await load_own_posting(
+                uow, command.company_id, command.posting_id, command.expected_version
+            )
+            company = await uow.companies.get(command.company_id)
+            posting.publish(company, self._clock.now(), command.valid_through)
+            await uow.commit()
+        return posting.version
+
+
+class ClosePostingHandler:
+    """Take a published posting off the board because the job is filled or withdrawn."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    async def __call__(self, command: ClosePosting) -> int:
+        async with self._uow() as uow:
+            posting = await load_own_posting(
+                uow, command.company_id, command.posting_id, command.expected_version
+            )
+            posting.close(self._clock.now())
+            await uow.commit()
+        return posting.version
+
+
+class TakeDownPostingHandler:
+    """Remove any posting from the board for a stated reason (admin)."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    async def __call__(self, command: TakeDownPosting) -> None:
+        async with self._uow() as uow:
+            posting = await uow.postings.get(command.posting_id)
+            posting.take_down(command.reason, self._clock.now())
+            await uow.commit()
+
+
+class ExpirePostingsHandler:
+    """Expire every published posting whose valid_through has passed; answers how many.
+
+    Each posting expires in its own transaction, so one that an employer closes
+    at the same moment does not hold the others back.
+    """
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    async def __call__(self, command: ExpirePostings) -> int:
+        now = self._clock.now()
+        expired = 0
+        skipped: set[PostingId] = set()
+        while True:
+            async with self._uow() as uow:
+                due = await uow.postings.ids_past_validity(now, command.batch_size + len(skipped))
+            due = [posting_id for posting_id in due if posting_id not in skipped]
+            if not due:
+                return expired
+            for posting_id in due:
+                try:
+                    async with self._uow() as uow:
+                        posting = await uow.postings.get(posting_id)
+                        posting.expire(now)
+                        await uow.commit()
+                    expired += 1
+                except (InvalidTransition, ConcurrentModification):
+                    # Closed or taken down between our read and our write: nothing to expire.
+                    log.info("posting %s changed while expiring; skipped", posting_id)
+                    skipped.add(posting_id)

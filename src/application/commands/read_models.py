@@ -1,0 +1,61 @@
+"""Admin care of the read models: rebuild them from the write side, and prove them right."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+from uuid import UUID
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    read_model: str
+    key: UUID
+    problem: str  # "missing", "unexpected" or "stale"
+
+
+class ReadModelMaintenance(Protocol):
+    async def rebuild(self) -> int:
+        """Recompute every read model; answers the number of rows written."""
+        ...
+
+    async def differences(self) -> list[Difference]:
+        """Where the live read models differ from a fresh rebuild (nothing changed)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildReadModels:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReadModels:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    consistent: bool
+    differences: tuple[Difference, ...]
+
+
+class RebuildReadModelsHandler:
+    """Throw the read models away and recompute them from the write side."""
+
+    def __init__(self, maintenance: ReadModelMaintenance) -> None:
+        self._maintenance = maintenance
+
+    async def __call__(self, command: RebuildReadModels) -> int:
+        return await self._maintenance.rebuild()
+
+
+class VerifyReadModelsHandler:
+    """Compare the live read models with what a rebuild would produce."""
+
+    def __init__(self, maintenance: ReadModelMaintenance) -> None:
+        self._maintenance = maintenance
+
+    async def __call__(self, command: VerifyReadModels) -> Verification:
+        found = tuple(await self._maintenance.differences())
+        return Verification(not found, found)

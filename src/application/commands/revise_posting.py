@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from application.commands.own_posting import load_own_posting
+from application.commands.posting_input import PostingPatch, patched_details
+from application.ports import Clock, IdGenerator, UnitOfWorkFactory
+from domain.ids import CompanyId, PostingId
+
+
+@dataclass(frozen=True, slots=True)
+class RevisePosting:
+    company_id: CompanyId
+    posting_id: PostingId
+    patch: PostingPatch
+    expected_version: int | None = None
+
+
+class RevisePostingHandler:
+    """Change a draft or a published posting; closed, expired and taken-down ones are final."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator) -> None:
+        self._uow, self._clock, self._ids = uow, clock, ids
+
+    async def __call__(self, command: RevisePosting) -> int:
+        now = self._clock.now()
+        async with self._uow() as uow:
+            posting = await load_own_posting(
+                uow, command.company_id, command.posting_id, command.expected_version
+            )
+            details = await patched_details(uow, posting.details, command.patch, self._ids, now)
+            posting.revise(details, now)
+            await uow.commit()
+        return posting.version

@@ -1,0 +1,23 @@
+"""Errors the use cases raise besides the domain's own."""
+
+from __future__ import annotations
+
+from domain.errors import DomainError
+
+
+class Unauthenticated(DomainError):
+    """No API key, or one the board does not know (or has revoked)."""
+
+    code = "unauthenticated"
+
+
+class Forbidden(DomainError):
+    """A valid key of the wrong audience for this act."""
+
+    code = "forbidden"
+
+
+class InvalidParameter(DomainError):
+    """A query parameter that cannot be understood (a bad cursor, a bad filter)."""
+
+    code = "invalid-parameter"

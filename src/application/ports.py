@@ -1,0 +1,119 @@
+"""Ports: what the use cases need from the outside world, as Protocols.
+
+Adapters implement them (PostgreSQL, system clock, ...); tests implement them
+with in-memory fakes. Repositories never commit: the unit of work does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+from uuid import UUID
+
+from domain.api_key import ApiKey
+from domain.company import Company
+from domain.ids import ApiKeyId, CompanyId, PostingId, RequirementId
+from domain.posting import Posting
+from domain.requirement import Requirement
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware UTC."""
+        ...
+
+
+class IdGenerator(Protocol):
+    def new_id(self) -> UUID: ...
+
+
+class KeySecrets(Protocol):
+    """Makes API key secrets and the one-way hashes that are all the board keeps."""
+
+    def generate(self, prefix: str) -> str: ...
+
+    def hash(self, key: str) -> str: ...
+
+
+class CompanyRepository(Protocol):
+    def add(self, company: Company) -> None: ...
+
+    async def get(self, company_id: CompanyId) -> Company:
+        """The company, or NotFound."""
+        ...
+
+
+class PostingRepository(Protocol):
+    def add(self, posting: Posting) -> None: ...
+
+    async def get(self, posting_id: PostingId) -> Posting:
+        """The posting, or NotFound."""
+        ...
+
+    async def list_for_company(self, company_id: CompanyId) -> list[Posting]:
+        """Every posting of the company, newest first."""
+        ...
+
+    async def ids_past_validity(self, now: datetime, limit: int) -> list[PostingId]:
+        """Published postings whose valid_through is at or before ``now``."""
+        ...
+
+
+class RequirementRepository(Protocol):
+    def add(self, requirement: Requirement) -> None: ...
+
+    async def get(self, requirement_id: RequirementId) -> Requirement:
+        """The requirement, or NotFound."""
+        ...
+
+    async def get_many(self, ids: Iterable[RequirementId]) -> dict[RequirementId, Requirement]:
+        """The requirements that exist among ``ids``."""
+        ...
+
+    async def find_by_term(self, term: str) -> Requirement | None:
+        """The live entry answering to a normalised name or alias."""
+        ...
+
+    async def merged_into(self, requirement_id: RequirementId) -> list[Requirement]:
+        """Entries that were merged into the given one."""
+        ...
+
+
+class ApiKeyRepository(Protocol):
+    def add(self, key: ApiKey) -> None: ...
+
+    async def get(self, key_id: ApiKeyId) -> ApiKey:
+        """The key, or NotFound."""
+        ...
+
+    async def find_by_hash(self, key_hash: str) -> ApiKey | None: ...
+
+
+class UnitOfWork(Protocol):
+    """One business transaction.
+
+    Everything added or loaded through its repositories is saved on ``commit``,
+    together with the events the aggregates recorded, atomically. Leaving the
+    block without committing rolls everything back.
+    """
+
+    companies: CompanyRepository
+    postings: PostingRepository
+    requirements: RequirementRepository
+    api_keys: ApiKeyRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]

@@ -1,0 +1,125 @@
+"""The plain, frozen answers query handlers return. No ORM object ever crosses a port."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Generic, TypeVar
+from uuid import UUID
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyRef:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocationView:
+    country: str
+    city: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SalaryView:
+    min: Decimal
+    max: Decimal
+    currency: str
+    period: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementView:
+    name: str
+    kind: str
+    importance: str
+    min_years: int | None
+    detail: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PostingSummary:
+    id: UUID
+    title: str
+    company: CompanyRef
+    language: str
+    locations: tuple[LocationView, ...]
+    workplace: str
+    employment_type: str
+    seniority: str | None
+    salary: SalaryView | None
+    requirements: tuple[str, ...]
+    published_at: datetime
+    valid_through: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PostingDetail:
+    id: UUID
+    title: str
+    company: CompanyRef
+    language: str
+    locations: tuple[LocationView, ...]
+    remote_countries: tuple[str, ...]
+    workplace: str
+    employment_type: str
+    seniority: str | None
+    salary: SalaryView | None
+    description: str
+    responsibilities: tuple[str, ...]
+    benefits: tuple[str, ...]
+    requirements: tuple[RequirementView, ...]
+    published_at: datetime
+    valid_through: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyView:
+    """A company as its own employer (and admins) see it."""
+
+    id: UUID
+    name: str
+    slug: str
+    website: str | None
+    description: str
+    country: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class OwnPostingView:
+    """A posting as its employer sees it: every status, with its version for If-Match."""
+
+    id: UUID
+    company_id: UUID
+    status: str
+    version: int
+    title: str
+    description: str
+    language: str
+    locations: tuple[LocationView, ...]
+    remote_countries: tuple[str, ...]
+    workplace: str
+    employment_type: str
+    seniority: str | None
+    salary: SalaryView | None
+    responsibilities: tuple[str, ...]
+    benefits: tuple[str, ...]
+    requirements: tuple[RequirementView, ...]
+    published_at: datetime | None
+    valid_through: datetime | None
+    ended_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: tuple[T, ...]
+    next_cursor: str | None

@@ -1,0 +1,97 @@
+"""API keys: who may act, for which company. Only a hash of the secret is ever kept."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from domain.aggregate import Aggregate
+from domain.errors import InvalidTransition
+from domain.events import ApiKeyIssued, ApiKeyRevoked
+from domain.ids import ApiKeyId, CompanyId
+
+
+class Audience(StrEnum):
+    EMPLOYER = "employer"  # acts for exactly one company
+    ADMIN = "admin"  # acts for the board
+
+
+class ApiKey(Aggregate[ApiKeyId]):
+    def __init__(
+        self,
+        *,
+        id: ApiKeyId,
+        audience: Audience,
+        company_id: CompanyId | None,
+        key_hash: str,
+        created_at: datetime,
+        revoked_at: datetime | None,
+        version: int,
+    ) -> None:
+        super().__init__(id, version)
+        self._audience = audience
+        self._company_id = company_id
+        self._key_hash = key_hash
+        self._created_at = created_at
+        self._revoked_at = revoked_at
+
+    @classmethod
+    def for_company(
+        cls, id: ApiKeyId, company_id: CompanyId, key_hash: str, now: datetime
+    ) -> ApiKey:
+        return cls._issue(id, Audience.EMPLOYER, company_id, key_hash, now)
+
+    @classmethod
+    def for_admin(cls, id: ApiKeyId, key_hash: str, now: datetime) -> ApiKey:
+        return cls._issue(id, Audience.ADMIN, None, key_hash, now)
+
+    @classmethod
+    def _issue(
+        cls,
+        id: ApiKeyId,
+        audience: Audience,
+        company_id: CompanyId | None,
+        key_hash: str,
+        now: datetime,
+    ) -> ApiKey:
+        key = cls(
+            id=id,
+            audience=audience,
+            company_id=company_id,
+            key_hash=key_hash,
+            created_at=now,
+            revoked_at=None,
+            version=0,
+        )
+        key._record(ApiKeyIssued(id, key.next_version, now, audience.value, company_id))
+        return key
+
+    @property
+    def audience(self) -> Audience:
+        return self._audience
+
+    @property
+    def company_id(self) -> CompanyId | None:
+        return self._company_id
+
+    @property
+    def key_hash(self) -> str:
+        return self._key_hash
+
+    @property
+    def created_at(self) -> datetime:
+        return self._created_at
+
+    @property
+    def revoked_at(self) -> datetime | None:
+        return self._revoked_at
+
+    @property
+    def is_active(self) -> bool:
+        return self._revoked_at is None
+
+    def revoke(self, now: datetime) -> None:
+        if self._revoked_at is not None:
+            raise InvalidTransition("the key is already revoked")
+        self._revoked_at = now
+        self._record(ApiKeyRevoked(self.id, self.next_version, now))

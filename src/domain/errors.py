@@ -1,0 +1,60 @@
+"""The domain's error hierarchy.
+
+Every error carries a stable ``code``; the HTTP layer maps codes to problem
+responses in one table, so the wording of messages can change freely.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error a business rule raises."""
+
+    code = "domain-error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvariantViolated(DomainError):
+    """A value or an aggregate would break one of its rules."""
+
+    code = "invariant-violated"
+
+
+class InvalidTransition(DomainError):
+    """The aggregate's current state does not allow this act."""
+
+    code = "invalid-transition"
+
+
+class NotFound(DomainError):
+    """The aggregate does not exist, or is not visible to the actor."""
+
+    code = "not-found"
+
+
+class AlreadyExists(DomainError):
+    """A unique business key (a company slug, a requirement alias) is taken."""
+
+    code = "already-exists"
+
+
+class StaleVersion(DomainError):
+    """The caller acted on a version of the aggregate that is no longer current."""
+
+    code = "stale-version"
+
+
+class ConcurrentModification(DomainError):
+    """Another writer changed the aggregate between our read and our write."""
+
+    code = "concurrent-modification"
+
+
+class CompanyCannotPublish(DomainError):
+    """Only a verified company that is not suspended may publish."""
+
+    code = "company-cannot-publish"

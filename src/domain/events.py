@@ -1,0 +1,138 @@
+"""Domain events: immutable facts in the past tense.
+
+Every event names the aggregate it happened to and the aggregate version it
+produced, so a consumer can ignore what it has already seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+
+@dataclass(frozen=True, slots=True)
+class DomainEvent:
+    aggregate_id: UUID
+    version: int
+    occurred_at: datetime
+
+
+# Company
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyRegistered(DomainEvent):
+    name: str
+    slug: str
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyProfileUpdated(DomainEvent):
+    name: str
+    website: str | None
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyVerified(DomainEvent):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class CompanySuspended(DomainEvent):
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyReinstated(DomainEvent):
+    status: str
+
+
+# Posting
+
+
+@dataclass(frozen=True, slots=True)
+class PostingDrafted(DomainEvent):
+    company_id: UUID
+    title: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class PostingRevised(DomainEvent):
+    company_id: UUID
+    title: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class PostingPublished(DomainEvent):
+    company_id: UUID
+    published_at: datetime
+    valid_through: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PostingClosed(DomainEvent):
+    company_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class PostingExpired(DomainEvent):
+    company_id: UUID
+    valid_through: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PostingTakenDown(DomainEvent):
+    company_id: UUID
+    reason: str
+
+
+# Requirement
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementAdded(DomainEvent):
+    name: str
+    kind: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementApproved(DomainEvent):
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementRenamed(DomainEvent):
+    name: str
+    previous_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementAliased(DomainEvent):
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementsMerged(DomainEvent):
+    """This requirement was folded into ``into``; postings asking for it now ask for that one."""
+
+    into: UUID
+
+
+# API keys
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeyIssued(DomainEvent):
+    audience: str
+    company_id: UUID | None
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeyRevoked(DomainEvent):
+    pass

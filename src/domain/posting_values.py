@@ -1,0 +1,206 @@
+"""Value objects a posting is made of: where, how, what it pays and what it asks for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from domain.guards import clean_text, member, require
+from domain.ids import RequirementId
+from domain.iso_codes import country_code, currency_code, language_code
+
+
+class Workplace(StrEnum):
+    ONSITE = "onsite"
+    HYBRID = "hybrid"
+    REMOTE = "remote"
+
+
+class EmploymentType(StrEnum):
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"
+    CONTRACT = "contract"
+    TEMPORARY = "temporary"
+    INTERNSHIP = "internship"
+
+
+class Seniority(StrEnum):
+    INTERN = "intern"
+    JUNIOR = "junior"
+    MID = "mid"
+    SENIOR = "senior"
+    LEAD = "lead"
+    PRINCIPAL = "principal"
+    EXECUTIVE = "executive"
+
+
+class SalaryPeriod(StrEnum):
+    HOUR = "hour"
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Importance(StrEnum):
+    MUST = "must"
+    NICE = "nice"
+
+
+# How many periods make a working year, to compare salaries quoted per hour,
+# day, month or year (40-hour weeks, 52 weeks, 260 working days).
+PERIODS_PER_YEAR = {
+    SalaryPeriod.HOUR: Decimal(2080),
+    SalaryPeriod.DAY: Decimal(260),
+    SalaryPeriod.MONTH: Decimal(12),
+    SalaryPeriod.YEAR: Decimal(1),
+}
+
+MAX_SALARY = Decimal(10) ** 12
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    country: str
+    city: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "country", country_code(self.country, field="locations.country"))
+        if self.city is not None:
+            city = clean_text(self.city, field="locations.city", max_length=120, allow_empty=True)
+            object.__setattr__(self, "city", city or None)
+
+
+@dataclass(frozen=True, slots=True)
+class SalaryRange:
+    min: Decimal
+    max: Decimal
+    currency: str
+    period: SalaryPeriod
+
+    def __post_init__(self) -> None:
+        require(self.min.is_finite(), "salary.min must be a number", field="salary.min")
+        require(self.max.is_finite(), "salary.max must be a number", field="salary.max")
+        require(self.min > 0, "salary.min must be greater than 0", field="salary.min")
+        require(self.max > 0, "salary.max must be greater than 0", field="salary.max")
+        require(self.min <= self.max, "salary.min must not exceed salary.max", field="salary.min")
+        require(self.max < MAX_SALARY, "salary.max is implausibly large", field="salary.max")
+        object.__setattr__(self, "currency", currency_code(self.currency, field="salary.currency"))
+        object.__setattr__(self, "period", member(SalaryPeriod, self.period, field="salary.period"))
+
+    @property
+    def annual_min(self) -> Decimal:
+        return self.min * PERIODS_PER_YEAR[self.period]
+
+    @property
+    def annual_max(self) -> Decimal:
+        return self.max * PERIODS_PER_YEAR[self.period]
+
+
+@dataclass(frozen=True, slots=True)
+class PostingRequirement:
+    """One thing a posting asks of a candidate, pointing into the requirement catalogue."""
+
+    requirement_id: RequirementId
+    importance: Importance
+    min_years: int | None = None
+    detail: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "importance", member(Importance, self.importance, field="requirements.importance")
+        )
+        if self.min_years is not None:
+            require(
+                0 <= self.min_years <= 50,
+                "requirements.min_years must be between 0 and 50",
+                field="requirements.min_years",
+            )
+        if self.detail is not None:
+            detail = clean_text(
+                self.detail, field="requirements.detail", max_length=500, allow_empty=True
+            )
+            object.__setattr__(self, "detail", detail or None)
+
+
+def _lines(values: tuple[str, ...], field: str) -> tuple[str, ...]:
+    require(len(values) <= 50, f"{field} may hold at most 50 lines", field=field)
+    lines = tuple(clean_text(v, field=field, max_length=1000, allow_empty=True) for v in values)
+    return tuple(line for line in lines if line)
+
+
+@dataclass(frozen=True, slots=True)
+class PostingDetails:
+    """Everything an employer writes about a job; replaced whole on every revision."""
+
+    title: str
+    description: str
+    language: str
+    locations: tuple[Location, ...]
+    workplace: Workplace
+    employment_type: EmploymentType
+    seniority: Seniority | None = None
+    salary: SalaryRange | None = None
+    responsibilities: tuple[str, ...] = ()
+    benefits: tuple[str, ...] = ()
+    requirements: tuple[PostingRequirement, ...] = ()
+    remote_countries: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "title", clean_text(self.title, field="title", max_length=200))
+        set_(
+            self,
+            "description",
+            clean_text(self.description, field="description", max_length=50_000),
+        )
+        set_(self, "language", language_code(self.language))
+        set_(self, "workplace", member(Workplace, self.workplace, field="workplace"))
+        set_(
+            self,
+            "employment_type",
+            member(EmploymentType, self.employment_type, field="employment_type"),
+        )
+        if self.seniority is not None:
+            set_(self, "seniority", member(Seniority, self.seniority, field="seniority"))
+        set_(self, "responsibilities", _lines(tuple(self.responsibilities), "responsibilities"))
+        set_(self, "benefits", _lines(tuple(self.benefits), "benefits"))
+
+        locations = tuple(self.locations)
+        require(len(locations) <= 50, "locations may hold at most 50 places", field="locations")
+        require(
+            len(set(locations)) == len(locations), "locations repeat a place", field="locations"
+        )
+        require(
+            self.workplace is Workplace.REMOTE or bool(locations),
+            "an onsite or hybrid posting needs at least one location",
+            field="locations",
+        )
+        set_(self, "locations", locations)
+
+        remote = tuple(country_code(c, field="remote_countries") for c in self.remote_countries)
+        require(
+            not remote or self.workplace is Workplace.REMOTE,
+            "remote_countries only apply to a remote posting",
+            field="remote_countries",
+        )
+        require(
+            len(set(remote)) == len(remote),
+            "remote_countries repeat a country",
+            field="remote_countries",
+        )
+        set_(self, "remote_countries", remote)
+
+        requirements = tuple(self.requirements)
+        require(
+            len(requirements) <= 100,
+            "requirements may hold at most 100 entries",
+            field="requirements",
+        )
+        ids = [r.requirement_id for r in requirements]
+        require(
+            len(set(ids)) == len(ids),
+            "requirements name the same entry twice",
+            field="requirements",
+        )
+        set_(self, "requirements", requirements)

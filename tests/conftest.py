@@ -1,0 +1,93 @@
+"""Shared fixtures. The database ones are lazy: domain and application tests never start one.
+
+Which PostgreSQL the tests use: TEST_DATABASE_URL, else DATABASE_URL, else a
+server on 127.0.0.1:5432 if one answers, else an embedded one. Every test run
+creates a database of its own there (and drops it after), so parallel runs on
+a shared server never collide.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.postgres.database import async_url, asyncpg_dsn, create_engine
+from adapters.postgres.embedded import EmbeddedPostgres
+from adapters.postgres.migrate import upgrade
+from adapters.postgres.tables import metadata
+
+LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def _local_server_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    """A PostgreSQL server to make test databases on (its maintenance database's URL)."""
+    configured = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if configured:
+        yield async_url(configured)
+    elif _local_server_answers():
+        yield async_url(LOCAL_SERVER)
+    else:
+        embedded = EmbeddedPostgres(Path(tempfile.gettempdir()) / "jobboard-test-pgdata")
+        try:
+            yield embedded.start()
+        finally:
+            embedded.stop()
+
+
+@pytest.fixture(scope="session")
+async def database_url(server_url: str) -> AsyncIterator[str]:
+    """A fresh, migrated database for this test run, dropped at the end."""
+    name = f"jobboard_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(asyncpg_dsn(server_url))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    await asyncio.to_thread(upgrade, url)
+    try:
+        yield url
+    finally:
+        admin = await asyncpg.connect(asyncpg_dsn(server_url))
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url, pool_size=5)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+async def clean_database(engine: AsyncEngine) -> AsyncEngine:
+    """The test database with every table emptied, for a test that needs a blank board."""
+    names = ", ".join(t.name for t in metadata.sorted_tables)
+    async with engine.begin() as connection:
+        await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    return engine

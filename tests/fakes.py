@@ -1,0 +1,227 @@
+"""In-memory fakes of the application's ports, for application-layer tests.
+
+They behave like the PostgreSQL adapters where it matters to a use case:
+snapshots instead of shared objects (a rolled-back change leaves no trace),
+optimistic version checks, unique slugs, terms and key hashes, and an outbox
+that only ever holds the events of committed work. The repository contract
+suite runs against them and against PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar
+from uuid import UUID, uuid4
+
+from domain.aggregate import Aggregate
+from domain.api_key import ApiKey
+from domain.company import Company
+from domain.errors import AlreadyExists, ConcurrentModification, NotFound
+from domain.events import DomainEvent
+from domain.ids import CompanyId, PostingId, RequirementId
+from domain.posting import Posting, PostingStatus
+from domain.requirement import Requirement
+
+A = TypeVar("A", bound=Aggregate[Any])
+
+
+class FixedClock:
+    def __init__(self, now: datetime | None = None) -> None:
+        self.current = now or datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, delta: timedelta) -> None:
+        self.current += delta
+
+
+class SequentialIds:
+    """Predictable UUIDs, so a failing test names the same ids every run."""
+
+    def __init__(self) -> None:
+        self._counter = itertools.count(1)
+
+    def new_id(self) -> UUID:
+        return UUID(int=next(self._counter))
+
+
+class PlainSecrets:
+    def generate(self, prefix: str) -> str:
+        return f"{prefix}_{uuid4().hex}"
+
+    def hash(self, key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass
+class InMemoryStore:
+    """The committed state the fake units of work share, like a database."""
+
+    companies: dict[UUID, Company] = field(default_factory=dict)
+    postings: dict[UUID, Posting] = field(default_factory=dict)
+    requirements: dict[UUID, Requirement] = field(default_factory=dict)
+    api_keys: dict[UUID, ApiKey] = field(default_factory=dict)
+    outbox: list[DomainEvent] = field(default_factory=list)
+
+
+class _Repository(Generic[A]):
+    def __init__(self, committed: dict[UUID, A], seen: dict[UUID, tuple[Aggregate[Any], int]]):
+        self._committed = committed
+        self._seen = seen
+
+    def add(self, aggregate: A) -> None:
+        self._seen[aggregate.id] = (aggregate, -1)  # -1: new, must not exist yet
+
+    async def get(self, aggregate_id: UUID) -> A:
+        found = self._load(aggregate_id)
+        if found is None:
+            raise NotFound(f"{self._label} {aggregate_id} not found")
+        return found
+
+    def _load(self, aggregate_id: UUID) -> A | None:
+        if aggregate_id in self._seen:
+            aggregate: Any = self._seen[aggregate_id][0]
+            return aggregate  # type: ignore[no-any-return]
+        stored = self._committed.get(aggregate_id)
+        if stored is None:
+            return None
+        loaded = copy.deepcopy(stored)
+        self._seen[aggregate_id] = (loaded, loaded.version)
+        return loaded
+
+    def _all(self) -> list[A]:
+        loaded = [self._load(i) for i in list(self._committed)]
+        return [a for a in loaded if a is not None]
+
+    _label = "aggregate"
+
+
+class FakeCompanyRepository(_Repository[Company]):
+    _label = "company"
+
+
+class FakePostingRepository(_Repository[Posting]):
+    _label = "posting"
+
+    async def list_for_company(self, company_id: CompanyId) -> list[Posting]:
+        own = [p for p in self._all() if p.company_id == company_id]
+        return sorted(own, key=lambda p: (p.created_at, p.id), reverse=True)
+
+    async def ids_past_validity(self, now: datetime, limit: int) -> list[PostingId]:
+        due = [
+            p
+            for p in self._committed.values()
+            if p.status is PostingStatus.PUBLISHED and p.is_past_validity(now)
+        ]
+        due.sort(key=lambda p: (p.valid_through, p.id))
+        return [p.id for p in due[:limit]]
+
+
+class FakeRequirementRepository(_Repository[Requirement]):
+    _label = "requirement"
+
+    async def get_many(self, ids: Iterable[RequirementId]) -> dict[RequirementId, Requirement]:
+        found = {i: self._load(i) for i in set(ids)}
+        return {i: r for i, r in found.items() if r is not None}
+
+    async def find_by_term(self, term: str) -> Requirement | None:
+        for requirement in self._committed.values():
+            if term in requirement.terms:
+                return self._load(requirement.id)
+        return None
+
+    async def merged_into(self, requirement_id: RequirementId) -> list[Requirement]:
+        return [r for r in self._all() if r.merged_into == requirement_id]
+
+
+class FakeApiKeyRepository(_Repository[ApiKey]):
+    _label = "api key"
+
+    async def find_by_hash(self, key_hash: str) -> ApiKey | None:
+        for key in self._committed.values():
+            if key.key_hash == key_hash:
+                return self._load(key.id)
+        return None
+
+
+class FakeUnitOfWork:
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+        self._seen: dict[UUID, tuple[Aggregate[Any], int]] = {}
+        self.companies = FakeCompanyRepository(store.companies, self._seen)
+        self.postings = FakePostingRepository(store.postings, self._seen)
+        self.requirements = FakeRequirementRepository(store.requirements, self._seen)
+        self.api_keys = FakeApiKeyRepository(store.api_keys, self._seen)
+        self.committed = False
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._seen.clear()  # whatever was not committed is gone
+
+    def _table(self, aggregate: Aggregate[Any]) -> dict[UUID, Any]:
+        tables: dict[type, dict[UUID, Any]] = {
+            Company: self._store.companies,
+            Posting: self._store.postings,
+            Requirement: self._store.requirements,
+            ApiKey: self._store.api_keys,
+        }
+        return tables[type(aggregate)]
+
+    async def commit(self) -> None:
+        changed = [(a, v) for a, v in self._seen.values() if a.pending_events]
+        # Check everything first, then apply: a commit is all or nothing.
+        after: dict[UUID, Any] = {}
+        for aggregate, loaded in changed:
+            table = self._table(aggregate)
+            stored = table.get(aggregate.id)
+            if loaded == -1 and stored is not None:
+                raise AlreadyExists(f"{aggregate!r} already exists")
+            if loaded != -1 and (stored is None or stored.version != loaded):
+                raise ConcurrentModification(f"{aggregate!r} was changed by another writer")
+            after[aggregate.id] = aggregate
+        self._check_unique(after)
+        for aggregate, _ in changed:
+            events = aggregate.pull_events()
+            self._table(aggregate)[aggregate.id] = copy.deepcopy(aggregate)
+            self._store.outbox.extend(events)
+            self._seen[aggregate.id] = (aggregate, aggregate.version)
+        self.committed = True
+
+    def _check_unique(self, after: dict[UUID, Any]) -> None:
+        companies = {**self._store.companies}
+        companies.update({i: a for i, a in after.items() if isinstance(a, Company)})
+        slugs = [c.slug for c in companies.values()]
+        if len(slugs) != len(set(slugs)):
+            raise AlreadyExists("a company with this name already exists", field="name")
+        requirements = {**self._store.requirements}
+        requirements.update({i: a for i, a in after.items() if isinstance(a, Requirement)})
+        terms = [t for r in requirements.values() for t in r.terms]
+        if len(terms) != len(set(terms)):
+            raise AlreadyExists("the catalogue already has an entry by this name", field="name")
+        keys = {**self._store.api_keys}
+        keys.update({i: a for i, a in after.items() if isinstance(a, ApiKey)})
+        hashes = [k.key_hash for k in keys.values()]
+        if len(hashes) != len(set(hashes)):
+            raise AlreadyExists("an API key with this hash already exists")
+
+
+class FakeUnitOfWorkFactory:
+    def __init__(self, store: InMemoryStore | None = None) -> None:
+        self.store = store or InMemoryStore()
+
+    def __call__(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self.store)
