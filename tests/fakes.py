@@ -182,7 +182,7 @@ class FakeUnitOfWork:
         return tables[type(aggregate)]
 
     async def commit(self) -> None:
-        changed = [(a, v) for a, v in self._seen.values() if a.pending_events]
+        changed = [(a, v) for a, v in self._seen.values() if a.pending_events or v == -1]
         # Check everything first, then apply: a commit is all or nothing.
         after: dict[UUID, Any] = {}
         for aggregate, loaded in changed:

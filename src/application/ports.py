@@ -99,10 +99,17 @@ class UnitOfWork(Protocol):
     block without committing rolls everything back.
     """
 
-    companies: CompanyRepository
-    postings: PostingRepository
-    requirements: RequirementRepository
-    api_keys: ApiKeyRepository
+    @property
+    def companies(self) -> CompanyRepository: ...
+
+    @property
+    def postings(self) -> PostingRepository: ...
+
+    @property
+    def requirements(self) -> RequirementRepository: ...
+
+    @property
+    def api_keys(self) -> ApiKeyRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

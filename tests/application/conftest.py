@@ -1,24 +1,25 @@
 """Fixtures of the application-layer tests: every handler, wired over fresh in-memory fakes.
 
 Each test gets its own store, clock, id sequence and key secrets. State is set up by
-running the real handlers (``verified_company``, ``draft``, ``published``, ...), so a
+running the real handlers (``company``, ``draft``, ``published``, ``postgres``, ...), so a
 test starts from what an employer or admin could really have done.
 
-Test modules cannot import from here (and mypy cannot see sibling modules), so the
-helpers are fixtures whose types come from the application and the fakes.
+Each handler is a fixture named like its field in ``application.catalogue.Commands`` /
+``Queries``, so a test asks for exactly the use cases it exercises. Test modules cannot
+import from here, nor from a sibling module (``tests/application`` would shadow the
+``application`` package), so every helper is a fixture whose type comes from the
+application or the fakes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from decimal import Decimal
-from uuid import UUID
+from typing import Any
 
 import pytest
 
 from application.auth import Authenticate
-from application.catalogue import Application, Commands, Queries
 from application.commands.api_keys import (
     IssueAdminKeyHandler,
     IssueEmployerKeyHandler,
@@ -53,32 +54,14 @@ from application.commands.requirement_catalogue import (
 )
 from application.commands.revise_posting import RevisePostingHandler
 from application.commands.update_company_profile import UpdateCompanyProfileHandler
+from application.ports import UnitOfWorkFactory
 from application.queries.employer_views import (
     GetOwnCompanyHandler,
     GetOwnPostingHandler,
     ListOwnPostingsHandler,
 )
-from application.queries.public_postings import (
-    GetPublicPostingHandler,
-    ListPublicPostingsHandler,
-    NewestCursor,
-    PostingFilters,
-)
-from application.queries.views import PostingDetail, PostingSummary
 from domain.ids import PostingId, RequirementId
 from fakes import FakeUnitOfWorkFactory, FixedClock, InMemoryStore, PlainSecrets, SequentialIds
-
-
-class NoPublicPostings:
-    """The public read model of a board nobody has projected yet (the command tests' reader)."""
-
-    async def newest(
-        self, filters: PostingFilters, now: datetime, after: NewestCursor | None, limit: int
-    ) -> list[PostingSummary]:
-        return []
-
-    async def detail(self, posting_id: UUID, now: datetime) -> PostingDetail | None:
-        return None
 
 
 @pytest.fixture
@@ -89,6 +72,18 @@ def store() -> InMemoryStore:
 @pytest.fixture
 def uow(store: InMemoryStore) -> FakeUnitOfWorkFactory:
     return FakeUnitOfWorkFactory(store)
+
+
+@pytest.fixture
+def uow_port(uow: FakeUnitOfWorkFactory) -> UnitOfWorkFactory:
+    """The fake factory, typed as the port the handlers ask for.
+
+    Passed through ``Callable[[], Any]`` because mypy does not accept FakeUnitOfWork as a
+    UnitOfWork: the Protocol's repositories are plain (mutable, so invariant) attributes,
+    and the fake's are typed as the fake repositories.
+    """
+    factory: Callable[[], Any] = uow
+    return factory
 
 
 @pytest.fixture
@@ -106,42 +101,137 @@ def secrets() -> PlainSecrets:
     return PlainSecrets()
 
 
+# Commands
+
+
 @pytest.fixture
-def app(
-    uow: FakeUnitOfWorkFactory, clock: FixedClock, ids: SequentialIds, secrets: PlainSecrets
-) -> Application:
-    """Every use case of the board, wired as the composition root wires them."""
-    reader = NoPublicPostings()
-    return Application(
-        commands=Commands(
-            register_company=RegisterCompanyHandler(uow, clock, ids, secrets),
-            update_company_profile=UpdateCompanyProfileHandler(uow, clock),
-            draft_posting=DraftPostingHandler(uow, clock, ids),
-            revise_posting=RevisePostingHandler(uow, clock, ids),
-            publish_posting=PublishPostingHandler(uow, clock),
-            close_posting=ClosePostingHandler(uow, clock),
-            issue_employer_key=IssueEmployerKeyHandler(uow, clock, ids, secrets),
-            revoke_employer_key=RevokeEmployerKeyHandler(uow, clock),
-            issue_admin_key=IssueAdminKeyHandler(uow, clock, ids, secrets),
-            verify_company=VerifyCompanyHandler(uow, clock),
-            suspend_company=SuspendCompanyHandler(uow, clock),
-            reinstate_company=ReinstateCompanyHandler(uow, clock),
-            take_down_posting=TakeDownPostingHandler(uow, clock),
-            expire_postings=ExpirePostingsHandler(uow, clock),
-            add_requirement=AddRequirementHandler(uow, clock, ids),
-            rename_requirement=RenameRequirementHandler(uow, clock),
-            alias_requirement=AliasRequirementHandler(uow, clock),
-            merge_requirements=MergeRequirementsHandler(uow, clock),
-        ),
-        queries=Queries(
-            list_public_postings=ListPublicPostingsHandler(reader, clock),
-            get_public_posting=GetPublicPostingHandler(reader, clock),
-            get_own_company=GetOwnCompanyHandler(uow),
-            list_own_postings=ListOwnPostingsHandler(uow),
-            get_own_posting=GetOwnPostingHandler(uow),
-        ),
-        authenticate=Authenticate(uow, secrets),
-    )
+def register_company(
+    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds, secrets: PlainSecrets
+) -> RegisterCompanyHandler:
+    return RegisterCompanyHandler(uow_port, clock, ids, secrets)
+
+
+@pytest.fixture
+def update_company_profile(
+    uow_port: UnitOfWorkFactory, clock: FixedClock
+) -> UpdateCompanyProfileHandler:
+    return UpdateCompanyProfileHandler(uow_port, clock)
+
+
+@pytest.fixture
+def draft_posting(
+    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds
+) -> DraftPostingHandler:
+    return DraftPostingHandler(uow_port, clock, ids)
+
+
+@pytest.fixture
+def revise_posting(
+    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds
+) -> RevisePostingHandler:
+    return RevisePostingHandler(uow_port, clock, ids)
+
+
+@pytest.fixture
+def publish_posting(uow_port: UnitOfWorkFactory, clock: FixedClock) -> PublishPostingHandler:
+    return PublishPostingHandler(uow_port, clock)
+
+
+@pytest.fixture
+def close_posting(uow_port: UnitOfWorkFactory, clock: FixedClock) -> ClosePostingHandler:
+    return ClosePostingHandler(uow_port, clock)
+
+
+@pytest.fixture
+def take_down_posting(uow_port: UnitOfWorkFactory, clock: FixedClock) -> TakeDownPostingHandler:
+    return TakeDownPostingHandler(uow_port, clock)
+
+
+@pytest.fixture
+def expire_postings(uow_port: UnitOfWorkFactory, clock: FixedClock) -> ExpirePostingsHandler:
+    return ExpirePostingsHandler(uow_port, clock)
+
+
+@pytest.fixture
+def issue_employer_key(
+    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds, secrets: PlainSecrets
+) -> IssueEmployerKeyHandler:
+    return IssueEmployerKeyHandler(uow_port, clock, ids, secrets)
+
+
+@pytest.fixture
+def revoke_employer_key(uow_port: UnitOfWorkFactory, clock: FixedClock) -> RevokeEmployerKeyHandler:
+    return RevokeEmployerKeyHandler(uow_port, clock)
+
+
+@pytest.fixture
+def issue_admin_key(
+    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds, secrets: PlainSecrets
+) -> IssueAdminKeyHandler:
+    return IssueAdminKeyHandler(uow_port, clock, ids, secrets)
+
+
+@pytest.fixture
+def verify_company(uow_port: UnitOfWorkFactory, clock: FixedClock) -> VerifyCompanyHandler:
+    return VerifyCompanyHandler(uow_port, clock)
+
+
+@pytest.fixture
+def suspend_company(uow_port: UnitOfWorkFactory, clock: FixedClock) -> SuspendCompanyHandler:
+    return SuspendCompanyHandler(uow_port, clock)
+
+
+@pytest.fixture
+def reinstate_company(uow_port: UnitOfWorkFactory, clock: FixedClock) -> ReinstateCompanyHandler:
+    return ReinstateCompanyHandler(uow_port, clock)
+
+
+@pytest.fixture
+def add_requirement(
+    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds
+) -> AddRequirementHandler:
+    return AddRequirementHandler(uow_port, clock, ids)
+
+
+@pytest.fixture
+def rename_requirement(uow_port: UnitOfWorkFactory, clock: FixedClock) -> RenameRequirementHandler:
+    return RenameRequirementHandler(uow_port, clock)
+
+
+@pytest.fixture
+def alias_requirement(uow_port: UnitOfWorkFactory, clock: FixedClock) -> AliasRequirementHandler:
+    return AliasRequirementHandler(uow_port, clock)
+
+
+@pytest.fixture
+def merge_requirements(uow_port: UnitOfWorkFactory, clock: FixedClock) -> MergeRequirementsHandler:
+    return MergeRequirementsHandler(uow_port, clock)
+
+
+# Queries and authentication
+
+
+@pytest.fixture
+def get_own_company(uow_port: UnitOfWorkFactory) -> GetOwnCompanyHandler:
+    return GetOwnCompanyHandler(uow_port)
+
+
+@pytest.fixture
+def list_own_postings(uow_port: UnitOfWorkFactory) -> ListOwnPostingsHandler:
+    return ListOwnPostingsHandler(uow_port)
+
+
+@pytest.fixture
+def get_own_posting(uow_port: UnitOfWorkFactory) -> GetOwnPostingHandler:
+    return GetOwnPostingHandler(uow_port)
+
+
+@pytest.fixture
+def authenticate(uow_port: UnitOfWorkFactory, secrets: PlainSecrets) -> Authenticate:
+    return Authenticate(uow_port, secrets)
+
+
+# Inspecting the store
 
 
 @pytest.fixture
@@ -164,6 +254,9 @@ def snapshot(store: InMemoryStore) -> Callable[[], object]:
     return take
 
 
+# State, set up through the handlers
+
+
 @pytest.fixture
 def fields() -> PostingFields:
     """Valid fields of an onsite job in Berlin, asking for nothing from the catalogue."""
@@ -182,52 +275,57 @@ def fields() -> PostingFields:
 
 
 @pytest.fixture
-async def pending_company(app: Application) -> RegisteredCompany:
+async def pending_company(register_company: RegisterCompanyHandler) -> RegisteredCompany:
     """A company that has just signed up: pending, not yet allowed to publish."""
-    return await app.commands.register_company(RegisterCompany("Pending Parcels", "FR"))
+    return await register_company(RegisterCompany("Pending Parcels", "FR"))
 
 
 @pytest.fixture
-async def company(app: Application) -> RegisteredCompany:
+async def company(
+    register_company: RegisterCompanyHandler, verify_company: VerifyCompanyHandler
+) -> RegisteredCompany:
     """A verified company: the employer most tests act for."""
-    registered = await app.commands.register_company(
+    registered = await register_company(
         RegisterCompany(
             "Acme Analytics", "DE", website="https://acme.example", description="We count."
         )
     )
-    await app.commands.verify_company(VerifyCompany(registered.company_id))
+    await verify_company(VerifyCompany(registered.company_id))
     return registered
 
 
 @pytest.fixture
-async def other_company(app: Application) -> RegisteredCompany:
+async def other_company(
+    register_company: RegisterCompanyHandler, verify_company: VerifyCompanyHandler
+) -> RegisteredCompany:
     """Another verified company, whose postings ``company`` must never touch."""
-    registered = await app.commands.register_company(RegisterCompany("Rival Robotics", "NL"))
-    await app.commands.verify_company(VerifyCompany(registered.company_id))
+    registered = await register_company(RegisterCompany("Rival Robotics", "NL"))
+    await verify_company(VerifyCompany(registered.company_id))
     return registered
 
 
 @pytest.fixture
 async def draft(
-    app: Application, company: RegisteredCompany, fields: PostingFields
+    draft_posting: DraftPostingHandler, company: RegisteredCompany, fields: PostingFields
 ) -> PostingId:
     """A draft of ``company``."""
-    return await app.commands.draft_posting(DraftPosting(company.company_id, fields))
+    return await draft_posting(DraftPosting(company.company_id, fields))
 
 
 @pytest.fixture
 async def published(
-    app: Application, company: RegisteredCompany, fields: PostingFields
+    draft_posting: DraftPostingHandler,
+    publish_posting: PublishPostingHandler,
+    company: RegisteredCompany,
+    fields: PostingFields,
 ) -> PostingId:
     """A posting of ``company`` published now, valid for the default 60 days."""
-    posting_id = await app.commands.draft_posting(DraftPosting(company.company_id, fields))
-    await app.commands.publish_posting(PublishPosting(company.company_id, posting_id))
+    posting_id = await draft_posting(DraftPosting(company.company_id, fields))
+    await publish_posting(PublishPosting(company.company_id, posting_id))
     return posting_id
 
 
 @pytest.fixture
-async def postgres(app: Application) -> RequirementId:
+async def postgres(add_requirement: AddRequirementHandler) -> RequirementId:
     """The catalogue entry "PostgreSQL", also known as "postgres"."""
-    return await app.commands.add_requirement(
-        AddRequirement("PostgreSQL", "skill", aliases=("postgres",))
-    )
+    return await add_requirement(AddRequirement("PostgreSQL", "skill", aliases=("postgres",)))

@@ -68,7 +68,7 @@ class PostgresUnitOfWork:
             await self._session.close()
 
     async def commit(self) -> None:
-        changed = [(a, v) for a, v in self._seen.values() if a.pending_events]
+        changed = [(a, v) for a, v in self._seen.values() if a.pending_events or v == NEW]
         changed.sort(key=lambda entry: SAVE_ORDER.index(type(entry[0])))
         try:
             for aggregate, loaded in changed:

@@ -96,7 +96,7 @@ def _parameter(check: Callable[[str], str], value: str, field: str) -> str:
 
 
 def _enum_check(enum: type[StrEnum]) -> Callable[[str], str]:
-    return lambda value: member(enum, value, field="value").value
+    return lambda value: member(enum, value.strip().lower(), field="value").value
 
 
 def validated(filters: PostingFilters) -> PostingFilters:

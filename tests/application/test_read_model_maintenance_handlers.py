@@ -1,0 +1,59 @@
+"""Admin care of the read models: rebuild, and verify against a fresh rebuild."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from application.commands.read_models import (
+    Difference,
+    RebuildReadModels,
+    RebuildReadModelsHandler,
+    Verification,
+    VerifyReadModels,
+    VerifyReadModelsHandler,
+)
+
+
+@dataclass
+class FakeMaintenance:
+    rows: int = 0
+    found: list[Difference] = field(default_factory=list)
+    rebuilds: int = 0
+
+    async def rebuild(self) -> int:
+        self.rebuilds += 1
+        return self.rows
+
+    async def differences(self) -> list[Difference]:
+        return list(self.found)
+
+
+async def test_rebuilding_answers_how_many_rows_were_written() -> None:
+    maintenance = FakeMaintenance(rows=42)
+
+    written = await RebuildReadModelsHandler(maintenance)(RebuildReadModels())
+
+    assert written == 42
+    assert maintenance.rebuilds == 1
+
+
+async def test_read_models_without_differences_are_consistent() -> None:
+    maintenance = FakeMaintenance()
+
+    verification = await VerifyReadModelsHandler(maintenance)(VerifyReadModels())
+
+    assert verification == Verification(consistent=True, differences=())
+    assert maintenance.rebuilds == 0
+
+
+async def test_any_difference_makes_the_read_models_inconsistent() -> None:
+    stale = Difference("public_postings", UUID(int=1), "stale")
+    missing = Difference("public_postings", UUID(int=2), "missing")
+
+    verification = await VerifyReadModelsHandler(FakeMaintenance(found=[stale, missing]))(
+        VerifyReadModels()
+    )
+
+    assert not verification.consistent
+    assert verification.differences == (stale, missing)

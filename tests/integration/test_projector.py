@@ -1,0 +1,218 @@
+"""The projector on real PostgreSQL: once-only application, wake-up, replays, visibility."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from adapters.container import Container
+from adapters.postgres.database import asyncpg_dsn
+from adapters.postgres.projector import Projector, StoredEvent
+from adapters.postgres.public_postings_projection import PublicPostingsProjection
+from application.commands.company_status import ReinstateCompany, SuspendCompany
+from application.commands.draft_posting import DraftPosting
+from application.commands.posting_input import PostingPatch
+from application.commands.posting_lifecycle import ClosePosting, PublishPosting, TakeDownPosting
+from application.commands.requirement_catalogue import AddRequirement, MergeRequirements
+from application.commands.revise_posting import RevisePosting
+from board_story import fields, published_posting, verified_company
+from domain.ids import RequirementId
+from e2e_support import eventually
+
+
+class CountingProjection:
+    """Counts how often each event is applied."""
+
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.applied: Counter[int] = Counter()
+
+    async def apply(self, connection: AsyncConnection, events: list[StoredEvent]) -> None:
+        self.applied.update(e.id for e in events)
+
+
+async def _public_titles(engine: AsyncEngine) -> dict[UUID, str]:
+    async with engine.connect() as connection:
+        rows = await connection.execute(text("SELECT id, title FROM public_postings"))
+        return {row.id: row.title for row in rows}
+
+
+async def _unprojected(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        count = await connection.scalar(
+            text("SELECT count(*) FROM outbox WHERE projected_at IS NULL")
+        )
+        return int(count or 0)
+
+
+async def _outbox_ids(engine: AsyncEngine) -> list[int]:
+    async with engine.connect() as connection:
+        return list((await connection.execute(text("SELECT id FROM outbox ORDER BY id"))).scalars())
+
+
+async def test_two_projectors_apply_each_event_exactly_once(board: Container) -> None:
+    app, engine = board.application(), board.engine()
+    for n in range(12):
+        await published_posting(app, await verified_company(app, f"Company {n}"))
+    counting = CountingProjection()
+    projectors = [
+        Projector(engine, [PublicPostingsProjection(), counting], batch_size=7) for _ in range(2)
+    ]
+
+    await asyncio.gather(*(p.drain() for p in projectors))
+
+    every_event = await _outbox_ids(engine)
+    assert len(every_event) > 12 * 4
+    assert sorted(counting.applied) == every_event
+    assert set(counting.applied.values()) == {1}
+    assert len(await _public_titles(engine)) == 12
+
+
+async def test_events_are_handed_to_projections_in_outbox_order(board: Container) -> None:
+    app, engine = board.application(), board.engine()
+    await published_posting(app)
+    seen: list[int] = []
+
+    class Recording:
+        name = "recording"
+
+        async def apply(self, connection: AsyncConnection, events: list[StoredEvent]) -> None:
+            seen.extend(e.id for e in events)
+
+    await Projector(engine, [Recording()], batch_size=2).drain()
+
+    assert seen == await _outbox_ids(engine)
+
+
+async def test_a_notification_wakes_the_projector_long_before_its_poll(board: Container) -> None:
+    app, engine = board.application(), board.engine()
+    projector = Projector(
+        engine,
+        [PublicPostingsProjection()],
+        listen_dsn=asyncpg_dsn(board.database_url()),
+        poll_interval=600,
+    )
+    stop = asyncio.Event()
+    running = asyncio.create_task(projector.run(stop))
+    try:
+        company = await verified_company(app)
+        draft = await app.commands.draft_posting(DraftPosting(company, fields()))
+        # Once these are projected the projector is idle, waiting: only NOTIFY can wake it now.
+        await eventually(lambda: _unprojected(engine), lambda n: n == 0)
+        await app.commands.publish_posting(PublishPosting(company, draft))
+        titles = await eventually(lambda: _public_titles(engine), lambda t: draft in t, within=10)
+    finally:
+        stop.set()
+        await running
+    assert titles[draft] == "Backend Engineer"
+
+
+async def test_without_notifications_the_projector_still_catches_up_by_polling(
+    board: Container,
+) -> None:
+    app, engine = board.application(), board.engine()
+    projector = Projector(engine, [PublicPostingsProjection()], poll_interval=0.05)
+    stop = asyncio.Event()
+    running = asyncio.create_task(projector.run(stop))
+    try:
+        published = await published_posting(app)
+        await eventually(lambda: _public_titles(engine), lambda t: published.posting_id in t)
+    finally:
+        stop.set()
+        await running
+
+
+async def test_replaying_events_changes_nothing(board: Container) -> None:
+    app, engine = board.application(), board.engine()
+    await published_posting(app)
+    await board.projector().drain()
+    before = await _snapshot(engine)
+
+    async with engine.begin() as connection:
+        await connection.execute(text("UPDATE outbox SET projected_at = NULL"))
+    replayed = await board.projector().drain()
+
+    assert replayed > 0
+    assert await _snapshot(engine) == before
+
+
+async def test_an_older_state_never_overwrites_a_newer_row(board: Container) -> None:
+    app, engine = board.application(), board.engine()
+    published = await published_posting(app)
+    await board.projector().drain()
+    async with engine.begin() as connection:
+        # Pretend the row already reflects a later version than the write side holds.
+        await connection.execute(text("UPDATE public_postings SET version = 99, title = 'newer'"))
+        await connection.execute(text("UPDATE outbox SET projected_at = NULL"))
+
+    await board.projector().drain()
+
+    assert (await _public_titles(engine))[published.posting_id] == "newer"
+
+
+async def test_the_public_board_follows_the_write_side(board: Container) -> None:
+    app, engine, projector = board.application(), board.engine(), board.projector()
+    published = await published_posting(app)
+    company, posting = published.company_id, published.posting_id
+    await projector.drain()
+    assert posting in await _public_titles(engine)
+
+    await app.commands.revise_posting(
+        RevisePosting(company, posting, PostingPatch(title="Staff Engineer"))
+    )
+    await projector.drain()
+    assert (await _public_titles(engine))[posting] == "Staff Engineer"
+
+    await app.commands.suspend_company(SuspendCompany(company, "spam"))
+    await projector.drain()
+    assert posting not in await _public_titles(engine)
+
+    await app.commands.reinstate_company(ReinstateCompany(company))
+    await projector.drain()
+    assert posting in await _public_titles(engine)
+
+    await app.commands.close_posting(ClosePosting(company, posting))
+    await projector.drain()
+    assert posting not in await _public_titles(engine)
+
+
+async def test_a_taken_down_posting_leaves_the_board(board: Container) -> None:
+    app, engine = board.application(), board.engine()
+    published = await published_posting(app)
+    await board.projector().drain()
+
+    await app.commands.take_down_posting(TakeDownPosting(published.posting_id, "misleading"))
+    await board.projector().drain()
+
+    assert published.posting_id not in await _public_titles(engine)
+
+
+async def test_postings_follow_a_requirement_merge(board: Container) -> None:
+    app, engine = board.application(), board.engine()
+    canonical = await app.commands.add_requirement(AddRequirement("Postgres (SQL)", "skill"))
+    published = await published_posting(app)  # asks for "PostgreSQL", proposed as pending
+    async with engine.connect() as connection:
+        proposed = await connection.scalar(
+            text("SELECT id FROM requirements WHERE name = 'PostgreSQL'")
+        )
+
+    await app.commands.merge_requirements(MergeRequirements(RequirementId(proposed), canonical))
+    await board.projector().drain()
+
+    async with engine.connect() as connection:
+        names = await connection.scalar(
+            text("SELECT requirement_names FROM public_postings WHERE id = :id"),
+            {"id": published.posting_id},
+        )
+    assert names == ["Postgres (SQL)", "Python"]
+
+
+async def _snapshot(engine: AsyncEngine) -> list[tuple[object, ...]]:
+    async with engine.connect() as connection:
+        rows = await connection.execute(text("SELECT * FROM public_postings ORDER BY id"))
+        return [tuple(v for k, v in row._mapping.items() if k != "projected_at") for row in rows]
