@@ -1,0 +1,137 @@
+"""The `jobboard` command as a user runs it: a real process, a real database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from adapters.container import Container
+
+JOBBOARD = [sys.executable, "-m", "adapters.cli.main"]
+
+
+def _environment(**overrides: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEST_DATABASE_URL")}
+    for key, value in overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+Serve = Callable[[dict[str, str]], tuple[subprocess.Popen[bytes], int]]
+
+
+@pytest.fixture
+def serve() -> Iterator[Serve]:
+    """Starts `jobboard serve` on a free port; stops it with SIGTERM, as a process manager would."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+        port = _free_port()
+        started.append(subprocess.Popen([*JOBBOARD, "serve", "--port", str(port)], env=env))
+        return started[-1], port
+
+    yield start
+    for process in started:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) in (0, -signal.SIGTERM)
+
+
+async def _ready(port: int, process: subprocess.Popen[bytes], within: float = 60) -> int:
+    deadline = asyncio.get_running_loop().time() + within
+    async with httpx.AsyncClient() as client:
+        while asyncio.get_running_loop().time() < deadline:
+            if process.poll() is not None:
+                raise AssertionError(f"serve exited with {process.returncode}")
+            try:
+                status = (await client.get(f"http://127.0.0.1:{port}/ready")).status_code
+                if status == 200:
+                    return status
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"/ready did not answer 200 within {within}s")
+
+
+async def test_create_key_prints_an_admin_key_that_the_board_accepts(
+    database_url: str, board: Container
+) -> None:
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [*JOBBOARD, "admin", "create-key"],
+        env=_environment(DATABASE_URL=database_url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("jba_")
+    principal = await board.application().authenticate(lines[0])
+    assert principal.audience.value == "admin"
+
+
+def test_an_admin_command_reports_a_domain_error_and_fails(database_url: str) -> None:
+    done = subprocess.run(
+        [*JOBBOARD, "admin", "verify-company", "00000000-0000-0000-0000-000000000001"],
+        env=_environment(DATABASE_URL=database_url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode == 1
+    assert "not found" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_config_masks_the_database_password() -> None:
+    done = subprocess.run(
+        [*JOBBOARD, "config"],
+        env=_environment(DATABASE_URL="postgresql://board:s3cret@db.example/jobs"),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+
+    assert "s3cret" not in done.stdout
+    assert "board:***@db.example/jobs" in done.stdout
+
+
+async def test_serve_answers_ready_on_the_configured_database(
+    database_url: str, serve: Serve
+) -> None:
+    process, port = serve(_environment(DATABASE_URL=database_url))
+
+    assert await _ready(port, process) == 200
+
+
+async def test_serve_without_a_database_url_starts_an_embedded_postgresql(
+    tmp_path: Path, serve: Serve
+) -> None:
+    data_dir = tmp_path / "board"
+    process, port = serve(_environment(JOBBOARD_DATA_DIR=str(data_dir)))
+
+    assert await _ready(port, process) == 200
+    assert (data_dir / "PG_VERSION").exists()
