@@ -15,6 +15,9 @@ import httpx
 import pytest
 
 from adapters.container import Container
+from application.queries.public_postings import ListPublicPostings
+from board_story import published_posting
+from e2e_support import eventually
 
 JOBBOARD = [sys.executable, "-m", "adapters.cli.main"]
 
@@ -135,3 +138,25 @@ async def test_serve_without_a_database_url_starts_an_embedded_postgresql(
 
     assert await _ready(port, process) == 200
     assert (data_dir / "PG_VERSION").exists()
+
+
+async def test_the_standalone_projector_projects_and_stops_on_sigterm(
+    database_url: str, board: Container
+) -> None:
+    process = await asyncio.create_subprocess_exec(
+        *JOBBOARD,
+        "projector",
+        env=_environment(DATABASE_URL=database_url, JOBBOARD_PROJECTOR_POLL_SECONDS="0.2"),
+    )
+    try:
+        published = await published_posting(board.application())
+
+        async def public_ids() -> list[str]:
+            page = await board.application().queries.list_public_postings(ListPublicPostings())
+            return [str(item.id) for item in page.items]
+
+        await eventually(public_ids, lambda ids: str(published.posting_id) in ids, within=30)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        returncode = await asyncio.wait_for(process.wait(), 30)
+    assert returncode == 0

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, get, patch, post
 from litestar.di import Provide
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from adapters.http.dependencies import (
@@ -45,11 +46,11 @@ class AdminController(Controller):
     tags = ["admin"]
     dependencies = {"principal": Provide(provide_principal), "admin": Provide(provide_admin)}
 
-    async def _company(self, jobboard: Jobboard, company_id: UUID) -> Response[Any]:
+    async def _company(self, jobboard: Jobboard, company_id: FromPath[UUID]) -> Response[Any]:
         view = await jobboard.queries.get_own_company(GetOwnCompany(CompanyId(company_id)))
         return Response(plain(view))
 
-    async def _entry(self, jobboard: Jobboard, requirement_id: UUID) -> Response[Any]:
+    async def _entry(self, jobboard: Jobboard, requirement_id: FromPath[UUID]) -> Response[Any]:
         view = await jobboard.queries.get_catalogue_entry(
             GetCatalogueEntry(RequirementId(requirement_id))
         )
@@ -57,7 +58,7 @@ class AdminController(Controller):
 
     @post("/companies/{company_id:uuid}/verify", status_code=200, summary="Verify a company")
     async def verify(
-        self, jobboard: Jobboard, admin: Admin, company_id: UUID
+        self, jobboard: Jobboard, admin: Admin, company_id: FromPath[UUID]
     ) -> Response[CompanyView]:
         """Vouch for a pending company; it may publish from now on."""
         await jobboard.commands.verify_company(VerifyCompany(CompanyId(company_id)))
@@ -65,7 +66,11 @@ class AdminController(Controller):
 
     @post("/companies/{company_id:uuid}/suspend", status_code=200, summary="Suspend a company")
     async def suspend(
-        self, jobboard: Jobboard, admin: Admin, company_id: UUID, data: ReasonBody
+        self,
+        jobboard: Jobboard,
+        admin: Admin,
+        company_id: FromPath[UUID],
+        data: JSONBody[ReasonBody],
     ) -> Response[CompanyView]:
         """Suspend a company: it cannot publish and its postings leave the public board."""
         await jobboard.commands.suspend_company(SuspendCompany(CompanyId(company_id), data.reason))
@@ -73,7 +78,7 @@ class AdminController(Controller):
 
     @post("/companies/{company_id:uuid}/reinstate", status_code=200, summary="Reinstate")
     async def reinstate(
-        self, jobboard: Jobboard, admin: Admin, company_id: UUID
+        self, jobboard: Jobboard, admin: Admin, company_id: FromPath[UUID]
     ) -> Response[CompanyView]:
         """Lift a suspension: the company and its published postings come back."""
         await jobboard.commands.reinstate_company(ReinstateCompany(CompanyId(company_id)))
@@ -81,7 +86,11 @@ class AdminController(Controller):
 
     @post("/postings/{posting_id:uuid}/take-down", status_code=200, summary="Take down")
     async def take_down(
-        self, jobboard: Jobboard, admin: Admin, posting_id: UUID, data: ReasonBody
+        self,
+        jobboard: Jobboard,
+        admin: Admin,
+        posting_id: FromPath[UUID],
+        data: JSONBody[ReasonBody],
     ) -> Response[dict[str, str]]:
         """Remove a posting from the board, whatever its state, for a stated reason."""
         await jobboard.commands.take_down_posting(
@@ -100,7 +109,7 @@ class AdminController(Controller):
         request: Request[Any, Any, Any],
         jobboard: Jobboard,
         admin: Admin,
-        data: RequirementCreateBody,
+        data: JSONBody[RequirementCreateBody],
         idempotency: Idempotency,
     ) -> Response[CatalogueEntryView]:
         """Add a requirement (a pending one of the same name is approved in place)."""
@@ -120,8 +129,8 @@ class AdminController(Controller):
         self,
         jobboard: Jobboard,
         admin: Admin,
-        requirement_id: UUID,
-        data: RequirementRenameBody,
+        requirement_id: FromPath[UUID],
+        data: JSONBody[RequirementRenameBody],
     ) -> Response[CatalogueEntryView]:
         """Give an entry a new canonical name; the old name stays as an alias."""
         await jobboard.commands.rename_requirement(
@@ -134,8 +143,8 @@ class AdminController(Controller):
         self,
         jobboard: Jobboard,
         admin: Admin,
-        requirement_id: UUID,
-        data: RequirementAliasBody,
+        requirement_id: FromPath[UUID],
+        data: JSONBody[RequirementAliasBody],
     ) -> Response[CatalogueEntryView]:
         """Teach an entry more names it answers to."""
         await jobboard.commands.alias_requirement(
@@ -145,7 +154,11 @@ class AdminController(Controller):
 
     @post("/requirements/{requirement_id:uuid}/merge", status_code=200, summary="Merge entries")
     async def merge_requirements(
-        self, jobboard: Jobboard, admin: Admin, requirement_id: UUID, data: MergeBody
+        self,
+        jobboard: Jobboard,
+        admin: Admin,
+        requirement_id: FromPath[UUID],
+        data: JSONBody[MergeBody],
     ) -> Response[CatalogueEntryView]:
         """Fold this entry into ``into``; postings that asked for it now ask for the target."""
         await jobboard.commands.merge_requirements(

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.di import Provide
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from adapters.http.dependencies import (
@@ -48,7 +49,7 @@ class SignupController(Controller):
     async def sign_up(
         self,
         request: AnyRequest,
-        data: CompanySignup,
+        data: JSONBody[CompanySignup],
         jobboard: Jobboard,
         idempotency: Idempotency,
     ) -> Response[dict[str, Any]]:
@@ -91,7 +92,7 @@ class EmployerController(Controller):
 
     @patch("/company", summary="Update your company's profile")
     async def update_company(
-        self, data: CompanyPatch, jobboard: Jobboard, company_id: EmployerCompany
+        self, data: JSONBody[CompanyPatch], jobboard: Jobboard, company_id: EmployerCompany
     ) -> Response[CompanyView]:
         """Change name, website, description or country; the slug (the public URL) stays."""
         given = data.model_fields_set
@@ -115,7 +116,7 @@ class EmployerController(Controller):
     async def draft_posting(
         self,
         request: AnyRequest,
-        data: PostingBody,
+        data: JSONBody[PostingBody],
         jobboard: Jobboard,
         company_id: EmployerCompany,
         idempotency: Idempotency,
@@ -140,7 +141,7 @@ class EmployerController(Controller):
 
     @get("/postings/{posting_id:uuid}", summary="One of your postings")
     async def get_posting(
-        self, jobboard: Jobboard, company_id: EmployerCompany, posting_id: UUID
+        self, jobboard: Jobboard, company_id: EmployerCompany, posting_id: FromPath[UUID]
     ) -> Response[OwnPostingView]:
         return await _posting_response(jobboard, company_id, PostingId(posting_id))
 
@@ -148,10 +149,10 @@ class EmployerController(Controller):
     async def revise_posting(
         self,
         request: AnyRequest,
-        data: PostingPatchBody,
+        data: JSONBody[PostingPatchBody],
         jobboard: Jobboard,
         company_id: EmployerCompany,
-        posting_id: UUID,
+        posting_id: FromPath[UUID],
     ) -> Response[OwnPostingView]:
         """Change any of a draft's or published posting's fields. Send If-Match with the ETag
         you read: a stale one answers 412, so no one overwrites a change they did not see."""
@@ -171,8 +172,8 @@ class EmployerController(Controller):
         request: AnyRequest,
         jobboard: Jobboard,
         company_id: EmployerCompany,
-        posting_id: UUID,
-        data: PublishBody | None = None,
+        posting_id: FromPath[UUID],
+        data: JSONBody[PublishBody | None] = None,
     ) -> Response[OwnPostingView]:
         """Put a draft on the public board until valid_through (default 60 days, at most 180).
         The company must be verified and not suspended."""
@@ -188,7 +189,11 @@ class EmployerController(Controller):
 
     @post("/postings/{posting_id:uuid}/close", status_code=200, summary="Close a posting")
     async def close_posting(
-        self, request: AnyRequest, jobboard: Jobboard, company_id: EmployerCompany, posting_id: UUID
+        self,
+        request: AnyRequest,
+        jobboard: Jobboard,
+        company_id: EmployerCompany,
+        posting_id: FromPath[UUID],
     ) -> Response[OwnPostingView]:
         """Take a published posting off the board: the job is filled or withdrawn."""
         await jobboard.commands.close_posting(
@@ -210,6 +215,6 @@ class EmployerController(Controller):
 
     @delete("/api-keys/{key_id:uuid}", status_code=HTTP_204_NO_CONTENT, summary="Revoke a key")
     async def revoke_key(
-        self, jobboard: Jobboard, company_id: EmployerCompany, key_id: UUID
+        self, jobboard: Jobboard, company_id: EmployerCompany, key_id: FromPath[UUID]
     ) -> None:
         await jobboard.commands.revoke_employer_key(RevokeEmployerKey(company_id, ApiKeyId(key_id)))

@@ -7,7 +7,7 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, get
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, Parameter
 
 from adapters.http.dependencies import Jobboard
 from adapters.http.rendering import plain
@@ -36,16 +36,16 @@ class PublicController(Controller):
         country: Annotated[
             list[str] | None, Parameter(description="ISO alpha-2, repeatable")
         ] = None,
-        city: str | None = None,
+        city: FromQuery[str | None] = None,
         language: Annotated[str | None, Parameter(description="ISO 639-1")] = None,
-        workplace: list[str] | None = None,
-        employment_type: list[str] | None = None,
-        seniority: str | None = None,
+        workplace: FromQuery[list[str] | None] = None,
+        employment_type: FromQuery[list[str] | None] = None,
+        seniority: FromQuery[str | None] = None,
         company: Annotated[str | None, Parameter(description="company slug")] = None,
         requirement: Annotated[list[str] | None, Parameter(description="canonical name")] = None,
-        posted_within_days: int | None = None,
-        limit: int = 20,
-        cursor: str | None = None,
+        posted_within_days: FromQuery[int | None] = None,
+        limit: FromQuery[int] = 20,
+        cursor: FromQuery[str | None] = None,
     ) -> Response[PostingPage]:
         """Public postings, newest first, one page at a time (follow ``next_cursor``)."""
         page = await jobboard.queries.list_public_postings(
@@ -68,7 +68,9 @@ class PublicController(Controller):
         return Response(plain({"items": page.items, "next_cursor": page.next_cursor}))
 
     @get("/postings/{posting_id:uuid}", summary="One public posting")
-    async def get_posting(self, jobboard: Jobboard, posting_id: UUID) -> Response[PostingDetail]:
+    async def get_posting(
+        self, jobboard: Jobboard, posting_id: FromPath[UUID]
+    ) -> Response[PostingDetail]:
         """A published posting in full; 404 when absent or not public."""
         detail = await jobboard.queries.get_public_posting(GetPublicPosting(posting_id))
         return Response(plain(detail))
