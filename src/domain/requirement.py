@@ -41,6 +41,7 @@ def normalise_term(text: str, *, field: str = "name") -> str:
     """
     term = re.sub(r"\s+", " ", text).strip().casefold()
     require(bool(term), f"{field} must not be empty", field=field)
+    require("\x00" not in term, f"{field} must not contain NUL characters", field=field)
     require(len(term) <= 100, f"{field} must be at most 100 characters", field=field)
     return term
 

@@ -298,7 +298,9 @@ async def test_a_name_and_an_alias_of_the_same_entry_are_refused_as_a_repeat(
             id="implausible years",
         ),
         pytest.param(
-            {"requirements": (RequirementInput("   "),)}, "name", id="blank requirement name"
+            {"requirements": (RequirementInput("   "),)},
+            "requirements.name",
+            id="blank requirement name",
         ),
     ],
 )

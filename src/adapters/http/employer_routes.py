@@ -63,7 +63,10 @@ class SignupController(Controller):
             body = {"company": plain(company), "api_key": registered.api_key}
             return Response(body, status_code=HTTP_201_CREATED)
 
-        return await idempotent(request, idempotency, "signup", create)
+        # Callers have no identity yet: scope the key to their address, so a guessed key
+        # cannot replay someone else's sign-up (and its API key).
+        client = request.client.host if request.client else "unknown"
+        return await idempotent(request, idempotency, f"signup:{client}", create)
 
 
 async def _posting_response(

@@ -26,8 +26,11 @@ def expected_version(request: Request[Any, Any, Any], *, required: bool) -> int 
         return None
     if header.strip() == "*":
         return None
-    tags = [t.strip().removeprefix("W/").strip('"') for t in header.split(",")]
-    versions = [int(t) for t in tags if t.isdigit()]
+    # If-Match compares strongly (RFC 9110 13.1.1): a weak tag never matches.
+    tags = [t.strip() for t in header.split(",")]
+    versions = [
+        int(t.strip('"')) for t in tags if not t.startswith("W/") and t.strip('"').isdigit()
+    ]
     if len(versions) != 1:
         # A tag we never handed out cannot match the current version.
         raise StaleVersion(f"If-Match {header!r} does not name a current version")

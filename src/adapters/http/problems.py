@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from litestar import MediaType, Request, Response
+from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
 from domain.errors import DomainError
@@ -99,17 +99,16 @@ def _problem(request: Request[Any, Any, Any], error: Problem) -> Response[Any]:
     return problem_response(error.code, error.detail, request.url.path, error.errors)
 
 
-def _field_name(key: str) -> str:
-    return key or "body"
+def _field_error(error: dict[str, Any]) -> dict[str, str]:
+    key, message = str(error.get("key", "")), str(error.get("message", ""))
+    if key in ("", "data"):  # Litestar's name for the whole body
+        return {"field": "body", "message": "a JSON body is required" if key else message}
+    return {"field": key, "message": message}
 
 
 def _validation_error(request: Request[Any, Any, Any], error: ValidationException) -> Response[Any]:
     extra = error.extra if isinstance(error.extra, list) else []
-    errors = [
-        {"field": _field_name(str(e.get("key", ""))), "message": str(e.get("message", ""))}
-        for e in extra
-        if isinstance(e, dict)
-    ]
+    errors = [_field_error(e) for e in extra if isinstance(e, dict)]
     sources = {e.get("source") for e in extra if isinstance(e, dict)}
     if not errors:  # the body is not JSON at all, or not the JSON we expect
         return problem_response("malformed-request", str(error.detail), request.url.path)
@@ -144,5 +143,3 @@ EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     HTTPException: _http_error,
     Exception: _unexpected,
 }
-
-__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "MediaType", "Problem", "problem_response"]

@@ -128,7 +128,7 @@ async def resolve_requirements(
     resolved: list[PostingRequirement] = []
     proposed: dict[str, Requirement] = {}
     for item in inputs:
-        term = normalise_term(item.name)
+        term = normalise_term(item.name, field="requirements.name")
         requirement = proposed.get(term) or await uow.requirements.find_by_term(term)
         if requirement is None:
             requirement = Requirement.propose(RequirementId(ids.new_id()), item.name, now)

@@ -39,6 +39,10 @@ class TakeDownPosting:
 class ExpirePostings:
     batch_size: int = 500
 
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+
 
 class PublishPostingHandler:
     """Put a draft on the public board. Only a verified company that is not suspended may."""

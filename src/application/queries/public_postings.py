@@ -6,7 +6,7 @@ import base64
 import binascii
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
@@ -54,8 +54,11 @@ class NewestCursor:
             published_at = datetime.fromisoformat(stamp)
             if published_at.tzinfo is None:
                 raise ValueError("naive time")
+            # Only times the board can have written: PostgreSQL rejects the far edges.
+            if not 1970 <= published_at.astimezone(UTC).year <= 9000:
+                raise ValueError("time out of range")
             return cls(published_at, UUID(posting_id))
-        except (ValueError, binascii.Error, UnicodeDecodeError):
+        except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError):
             raise InvalidParameter(
                 "cursor is not one this board handed out", field="cursor"
             ) from None
@@ -99,6 +102,17 @@ def _enum_check(enum: type[StrEnum]) -> Callable[[str], str]:
     return lambda value: member(enum, value.strip().lower(), field="value").value
 
 
+def _text(value: str | None, field: str, max_length: int = 200) -> str | None:
+    """A free-text filter: trimmed, bounded, and free of characters no column can hold."""
+    if value is None or not value.strip():
+        return None
+    if "\x00" in value or len(value) > max_length:
+        raise InvalidParameter(
+            f"{field} must be at most {max_length} characters without NUL", field=field
+        )
+    return value.strip()
+
+
 def validated(filters: PostingFilters) -> PostingFilters:
     """The filters with codes normalised, or InvalidParameter naming the first bad one."""
     if filters.posted_within_days is not None and not 1 <= filters.posted_within_days <= 3650:
@@ -107,7 +121,7 @@ def validated(filters: PostingFilters) -> PostingFilters:
         )
     return PostingFilters(
         countries=tuple(_parameter(country_code, c, "country") for c in filters.countries),
-        city=filters.city.strip() or None if filters.city else None,
+        city=_text(filters.city, "city"),
         language=_parameter(language_code, filters.language, "language")
         if filters.language
         else None,
@@ -121,8 +135,10 @@ def validated(filters: PostingFilters) -> PostingFilters:
         seniority=_parameter(_enum_check(Seniority), filters.seniority, "seniority")
         if filters.seniority
         else None,
-        company=filters.company.strip().lower() or None if filters.company else None,
-        requirements=tuple(r.strip() for r in filters.requirements if r.strip()),
+        company=(_text(filters.company, "company") or "").lower() or None,
+        requirements=tuple(
+            text for r in filters.requirements if (text := _text(r, "requirement", 100))
+        ),
         posted_within_days=filters.posted_within_days,
     )
 

@@ -1,0 +1,251 @@
+"""Bad requests are refused with problem details that name what is wrong."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import httpx
+import pytest
+
+from e2e.board import Employer, assert_problem, error_fields, sign_up
+from e2e_support import posting_body
+
+REQUIRED_POSTING_FIELDS = {"title", "description", "language", "workplace", "employment_type"}
+
+
+@pytest.fixture
+async def employer(client: httpx.AsyncClient) -> Employer:
+    return await sign_up(client, "Acme Ltd")
+
+
+async def _post_posting(client: httpx.AsyncClient, employer: Employer, body: Any) -> httpx.Response:
+    return await client.post("/v1/employer/postings", json=body, headers=employer.headers)
+
+
+async def _no_postings_were_made(client: httpx.AsyncClient, employer: Employer) -> None:
+    listing = await client.get("/v1/employer/postings", headers=employer.headers)
+    assert listing.json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    "raw", [b'{"title": "Engineer",', b"not json at all", b"{'single': 'quotes'}"]
+)
+async def test_malformed_json_answers_400(
+    client: httpx.AsyncClient, employer: Employer, raw: bytes
+) -> None:
+    response = await client.post(
+        "/v1/employer/postings",
+        content=raw,
+        headers={**employer.headers, "Content-Type": "application/json"},
+    )
+
+    assert_problem(response, 400, "malformed-request")
+    await _no_postings_were_made(client, employer)
+
+
+async def test_a_body_missing_every_required_field_lists_each_of_them(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    response = await _post_posting(client, employer, {})
+
+    body = assert_problem(response, 422, "validation-failed", fields=REQUIRED_POSTING_FIELDS)
+    assert error_fields(response) == REQUIRED_POSTING_FIELDS
+    for field in REQUIRED_POSTING_FIELDS:
+        assert field in body["detail"]
+
+
+@pytest.mark.parametrize("missing", sorted(REQUIRED_POSTING_FIELDS))
+async def test_a_body_missing_one_required_field_names_exactly_that_field(
+    client: httpx.AsyncClient, employer: Employer, missing: str
+) -> None:
+    body = posting_body()
+    del body[missing]
+
+    response = await _post_posting(client, employer, body)
+
+    assert_problem(response, 422, "validation-failed", fields={missing})
+    assert error_fields(response) == {missing}
+
+
+async def test_a_json_array_instead_of_an_object_is_refused(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    response = await _post_posting(client, employer, [posting_body()])
+
+    assert_problem(response, 422, "validation-failed", fields={"body"})
+
+
+async def test_an_unknown_country_code_in_locations_is_refused_naming_the_field(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    response = await _post_posting(
+        client, employer, posting_body(locations=[{"country": "XX", "city": "Nowhere"}])
+    )
+
+    body = assert_problem(response, 422, "invariant-violated")
+    assert [e["field"] for e in body["errors"]] == ["locations.country"]
+    assert "ISO 3166" in body["errors"][0]["message"]
+    await _no_postings_were_made(client, employer)
+
+
+async def test_a_location_without_a_country_is_refused_naming_the_field(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    response = await _post_posting(client, employer, posting_body(locations=[{"city": "Paris"}]))
+
+    assert_problem(response, 422, "validation-failed", fields={"locations.0.country"})
+
+
+async def test_a_salary_whose_min_exceeds_its_max_is_refused_naming_the_field(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    salary = {"min": 90000, "max": 70000, "currency": "GBP", "period": "year"}
+
+    response = await _post_posting(client, employer, posting_body(salary=salary))
+
+    assert_problem(response, 422, "invariant-violated", fields={"salary.min"})
+    await _no_postings_were_made(client, employer)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "code"),
+    [
+        ({"language": "xx"}, "language", "invariant-violated"),
+        ({"workplace": "space"}, "workplace", "invariant-violated"),
+        ({"employment_type": "gig"}, "employment_type", "invariant-violated"),
+        ({"seniority": "wizard"}, "seniority", "invariant-violated"),
+        (
+            {"salary": {"min": 1, "max": 2, "currency": "XYZ"}},
+            "salary.currency",
+            "invariant-violated",
+        ),
+        (
+            {"salary": {"min": "lots", "max": 2, "currency": "GBP"}},
+            "salary.min",
+            "validation-failed",
+        ),
+        ({"title": ""}, "title", "validation-failed"),
+        ({"workplace": "onsite", "locations": []}, "locations", "invariant-violated"),
+        (
+            {"requirements": [{"name": "Go", "min_years": 99}]},
+            "requirements.0.min_years",
+            "validation-failed",
+        ),
+    ],
+    ids=lambda value: str(value) if isinstance(value, str) else None,
+)
+async def test_a_bad_posting_field_is_refused_naming_it(
+    client: httpx.AsyncClient,
+    employer: Employer,
+    overrides: dict[str, Any],
+    field: str,
+    code: str,
+) -> None:
+    response = await _post_posting(client, employer, posting_body(**overrides))
+
+    assert_problem(response, 422, code, fields={field})
+
+
+async def test_an_unknown_extra_field_is_refused_naming_it(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    response = await _post_posting(client, employer, posting_body(colour="red"))
+
+    assert_problem(response, 422, "validation-failed", fields={"colour"})
+    await _no_postings_were_made(client, employer)
+
+
+async def test_a_sign_up_without_a_country_is_refused_naming_it(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.post("/v1/companies", json={"name": "Acme Ltd"})
+
+    assert_problem(response, 422, "validation-failed", fields={"country"})
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+        ("limit=-1", "limit"),
+        ("limit=abc", "limit"),
+        ("country=XX", "country"),
+        ("country=GB&country=XX", "country"),
+        ("language=zz", "language"),
+        ("workplace=space", "workplace"),
+        ("employment_type=gig", "employment_type"),
+        ("seniority=wizard", "seniority"),
+        ("posted_within_days=0", "posted_within_days"),
+        ("posted_within_days=soon", "posted_within_days"),
+        ("cursor=garbage", "cursor"),
+        ("cursor=" + base64.urlsafe_b64encode(b"yesterday|nobody").decode(), "cursor"),
+    ],
+)
+async def test_a_bad_search_parameter_answers_400_naming_it(
+    client: httpx.AsyncClient, query: str, parameter: str
+) -> None:
+    response = await client.get(f"/v1/postings?{query}")
+
+    body = assert_problem(response, 400, "invalid-parameter", fields={parameter})
+    assert error_fields(response) == {parameter}
+    assert body["instance"] == "/v1/postings"
+
+
+def _cursor(published_at: str) -> str:
+    raw = f"{published_at}|01a20fc5-0000-7000-8000-000000000000".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("parameter", ["city", "company", "requirement"])
+async def test_a_text_filter_with_a_nul_character_answers_400_naming_it(
+    client: httpx.AsyncClient, parameter: str
+) -> None:
+    response = await client.get(f"/v1/postings?{parameter}=a%00b")
+
+    assert_problem(response, 400, "invalid-parameter", fields={parameter})
+
+
+@pytest.mark.parametrize("published_at", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+async def test_a_forged_cursor_with_an_out_of_range_time_answers_400(
+    client: httpx.AsyncClient, published_at: str
+) -> None:
+    response = await client.get(f"/v1/postings?cursor={_cursor(published_at)}")
+
+    assert_problem(response, 400, "invalid-parameter", fields={"cursor"})
+
+
+async def test_a_requirement_name_with_a_nul_character_is_refused_naming_the_field(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    response = await _post_posting(
+        client, employer, posting_body(requirements=[{"name": "Py\u0000thon"}])
+    )
+
+    assert response.status_code == 422, response.text
+    assert any(field.startswith("requirements") for field in error_fields(response))
+
+
+async def test_a_catalogue_entry_named_with_a_nul_character_is_refused_naming_the_field(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    response = await client.post(
+        "/v1/admin/requirements",
+        json={"name": "Post\u0000greSQL", "kind": "skill"},
+        headers=admin_headers,
+    )
+
+    assert_problem(response, 422, "invariant-violated", fields={"name"})
+
+
+async def test_a_suspension_without_a_body_names_the_missing_reason_not_an_internal_name(
+    client: httpx.AsyncClient, admin_headers: dict[str, str], employer: Employer
+) -> None:
+    response = await client.post(
+        f"/v1/admin/companies/{employer.company_id}/suspend", headers=admin_headers
+    )
+
+    assert response.status_code in (400, 422), response.text
+    assert error_fields(response) <= {"body", "reason"}
+    assert all(e["message"] != "'data'" for e in response.json().get("errors", []))
