@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
 from adapters.postgres.database import asyncpg_dsn, create_engine, session_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.projector import Projector
+from adapters.postgres.public_companies_projection import PublicCompaniesProjection
 from adapters.postgres.public_posting_reader import PostgresPublicPostingReader
 from adapters.postgres.public_postings_projection import PublicPostingsProjection
+from adapters.postgres.public_requirements_projection import PublicRequirementsProjection
 from adapters.postgres.read_model_maintenance import PostgresReadModelMaintenance
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.settings import Settings
@@ -47,6 +50,12 @@ from application.commands.requirement_catalogue import (
 )
 from application.commands.revise_posting import RevisePostingHandler
 from application.commands.update_company_profile import UpdateCompanyProfileHandler
+from application.queries.board_directory import (
+    GetPublicCompanyHandler,
+    ListCountriesHandler,
+    ListLanguagesHandler,
+    ListRequirementsHandler,
+)
 from application.queries.catalogue_views import GetCatalogueEntryHandler
 from application.queries.employer_views import (
     GetOwnCompanyHandler,
@@ -74,13 +83,18 @@ class Container(containers.DeclarativeContainer):
     uow = unit_of_work.provider
 
     public_postings = providers.Singleton(PostgresPublicPostingReader, engine)
+    directory = providers.Singleton(PostgresBoardDirectoryReader, engine)
     idempotency = providers.Singleton(PostgresIdempotencyStore, engine)
     read_models = providers.Singleton(PostgresReadModelMaintenance, engine)
 
     projector = providers.Singleton(
         Projector,
         engine,
-        projections=providers.List(providers.Singleton(PublicPostingsProjection)),
+        projections=providers.List(
+            providers.Singleton(PublicPostingsProjection),
+            providers.Singleton(PublicCompaniesProjection),
+            providers.Singleton(PublicRequirementsProjection),
+        ),
         listen_dsn=providers.Callable(asyncpg_dsn, database_url),
         poll_interval=settings.provided.projector_poll_seconds,
     )
@@ -113,6 +127,10 @@ class Container(containers.DeclarativeContainer):
         Queries,
         list_public_postings=providers.Singleton(ListPublicPostingsHandler, public_postings, clock),
         get_public_posting=providers.Singleton(GetPublicPostingHandler, public_postings, clock),
+        get_public_company=providers.Singleton(GetPublicCompanyHandler, directory, clock),
+        list_countries=providers.Singleton(ListCountriesHandler, directory, clock),
+        list_languages=providers.Singleton(ListLanguagesHandler, directory, clock),
+        list_requirements=providers.Singleton(ListRequirementsHandler, directory, clock),
         get_own_company=providers.Singleton(GetOwnCompanyHandler, uow),
         list_own_postings=providers.Singleton(ListOwnPostingsHandler, uow),
         get_own_posting=providers.Singleton(GetOwnPostingHandler, uow),

@@ -32,6 +32,12 @@ from application.commands.requirement_catalogue import (
 )
 from application.commands.revise_posting import RevisePostingHandler
 from application.commands.update_company_profile import UpdateCompanyProfileHandler
+from application.queries.board_directory import (
+    GetPublicCompanyHandler,
+    ListCountriesHandler,
+    ListLanguagesHandler,
+    ListRequirementsHandler,
+)
 from application.queries.catalogue_views import GetCatalogueEntryHandler
 from application.queries.employer_views import (
     GetOwnCompanyHandler,
@@ -72,6 +78,10 @@ class Queries:
     # public (read models)
     list_public_postings: ListPublicPostingsHandler
     get_public_posting: GetPublicPostingHandler
+    get_public_company: GetPublicCompanyHandler
+    list_countries: ListCountriesHandler
+    list_languages: ListLanguagesHandler
+    list_requirements: ListRequirementsHandler
     # employer (its own data, from the write side)
     get_own_company: GetOwnCompanyHandler
     list_own_postings: ListOwnPostingsHandler

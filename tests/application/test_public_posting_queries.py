@@ -11,12 +11,16 @@ import pytest
 
 from application.errors import InvalidParameter
 from application.queries.public_postings import (
+    FacetCount,
     GetPublicPosting,
     GetPublicPostingHandler,
     ListPublicPostings,
     ListPublicPostingsHandler,
-    NewestCursor,
     PostingFilters,
+    PostingSearch,
+    RankedSummary,
+    SearchCursor,
+    Sort,
 )
 from application.queries.views import (
     CompanyRef,
@@ -34,16 +38,19 @@ class FakePublicPostingReader:
 
     rows: list[PostingSummary] = field(default_factory=list)
     details: dict[UUID, PostingDetail] = field(default_factory=dict)
-    newest_calls: list[tuple[PostingFilters, datetime, NewestCursor | None, int]] = field(
+    newest_calls: list[tuple[PostingFilters, datetime, SearchCursor | None, int]] = field(
         default_factory=list
     )
     detail_calls: list[tuple[UUID, datetime]] = field(default_factory=list)
 
-    async def newest(
-        self, filters: PostingFilters, now: datetime, after: NewestCursor | None, limit: int
-    ) -> list[PostingSummary]:
-        self.newest_calls.append((filters, now, after, limit))
-        return self.rows[:limit]
+    async def search(self, search: PostingSearch, now: datetime) -> list[RankedSummary]:
+        self.newest_calls.append((search.filters, now, search.after, search.limit))
+        return [RankedSummary(row, None) for row in self.rows[: search.limit]]
+
+    async def facets(
+        self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
+    ) -> dict[str, tuple[FacetCount, ...]]:
+        return dict.fromkeys(groups, ())
 
     async def detail(self, posting_id: UUID, now: datetime) -> PostingDetail | None:
         self.detail_calls.append((posting_id, now))
@@ -109,7 +116,7 @@ async def test_a_page_holds_at_most_limit_postings_and_points_to_the_next(
 
     assert page.items == tuple(rows[:3])
     assert page.next_cursor is not None
-    cursor = NewestCursor.decode(page.next_cursor)
+    cursor = SearchCursor.decode(page.next_cursor)
     assert (cursor.published_at, cursor.posting_id) == (rows[2].published_at, rows[2].id)
 
 
@@ -144,7 +151,7 @@ async def test_the_next_cursor_asks_the_reader_for_what_comes_after_the_last_ite
     await handler(ListPublicPostings(limit=2, cursor=first.next_cursor))
 
     _, now, after, _ = reader.newest_calls[-1]
-    assert after == NewestCursor(rows[1].published_at, rows[1].id)
+    assert after == SearchCursor(Sort.NEWEST, rows[1].published_at, rows[1].id)
     assert now == clock.now()
 
 
@@ -272,9 +279,9 @@ async def test_a_cursor_the_board_did_not_hand_out_is_an_invalid_parameter(
 
 
 async def test_a_cursor_survives_its_round_trip(clock: FixedClock) -> None:
-    cursor = NewestCursor(clock.now() - timedelta(microseconds=5), UUID(int=42))
+    cursor = SearchCursor(Sort.NEWEST, clock.now() - timedelta(microseconds=5), UUID(int=42))
 
-    assert NewestCursor.decode(cursor.encode()) == cursor
+    assert SearchCursor.decode(cursor.encode()) == cursor
 
 
 # GetPublicPosting

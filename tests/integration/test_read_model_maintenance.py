@@ -68,5 +68,5 @@ async def test_a_rebuild_restores_a_damaged_read_model(board: Container) -> None
 
     rows = await app.commands.rebuild_read_models(RebuildReadModels())
 
-    assert rows == 2
+    assert rows == {"public_postings": 2, "public_companies": 2, "public_requirements": 2}
     assert (await app.commands.verify_read_models(VerifyReadModels())).consistent

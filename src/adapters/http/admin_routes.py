@@ -167,9 +167,12 @@ class AdminController(Controller):
         return await self._entry(jobboard, data.into)
 
     @post("/read-models/rebuild", status_code=200, summary="Rebuild the read models")
-    async def rebuild(self, jobboard: Jobboard, admin: Admin) -> Response[dict[str, int]]:
+    async def rebuild(
+        self, jobboard: Jobboard, admin: Admin
+    ) -> Response[dict[str, dict[str, int]]]:
+        """Recompute the read models from the write side; answers the rows of each."""
         rows = await jobboard.commands.rebuild_read_models(RebuildReadModels())
-        return Response({"rows": rows})
+        return Response({"rebuilt": rows})
 
     @get("/read-models/verify", summary="Compare the read models with a fresh rebuild")
     async def verify_read_models(

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Controller, Response, get
+from litestar import Controller, Request, Response, get
 from litestar.params import FromPath, FromQuery, Parameter
 
 from adapters.http.dependencies import Jobboard
+from adapters.http.json_ld import job_posting
 from adapters.http.rendering import plain
+from application.queries.board_directory import (
+    CountryCount,
+    GetPublicCompany,
+    LanguageCount,
+    ListCountries,
+    ListLanguages,
+    ListRequirements,
+    PublicCompanyView,
+    RequirementCount,
+)
 from application.queries.public_postings import (
+    FacetCount,
     GetPublicPosting,
     ListPublicPostings,
     PostingFilters,
@@ -23,6 +36,17 @@ from application.queries.views import PostingDetail, PostingSummary
 class PostingPage:
     items: list[PostingSummary]
     next_cursor: str | None
+    facets: dict[str, list[FacetCount]] | None = None
+
+
+def _facets(found: dict[str, tuple[FacetCount, ...]]) -> dict[str, list[dict[str, Any]]]:
+    rendered: dict[str, list[dict[str, Any]]] = {}
+    for group, counts in found.items():
+        rendered[group] = [
+            {"value": c.value, "count": c.count} | ({"name": c.label} if c.label else {})
+            for c in counts
+        ]
+    return rendered
 
 
 class PublicController(Controller):
@@ -33,6 +57,9 @@ class PublicController(Controller):
     async def list_postings(
         self,
         jobboard: Jobboard,
+        q: Annotated[
+            str | None, Parameter(description='search text, web-search syntax: "a b", -c, or')
+        ] = None,
         country: Annotated[
             list[str] | None, Parameter(description="ISO alpha-2, repeatable")
         ] = None,
@@ -43,14 +70,31 @@ class PublicController(Controller):
         seniority: FromQuery[str | None] = None,
         company: Annotated[str | None, Parameter(description="company slug")] = None,
         requirement: Annotated[list[str] | None, Parameter(description="canonical name")] = None,
+        salary_min: Annotated[
+            Decimal | None,
+            Parameter(description="postings paying at least this per year, in `currency`"),
+        ] = None,
+        currency: Annotated[str | None, Parameter(description="ISO 4217, with salary_min")] = None,
         posted_within_days: FromQuery[int | None] = None,
+        sort: Annotated[
+            str | None, Parameter(description="relevance (default with q) or newest")
+        ] = None,
         limit: FromQuery[int] = 20,
         cursor: FromQuery[str | None] = None,
+        facets: Annotated[
+            str | None,
+            Parameter(
+                description="comma list of country, language, workplace, employment_type, "
+                "requirement, company"
+            ),
+        ] = None,
     ) -> Response[PostingPage]:
-        """Public postings, newest first, one page at a time (follow ``next_cursor``)."""
-        page = await jobboard.queries.list_public_postings(
+        """Public postings matching the filters, a page at a time (follow ``next_cursor``).
+        Facet counts are disjunctive: a group's counts ignore that group's own filter."""
+        result = await jobboard.queries.list_public_postings(
             ListPublicPostings(
                 PostingFilters(
+                    q=q,
                     countries=tuple(country or ()),
                     city=city,
                     language=language,
@@ -59,13 +103,21 @@ class PublicController(Controller):
                     seniority=seniority,
                     company=company,
                     requirements=tuple(requirement or ()),
+                    salary_min=salary_min,
+                    currency=currency,
                     posted_within_days=posted_within_days,
                 ),
+                sort=sort,
                 limit=limit,
                 cursor=cursor,
+                facets=tuple(f for f in (facets or "").split(",") if f.strip()),
             )
         )
-        return Response(plain({"items": page.items, "next_cursor": page.next_cursor}))
+        # Rendered by hand (plain values), documented as PostingPage.
+        body: Any = {"items": plain(result.items), "next_cursor": result.next_cursor}
+        if result.facets is not None:
+            body["facets"] = _facets(result.facets)
+        return Response(body)
 
     @get("/postings/{posting_id:uuid}", summary="One public posting")
     async def get_posting(
@@ -74,3 +126,56 @@ class PublicController(Controller):
         """A published posting in full; 404 when absent or not public."""
         detail = await jobboard.queries.get_public_posting(GetPublicPosting(posting_id))
         return Response(plain(detail))
+
+    @get(
+        "/postings/{posting_id:uuid}/json-ld",
+        summary="One public posting as schema.org JobPosting",
+        media_type="application/ld+json",
+    )
+    async def get_posting_json_ld(
+        self, request: Request[Any, Any, Any], jobboard: Jobboard, posting_id: FromPath[UUID]
+    ) -> Response[dict[str, Any]]:
+        """The posting as JSON-LD, for Google for Jobs and aggregators."""
+        detail = await jobboard.queries.get_public_posting(GetPublicPosting(posting_id))
+        url = str(request.url.with_replacements(path=f"/v1/postings/{posting_id}", query=""))
+        return Response(job_posting(detail, url), media_type="application/ld+json")
+
+    @get("/companies/{slug:str}", summary="A company's public page")
+    async def get_company(
+        self, jobboard: Jobboard, slug: FromPath[str]
+    ) -> Response[PublicCompanyView]:
+        """A verified company's profile and how many postings it has open; 404 otherwise."""
+        return Response(plain(await jobboard.queries.get_public_company(GetPublicCompany(slug))))
+
+    @get("/countries", summary="Countries with public postings")
+    async def list_countries(
+        self,
+        jobboard: Jobboard,
+        language: Annotated[
+            str | None, Parameter(description="only countries with postings in this language")
+        ] = None,
+    ) -> Response[list[CountryCount]]:
+        """Countries that have public postings, most first; with ``language``, only the
+        countries that have postings written in it."""
+        return Response(plain(await jobboard.queries.list_countries(ListCountries(language))))
+
+    @get("/languages", summary="Languages of public postings")
+    async def list_languages(self, jobboard: Jobboard) -> Response[list[LanguageCount]]:
+        return Response(plain(await jobboard.queries.list_languages(ListLanguages())))
+
+    @get("/requirements", summary="The requirement catalogue, with public counts")
+    async def list_requirements(
+        self,
+        jobboard: Jobboard,
+        prefix: Annotated[
+            str | None, Parameter(description="name or alias starts with (any case)")
+        ] = None,
+        kind: Annotated[
+            str | None,
+            Parameter(description="skill, language, certification, degree or experience"),
+        ] = None,
+        limit: FromQuery[int] = 50,
+    ) -> Response[list[RequirementCount]]:
+        """Catalogue entries for filters and autocomplete, most asked-for first."""
+        entries = await jobboard.queries.list_requirements(ListRequirements(prefix, kind, limit))
+        return Response(plain(entries))

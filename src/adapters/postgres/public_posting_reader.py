@@ -7,11 +7,18 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Select, and_, or_, select, tuple_
+from sqlalchemy import ColumnElement, Float, Select, func, literal_column, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.postgres.tables import public_companies as pc
 from adapters.postgres.tables import public_postings as pp
-from application.queries.public_postings import NewestCursor, PostingFilters
+from application.queries.public_postings import (
+    FacetCount,
+    PostingFilters,
+    PostingSearch,
+    RankedSummary,
+    Sort,
+)
 from application.queries.views import (
     CompanyRef,
     LocationView,
@@ -72,60 +79,167 @@ def _detail(row: Any) -> PostingDetail:
         ),
         published_at=row.published_at,
         valid_through=row.valid_through,
+        company_website=row.company_website,
     )
 
 
-SUMMARY_COLUMNS = [c for c in pp.c if c.name not in ("description", "responsibilities", "benefits")]
+SUMMARY_COLUMNS = [
+    c
+    for c in pp.c
+    if c.name not in ("description", "responsibilities", "benefits", "search", "projected_at")
+]
+
+# How many of the newest matches a relevance search ranks. A common word over a
+# million postings then ranks a thousand, not a million; a rare word ranks all it finds.
+RANKING_WINDOW = 1000
+
+# Without a language filter the text is read in each of these languages (and as
+# plain words), since every posting's vector is stemmed in its own language.
+SEARCH_LANGUAGES = ("english", "french", "german", "spanish", "italian", "portuguese", "dutch")
+
+
+def text_query(q: str, language: str | None) -> ColumnElement[Any]:
+    """The tsquery for ``q``: in the posting language asked for, or in every common one."""
+    if language is not None:
+        return func.websearch_to_tsquery(func.jobboard_ts_config(language), q)
+    query: ColumnElement[Any] = func.websearch_to_tsquery(literal_column("'simple'::regconfig"), q)
+    for config in SEARCH_LANGUAGES:
+        stemmed = func.websearch_to_tsquery(literal_column(f"'{config}'::regconfig"), q)
+        query = query.op("||")(stemmed)
+    return query
+
+
+def conditions(f: PostingFilters, now: datetime, *, leave_out: str | None = None) -> list[Any]:
+    """The WHERE clauses for the filters (but the facet group ``leave_out``)."""
+    where: list[Any] = [pp.c.valid_through > now]
+    if f.q:
+        where.append(pp.c.search.op("@@")(text_query(f.q, f.language)))
+    if f.countries and leave_out != "country":
+        # A remote posting open to a country counts as being in it.
+        where.append(
+            or_(
+                pp.c.countries.overlap(list(f.countries)),
+                pp.c.remote_countries.overlap(list(f.countries)),
+            )
+        )
+    if f.city:
+        where.append(pp.c.cities.contains([f.city]))
+    if f.language and leave_out != "language":
+        where.append(pp.c.language == f.language)
+    if f.workplaces and leave_out != "workplace":
+        where.append(pp.c.workplace.in_(f.workplaces))
+    if f.employment_types and leave_out != "employment_type":
+        where.append(pp.c.employment_type.in_(f.employment_types))
+    if f.seniority:
+        where.append(pp.c.seniority == f.seniority)
+    if f.company and leave_out != "company":
+        where.append(pp.c.company_slug == f.company)
+    if f.requirements and leave_out != "requirement":
+        where.append(pp.c.requirement_names.contains(list(f.requirements)))
+    if f.salary_min is not None and f.currency is not None:
+        where.append(pp.c.salary_currency == f.currency)
+        where.append(pp.c.annual_salary_max >= f.salary_min)
+    if f.posted_within_days:
+        where.append(pp.c.published_at >= now - timedelta(days=f.posted_within_days))
+    return where
+
+
+def _facet_query(group: str, where: list[Any]) -> Select[Any]:
+    count = func.count().label("count")
+    if group in ("country", "requirement"):
+        column = pp.c.countries if group == "country" else pp.c.requirement_names
+        value = func.unnest(column).table_valued("value").render_derived()
+        return (
+            select(value.c.value, count)
+            .select_from(pp)
+            .join(value, literal_column("true"))
+            .where(*where)
+            .group_by(value.c.value)
+        )
+    if group == "company":
+        return (
+            select(
+                pp.c.company_slug.label("value"), count, func.min(pp.c.company_name).label("label")
+            )
+            .where(*where)
+            .group_by(pp.c.company_slug)
+        )
+    column = {"language": pp.c.language, "workplace": pp.c.workplace}.get(
+        group, pp.c.employment_type
+    )
+    return select(column.label("value"), count).where(*where).group_by(column)
+
+
+FACET_SIZE = 50
 
 
 class PostgresPublicPostingReader:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
-    async def newest(
-        self, filters: PostingFilters, now: datetime, after: NewestCursor | None, limit: int
-    ) -> list[PostingSummary]:
-        query = self._filtered(select(*SUMMARY_COLUMNS), filters, now)
-        if after is not None:
-            query = query.where(
-                tuple_(pp.c.published_at, pp.c.id) < tuple_(after.published_at, after.posting_id)
+    async def search(self, search: PostingSearch, now: datetime) -> list[RankedSummary]:
+        f, after = search.filters, search.after
+        where = conditions(f, now)
+        if search.sort is Sort.NEWEST:
+            query = select(*SUMMARY_COLUMNS, literal_column("NULL::float8").label("rank")).where(
+                *where
             )
-        query = query.order_by(pp.c.published_at.desc(), pp.c.id.desc()).limit(limit)
+            if after is not None:
+                query = query.where(
+                    tuple_(pp.c.published_at, pp.c.id)
+                    < tuple_(after.published_at, after.posting_id)
+                )
+            query = query.order_by(pp.c.published_at.desc(), pp.c.id.desc()).limit(search.limit)
+        else:
+            assert f.q is not None  # relevance needs a text; the handler made sure
+            tsquery = text_query(f.q, f.language)
+            window = (
+                select(pp.c.id, pp.c.published_at, pp.c.search)
+                .where(*where, pp.c.published_at <= search.window_end)
+                .order_by(pp.c.published_at.desc(), pp.c.id.desc())
+                .limit(RANKING_WINDOW)
+                .cte("window")
+            )
+            rank = func.ts_rank_cd(window.c.search, tsquery).cast(Float(53))
+            ranked = select(window.c.id, window.c.published_at, rank.label("rank")).cte("ranked")
+            query = select(*SUMMARY_COLUMNS, ranked.c.rank).join_from(
+                ranked, pp, pp.c.id == ranked.c.id
+            )
+            if after is not None:
+                query = query.where(
+                    tuple_(ranked.c.rank, ranked.c.published_at, ranked.c.id)
+                    < tuple_(after.rank, after.published_at, after.posting_id)
+                )
+            query = query.order_by(
+                ranked.c.rank.desc(), ranked.c.published_at.desc(), ranked.c.id.desc()
+            ).limit(search.limit)
         async with self._engine.connect() as connection:
             rows = (await connection.execute(query)).all()
-        return [_summary(row) for row in rows]
+        return [RankedSummary(_summary(row), row.rank) for row in rows]
+
+    async def facets(
+        self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
+    ) -> dict[str, tuple[FacetCount, ...]]:
+        found: dict[str, tuple[FacetCount, ...]] = {}
+        async with self._engine.connect() as connection:
+            for group in groups:
+                query = (
+                    _facet_query(group, conditions(filters, now, leave_out=group))
+                    .order_by(literal_column("count").desc(), literal_column("value"))
+                    .limit(FACET_SIZE)
+                )
+                rows = (await connection.execute(query)).all()
+                found[group] = tuple(
+                    FacetCount(row.value, row.count, getattr(row, "label", None)) for row in rows
+                )
+        return found
 
     async def detail(self, posting_id: UUID, now: datetime) -> PostingDetail | None:
-        query = select(pp).where(pp.c.id == posting_id, pp.c.valid_through > now)
+        query = (
+            select(pp, pc.c.website.label("company_website"))
+            .join_from(pp, pc, pc.c.id == pp.c.company_id, isouter=True)
+            .where(pp.c.id == posting_id, pp.c.valid_through > now)
+        )
         async with self._engine.connect() as connection:
             row = (await connection.execute(query)).first()
         return _detail(row) if row else None
-
-    @staticmethod
-    def _filtered(query: Select[Any], f: PostingFilters, now: datetime) -> Select[Any]:
-        conditions: list[Any] = [pp.c.valid_through > now]
-        if f.countries:
-            # A remote posting open to a country counts as being in it.
-            conditions.append(
-                or_(
-                    pp.c.countries.overlap(list(f.countries)),
-                    pp.c.remote_countries.overlap(list(f.countries)),
-                )
-            )
-        if f.city:
-            conditions.append(pp.c.cities.any_() == f.city)  # exact, case as published
-        if f.language:
-            conditions.append(pp.c.language == f.language)
-        if f.workplaces:
-            conditions.append(pp.c.workplace.in_(f.workplaces))
-        if f.employment_types:
-            conditions.append(pp.c.employment_type.in_(f.employment_types))
-        if f.seniority:
-            conditions.append(pp.c.seniority == f.seniority)
-        if f.company:
-            conditions.append(pp.c.company_slug == f.company)
-        if f.requirements:
-            conditions.append(pp.c.requirement_names.contains(list(f.requirements)))
-        if f.posted_within_days:
-            conditions.append(pp.c.published_at >= now - timedelta(days=f.posted_within_days))
-        return query.where(and_(*conditions))

@@ -31,24 +31,34 @@ SELECT
           WHERE loc->>'city' IS NOT NULL ORDER BY 1) AS cities,
     p.remote_countries, p.workplace, p.employment_type, p.seniority,
     p.salary_min, p.salary_max, p.salary_currency, p.salary_period,
-    p.responsibilities, p.benefits,
-    COALESCE(
-        (SELECT jsonb_agg(jsonb_build_object(
-                    'name', canon.name, 'kind', canon.kind, 'importance', pr.importance,
-                    'min_years', pr.min_years, 'detail', pr.detail) ORDER BY pr.position)
-         FROM posting_requirements pr
-         JOIN requirements r ON r.id = pr.requirement_id
-         JOIN requirements canon ON canon.id = COALESCE(r.merged_into, r.id)
-         WHERE pr.posting_id = p.id),
-        '[]'::jsonb) AS requirements,
-    ARRAY(SELECT DISTINCT canon.name
-          FROM posting_requirements pr
-          JOIN requirements r ON r.id = pr.requirement_id
-          JOIN requirements canon ON canon.id = COALESCE(r.merged_into, r.id)
-          WHERE pr.posting_id = p.id ORDER BY 1)::text[] AS requirement_names,
-    p.published_at, p.valid_through, p.version
+    p.responsibilities, p.benefits, req.requirements, req.names AS requirement_names,
+    p.published_at, p.valid_through, p.version,
+    p.salary_min * pay.per_year AS annual_salary_min,
+    p.salary_max * pay.per_year AS annual_salary_max,
+    setweight(to_tsvector(cfg.config, p.title), 'A')
+      || setweight(to_tsvector(cfg.config, array_to_string(req.names, ' ')), 'B')
+      || setweight(to_tsvector(cfg.config, c.name), 'C')
+      || setweight(to_tsvector(cfg.config, p.description || ' '
+           || (SELECT coalesce(string_agg(line, ' '), '')
+               FROM jsonb_array_elements_text(p.responsibilities) line)), 'D') AS search
 FROM postings p
 JOIN companies c ON c.id = p.company_id
+CROSS JOIN LATERAL (SELECT jobboard_ts_config(p.language) AS config) cfg
+CROSS JOIN LATERAL (
+    SELECT CASE p.salary_period WHEN 'hour' THEN 2080 WHEN 'day' THEN 260
+                                WHEN 'month' THEN 12 ELSE 1 END AS per_year) pay
+CROSS JOIN LATERAL (
+    -- Each requirement by its canonical name: a merged entry speaks for its target.
+    SELECT COALESCE(jsonb_agg(jsonb_build_object(
+               'name', canon.name, 'kind', canon.kind, 'importance', pr.importance,
+               'min_years', pr.min_years, 'detail', pr.detail) ORDER BY pr.position),
+               '[]'::jsonb) AS requirements,
+           COALESCE(array_agg(DISTINCT canon.name::text ORDER BY canon.name::text),
+                    '{}'::text[]) AS names
+    FROM posting_requirements pr
+    JOIN requirements r ON r.id = pr.requirement_id
+    JOIN requirements canon ON canon.id = COALESCE(r.merged_into, r.id)
+    WHERE pr.posting_id = p.id) req
 WHERE p.status = 'published' AND c.status = 'verified'
 """
 
@@ -61,7 +71,8 @@ COLUMNS = (
     "id, company_id, company_name, company_slug, title, description, language, locations, "
     "countries, cities, remote_countries, workplace, employment_type, seniority, salary_min, "
     "salary_max, salary_currency, salary_period, responsibilities, benefits, requirements, "
-    "requirement_names, published_at, valid_through, version"
+    "requirement_names, published_at, valid_through, version, annual_salary_min, "
+    "annual_salary_max, search"
 )
 
 UPDATES = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS.replace(" ", "").split(",") if c != "id")

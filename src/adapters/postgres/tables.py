@@ -21,7 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, UUID
 
 metadata = MetaData(
     naming_convention={
@@ -222,8 +222,51 @@ public_postings = Table(
     Column("valid_through", TS, nullable=False),
     Column("version", Integer, nullable=False),
     Column("projected_at", TS, nullable=False, server_default=text("now()")),
+    # Pay per year, so postings quoted per hour, day, month or year compare.
+    Column("annual_salary_min", Numeric(18, 2)),
+    Column("annual_salary_max", Numeric(18, 2)),
+    # title > requirements > company > description, in the posting's own language.
+    Column("search", TSVECTOR, nullable=False, server_default=""),
     Index("ix_public_postings_newest", text("published_at DESC"), text("id DESC")),
     Index("ix_public_postings_company", "company_id"),
     Index("ix_public_postings_countries", "countries", postgresql_using="gin"),
     Index("ix_public_postings_requirement_names", "requirement_names", postgresql_using="gin"),
+    Index("ix_public_postings_search", "search", postgresql_using="gin"),
+    Index(
+        "ix_public_postings_language_newest", "language", text("published_at DESC"), text("id DESC")
+    ),
+    Index("ix_public_postings_cities", "cities", postgresql_using="gin"),
+    Index("ix_public_postings_remote_countries", "remote_countries", postgresql_using="gin"),
+    Index(
+        "ix_public_postings_pay",
+        "salary_currency",
+        "annual_salary_max",
+        postgresql_where=text("salary_currency IS NOT NULL"),
+    ),
+)
+
+# Companies a candidate may look at: verified and not suspended.
+public_companies = Table(
+    "public_companies",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("slug", String(80), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("website", String(500)),
+    Column("description", Text, nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("slug"),
+)
+
+# The live requirement catalogue (merged entries left out), with every term it answers to.
+public_requirements = Table(
+    "public_requirements",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("terms", ARRAY(Text), nullable=False),
+    Column("version", Integer, nullable=False),
 )

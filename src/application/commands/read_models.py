@@ -15,8 +15,8 @@ class Difference:
 
 
 class ReadModelMaintenance(Protocol):
-    async def rebuild(self) -> int:
-        """Recompute every read model; answers the number of rows written."""
+    async def rebuild(self) -> dict[str, int]:
+        """Recompute every read model; answers the rows written to each."""
         ...
 
     async def differences(self) -> list[Difference]:
@@ -46,7 +46,7 @@ class RebuildReadModelsHandler:
     def __init__(self, maintenance: ReadModelMaintenance) -> None:
         self._maintenance = maintenance
 
-    async def __call__(self, command: RebuildReadModels) -> int:
+    async def __call__(self, command: RebuildReadModels) -> dict[str, int]:
         return await self._maintenance.rebuild()
 
 

@@ -1,29 +1,39 @@
-"""The candidate's questions about postings: list them, read one."""
+"""The candidate's questions about postings: search them, read one."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from application.errors import InvalidParameter
 from application.ports import Clock
-from application.queries.views import Page, PostingDetail, PostingSummary
+from application.queries.views import PostingDetail, PostingSummary
 from domain.errors import InvariantViolated, NotFound
 from domain.guards import member
-from domain.iso_codes import country_code, language_code
+from domain.iso_codes import country_code, currency_code, language_code
 from domain.posting_values import EmploymentType, Seniority, Workplace
 
 MAX_LIMIT = 100
+MAX_QUERY_LENGTH = 200
+FACET_GROUPS = ("country", "language", "workplace", "employment_type", "requirement", "company")
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
 
 
 @dataclass(frozen=True, slots=True)
 class PostingFilters:
+    q: str | None = None
     countries: tuple[str, ...] = ()
     city: str | None = None
     language: str | None = None
@@ -32,45 +42,114 @@ class PostingFilters:
     seniority: str | None = None
     company: str | None = None
     requirements: tuple[str, ...] = ()
+    salary_min: Decimal | None = None
+    currency: str | None = None
     posted_within_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class NewestCursor:
-    """Where a page of newest-first results ended: the last posting's sort key."""
+class SearchCursor:
+    """Where a page ended, so the next starts right after it (keyset pagination).
 
+    A relevance page also remembers the moment the search began: its ranking
+    window (the newest matches up to then) stays put while postings are published.
+    """
+
+    sort: Sort
     published_at: datetime
     posting_id: UUID
+    rank: float | None = None
+    window_end: datetime | None = None
 
     def encode(self) -> str:
-        raw = f"{self.published_at.isoformat()}|{self.posting_id}".encode()
+        data: dict[str, Any] = {
+            "s": self.sort.value,
+            "p": self.published_at.isoformat(),
+            "i": str(self.posting_id),
+        }
+        if self.sort is Sort.RELEVANCE:
+            data["r"] = self.rank
+            data["w"] = self.window_end.isoformat() if self.window_end else None
+        raw = json.dumps(data, separators=(",", ":")).encode()
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
     @classmethod
-    def decode(cls, token: str) -> NewestCursor:
+    def decode(cls, token: str) -> SearchCursor:
         try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-            stamp, posting_id = raw.split("|")
-            published_at = datetime.fromisoformat(stamp)
-            if published_at.tzinfo is None:
-                raise ValueError("naive time")
-            # Only times the board can have written: PostgreSQL rejects the far edges.
-            if not 1970 <= published_at.astimezone(UTC).year <= 9000:
-                raise ValueError("time out of range")
-            return cls(published_at, UUID(posting_id))
-        except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError):
+            data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+            sort = Sort(data["s"])
+            cursor = cls(sort, _moment(data["p"]), UUID(data["i"]))
+            if sort is Sort.RELEVANCE:
+                rank = float(data["r"])
+                if rank != rank or rank in (float("inf"), float("-inf")):
+                    raise ValueError("rank is not a number")
+                cursor = replace(cursor, rank=rank, window_end=_moment(data["w"]))
+            return cursor
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            OverflowError,
+            binascii.Error,
+            UnicodeDecodeError,
+        ):
             raise InvalidParameter(
                 "cursor is not one this board handed out", field="cursor"
             ) from None
 
 
+def _moment(value: Any) -> datetime:
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("naive time")
+    # Only times the board can have written: PostgreSQL rejects the far edges.
+    if not 1970 <= moment.astimezone(UTC).year <= 9000:
+        raise ValueError("time out of range")
+    return moment
+
+
+@dataclass(frozen=True, slots=True)
+class PostingSearch:
+    """A validated search, ready for a reader."""
+
+    filters: PostingFilters
+    sort: Sort
+    limit: int
+    after: SearchCursor | None
+    window_end: datetime  # relevance ranks the newest matches published up to here
+
+
+@dataclass(frozen=True, slots=True)
+class RankedSummary:
+    summary: PostingSummary
+    rank: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    value: str
+    count: int
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    items: tuple[PostingSummary, ...]
+    next_cursor: str | None
+    facets: dict[str, tuple[FacetCount, ...]] | None
+
+
 class PublicPostingReader(Protocol):
     """Reads the public posting read model: only what candidates may see."""
 
-    async def newest(
-        self, filters: PostingFilters, now: datetime, after: NewestCursor | None, limit: int
-    ) -> list[PostingSummary]:
-        """Public postings matching ``filters``, newest first, strictly after ``after``."""
+    async def search(self, search: PostingSearch, now: datetime) -> list[RankedSummary]:
+        """Up to ``search.limit`` public postings matching it, in its order, after its cursor."""
+        ...
+
+    async def facets(
+        self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
+    ) -> dict[str, tuple[FacetCount, ...]]:
+        """Per group, counts under every filter but the group's own (disjunctive facets)."""
         ...
 
     async def detail(self, posting_id: UUID, now: datetime) -> PostingDetail | None: ...
@@ -79,8 +158,10 @@ class PublicPostingReader(Protocol):
 @dataclass(frozen=True, slots=True)
 class ListPublicPostings:
     filters: PostingFilters = PostingFilters()
+    sort: str | None = None
     limit: int = 20
     cursor: str | None = None
+    facets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,21 +169,20 @@ class GetPublicPosting:
     posting_id: UUID
 
 
-def _parameter(check: Callable[[str], str], value: str, field: str) -> str:
+def checked_parameter(check: Callable[[str], str], value: str, field: str) -> str:
     """Validate one query parameter with a domain check, reporting it under its own name."""
     try:
         return check(value)
     except InvariantViolated as error:
-        raise InvalidParameter(
-            error.message.replace(error.field or field, field), field=field
-        ) from None
+        message = error.message.replace(error.field or field, field)
+        raise InvalidParameter(message, field=field) from None
 
 
-def _enum_check(enum: type[StrEnum]) -> Callable[[str], str]:
+def enum_check(enum: type[StrEnum]) -> Callable[[str], str]:
     return lambda value: member(enum, value.strip().lower(), field="value").value
 
 
-def _text(value: str | None, field: str, max_length: int = 200) -> str | None:
+def text_parameter(value: str | None, field: str, max_length: int = 200) -> str | None:
     """A free-text filter: trimmed, bounded, and free of characters no column can hold."""
     if value is None or not value.strip():
         return None
@@ -113,52 +193,109 @@ def _text(value: str | None, field: str, max_length: int = 200) -> str | None:
     return value.strip()
 
 
+def _pay(filters: PostingFilters) -> tuple[Decimal | None, str | None]:
+    if filters.salary_min is None and filters.currency is None:
+        return None, None
+    if filters.salary_min is None or filters.currency is None:
+        field = "currency" if filters.currency is None else "salary_min"
+        raise InvalidParameter("salary_min and currency go together", field=field)
+    try:
+        positive = filters.salary_min.is_finite() and filters.salary_min >= 0
+    except InvalidOperation:
+        positive = False
+    if not positive or filters.salary_min >= Decimal(10) ** 12:
+        raise InvalidParameter("salary_min must be a positive amount", field="salary_min")
+    return filters.salary_min, checked_parameter(currency_code, filters.currency, "currency")
+
+
 def validated(filters: PostingFilters) -> PostingFilters:
     """The filters with codes normalised, or InvalidParameter naming the first bad one."""
     if filters.posted_within_days is not None and not 1 <= filters.posted_within_days <= 3650:
         raise InvalidParameter(
             "posted_within_days must be between 1 and 3650", field="posted_within_days"
         )
+    salary_min, currency = _pay(filters)
     return PostingFilters(
-        countries=tuple(_parameter(country_code, c, "country") for c in filters.countries),
-        city=_text(filters.city, "city"),
-        language=_parameter(language_code, filters.language, "language")
+        q=text_parameter(filters.q, "q", MAX_QUERY_LENGTH),
+        countries=tuple(checked_parameter(country_code, c, "country") for c in filters.countries),
+        city=text_parameter(filters.city, "city"),
+        language=checked_parameter(language_code, filters.language, "language")
         if filters.language
         else None,
         workplaces=tuple(
-            _parameter(_enum_check(Workplace), w, "workplace") for w in filters.workplaces
+            checked_parameter(enum_check(Workplace), w, "workplace") for w in filters.workplaces
         ),
         employment_types=tuple(
-            _parameter(_enum_check(EmploymentType), e, "employment_type")
+            checked_parameter(enum_check(EmploymentType), e, "employment_type")
             for e in filters.employment_types
         ),
-        seniority=_parameter(_enum_check(Seniority), filters.seniority, "seniority")
+        seniority=checked_parameter(enum_check(Seniority), filters.seniority, "seniority")
         if filters.seniority
         else None,
-        company=(_text(filters.company, "company") or "").lower() or None,
+        company=(text_parameter(filters.company, "company") or "").lower() or None,
         requirements=tuple(
-            text for r in filters.requirements if (text := _text(r, "requirement", 100))
+            text for r in filters.requirements if (text := text_parameter(r, "requirement", 100))
         ),
+        salary_min=salary_min,
+        currency=currency,
         posted_within_days=filters.posted_within_days,
     )
 
 
+def _sort(requested: str | None, filters: PostingFilters) -> Sort:
+    if requested is None:
+        return Sort.RELEVANCE if filters.q else Sort.NEWEST
+    sort = Sort(checked_parameter(enum_check(Sort), requested, "sort"))
+    if sort is Sort.RELEVANCE and not filters.q:
+        raise InvalidParameter("sort=relevance needs a search text q", field="sort")
+    return sort
+
+
+def _facet_groups(requested: tuple[str, ...]) -> tuple[str, ...]:
+    groups: list[str] = []
+    for group in requested:
+        name = group.strip().lower()
+        if name not in FACET_GROUPS:
+            raise InvalidParameter(
+                f"facets may name {', '.join(FACET_GROUPS)}; not {group!r}", field="facets"
+            )
+        if name not in groups:
+            groups.append(name)
+    return tuple(groups)
+
+
 class ListPublicPostingsHandler:
-    """Public postings, newest first, a page at a time (keyset pagination)."""
+    """Search public postings: text, filters, relevance or newest, a page at a time."""
 
     def __init__(self, reader: PublicPostingReader, clock: Clock) -> None:
         self._reader, self._clock = reader, clock
 
-    async def __call__(self, query: ListPublicPostings) -> Page[PostingSummary]:
+    async def __call__(self, query: ListPublicPostings) -> SearchResult:
         if not 1 <= query.limit <= MAX_LIMIT:
             raise InvalidParameter(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
         filters = validated(query.filters)
-        after = NewestCursor.decode(query.cursor) if query.cursor else None
-        rows = await self._reader.newest(filters, self._clock.now(), after, query.limit + 1)
-        items = tuple(rows[: query.limit])
-        more = len(rows) > query.limit
-        cursor = NewestCursor(items[-1].published_at, items[-1].id).encode() if more else None
-        return Page(items, cursor)
+        sort = _sort(query.sort, filters)
+        groups = _facet_groups(query.facets)
+        after = SearchCursor.decode(query.cursor) if query.cursor else None
+        if after is not None and after.sort is not sort:
+            raise InvalidParameter("the cursor belongs to another sort order", field="cursor")
+        now = self._clock.now()
+        window_end = after.window_end if after and after.window_end else now
+        search = PostingSearch(filters, sort, query.limit + 1, after, window_end)
+        rows = await self._reader.search(search, now)
+        page = rows[: query.limit]
+        cursor = None
+        if len(rows) > query.limit:
+            last = page[-1]
+            cursor = SearchCursor(
+                sort,
+                last.summary.published_at,
+                last.summary.id,
+                last.rank if sort is Sort.RELEVANCE else None,
+                window_end if sort is Sort.RELEVANCE else None,
+            ).encode()
+        facets = await self._reader.facets(filters, groups, now) if groups else None
+        return SearchResult(tuple(r.summary for r in page), cursor, facets)
 
 
 class GetPublicPostingHandler:

@@ -74,6 +74,7 @@ class PostingDetail:
     requirements: tuple[RequirementView, ...]
     published_at: datetime
     valid_through: datetime
+    company_website: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

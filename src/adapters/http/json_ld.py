@@ -1,0 +1,83 @@
+"""A public posting as schema.org JobPosting JSON-LD: what Google for Jobs and
+aggregators read. Field names and enumerations follow schema.org and Google's
+structured-data guidelines for job postings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.http.rendering import plain
+from application.queries.views import PostingDetail
+
+EMPLOYMENT_TYPES = {
+    "full_time": "FULL_TIME",
+    "part_time": "PART_TIME",
+    "contract": "CONTRACTOR",
+    "temporary": "TEMPORARY",
+    "internship": "INTERN",
+}
+UNIT_TEXT = {"hour": "HOUR", "day": "DAY", "month": "MONTH", "year": "YEAR"}
+
+
+def _address(country: str, city: str | None) -> dict[str, Any]:
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": country}
+    if city:
+        address["addressLocality"] = city
+    return {"@type": "Place", "address": address}
+
+
+def job_posting(posting: PostingDetail, url: str | None = None) -> dict[str, Any]:
+    organization: dict[str, Any] = {"@type": "Organization", "name": posting.company.name}
+    if posting.company_website:
+        organization["sameAs"] = posting.company_website
+    document: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": posting.title,
+        "description": posting.description,
+        "datePosted": posting.published_at.date().isoformat(),
+        "validThrough": plain(posting.valid_through),
+        "employmentType": EMPLOYMENT_TYPES[posting.employment_type],
+        "hiringOrganization": organization,
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": posting.company.name,
+            "value": str(posting.id),
+        },
+        "directApply": False,  # candidates apply with the employer, not on the board
+    }
+    if url:
+        document["url"] = url
+    if posting.locations:
+        document["jobLocation"] = [_address(loc.country, loc.city) for loc in posting.locations]
+    if posting.workplace == "remote":
+        document["jobLocationType"] = "TELECOMMUTE"
+        countries = posting.remote_countries or tuple(loc.country for loc in posting.locations)
+        if countries:
+            document["applicantLocationRequirements"] = [
+                {"@type": "Country", "name": code} for code in dict.fromkeys(countries)
+            ]
+    if posting.salary is not None:
+        document["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": posting.salary.currency,
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": plain(posting.salary.min),
+                "maxValue": plain(posting.salary.max),
+                "unitText": UNIT_TEXT[posting.salary.period],
+            },
+        }
+    years = [r.min_years for r in posting.requirements if r.min_years and r.importance == "must"]
+    if years:
+        document["experienceRequirements"] = {
+            "@type": "OccupationalExperienceRequirements",
+            "monthsOfExperience": 12 * max(years),
+        }
+    if posting.requirements:
+        document["skills"] = [r.name for r in posting.requirements]
+    if posting.responsibilities:
+        document["responsibilities"] = "\n".join(posting.responsibilities)
+    if posting.benefits:
+        document["jobBenefits"] = "\n".join(posting.benefits)
+    return document
