@@ -17,11 +17,11 @@ from application.commands.read_models import (
 
 @dataclass
 class FakeMaintenance:
-    rows: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
     found: list[Difference] = field(default_factory=list)
     rebuilds: int = 0
 
-    async def rebuild(self) -> int:
+    async def rebuild(self) -> dict[str, int]:
         self.rebuilds += 1
         return self.rows
 
@@ -29,12 +29,12 @@ class FakeMaintenance:
         return list(self.found)
 
 
-async def test_rebuilding_answers_how_many_rows_were_written() -> None:
-    maintenance = FakeMaintenance(rows=42)
+async def test_rebuilding_answers_how_many_rows_were_written_to_each_read_model() -> None:
+    maintenance = FakeMaintenance(rows={"public_postings": 42})
 
     written = await RebuildReadModelsHandler(maintenance)(RebuildReadModels())
 
-    assert written == 42
+    assert written == {"public_postings": 42}
     assert maintenance.rebuilds == 1
 
 

@@ -173,48 +173,55 @@ def _facet_query(group: str, where: list[Any]) -> Select[Any]:
 FACET_SIZE = 50
 
 
+def search_statement(search: PostingSearch, now: datetime) -> Select[Any]:
+    """The SELECT behind one page of a search (also explained by scripts/explain_read_paths.py)."""
+    f, after = search.filters, search.after
+    where = conditions(f, now)
+    if search.sort is Sort.NEWEST:
+        query = select(*SUMMARY_COLUMNS, literal_column("NULL::float8").label("rank")).where(*where)
+        if after is not None:
+            query = query.where(
+                tuple_(pp.c.published_at, pp.c.id) < tuple_(after.published_at, after.posting_id)
+            )
+        return query.order_by(pp.c.published_at.desc(), pp.c.id.desc()).limit(search.limit)
+    assert f.q is not None  # relevance needs a text; the handler made sure
+    tsquery = text_query(f.q, f.language)
+    window = (
+        select(pp.c.id, pp.c.published_at, pp.c.search)
+        .where(*where, pp.c.published_at <= search.window_end)
+        .order_by(pp.c.published_at.desc(), pp.c.id.desc())
+        .limit(RANKING_WINDOW)
+        .cte("window")
+    )
+    rank = func.ts_rank_cd(window.c.search, tsquery).cast(Float(53))
+    ranked = select(window.c.id, window.c.published_at, rank.label("rank")).cte("ranked")
+    query = select(*SUMMARY_COLUMNS, ranked.c.rank).join_from(ranked, pp, pp.c.id == ranked.c.id)
+    if after is not None:
+        query = query.where(
+            tuple_(ranked.c.rank, ranked.c.published_at, ranked.c.id)
+            < tuple_(after.rank, after.published_at, after.posting_id)
+        )
+    return query.order_by(
+        ranked.c.rank.desc(), ranked.c.published_at.desc(), ranked.c.id.desc()
+    ).limit(search.limit)
+
+
+def facet_statement(group: str, filters: PostingFilters, now: datetime) -> Select[Any]:
+    """One facet group's counts under every filter but its own."""
+    return (
+        _facet_query(group, conditions(filters, now, leave_out=group))
+        .order_by(literal_column("count").desc(), literal_column("value"))
+        .limit(FACET_SIZE)
+    )
+
+
 class PostgresPublicPostingReader:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
     async def search(self, search: PostingSearch, now: datetime) -> list[RankedSummary]:
-        f, after = search.filters, search.after
-        where = conditions(f, now)
-        if search.sort is Sort.NEWEST:
-            query = select(*SUMMARY_COLUMNS, literal_column("NULL::float8").label("rank")).where(
-                *where
-            )
-            if after is not None:
-                query = query.where(
-                    tuple_(pp.c.published_at, pp.c.id)
-                    < tuple_(after.published_at, after.posting_id)
-                )
-            query = query.order_by(pp.c.published_at.desc(), pp.c.id.desc()).limit(search.limit)
-        else:
-            assert f.q is not None  # relevance needs a text; the handler made sure
-            tsquery = text_query(f.q, f.language)
-            window = (
-                select(pp.c.id, pp.c.published_at, pp.c.search)
-                .where(*where, pp.c.published_at <= search.window_end)
-                .order_by(pp.c.published_at.desc(), pp.c.id.desc())
-                .limit(RANKING_WINDOW)
-                .cte("window")
-            )
-            rank = func.ts_rank_cd(window.c.search, tsquery).cast(Float(53))
-            ranked = select(window.c.id, window.c.published_at, rank.label("rank")).cte("ranked")
-            query = select(*SUMMARY_COLUMNS, ranked.c.rank).join_from(
-                ranked, pp, pp.c.id == ranked.c.id
-            )
-            if after is not None:
-                query = query.where(
-                    tuple_(ranked.c.rank, ranked.c.published_at, ranked.c.id)
-                    < tuple_(after.rank, after.published_at, after.posting_id)
-                )
-            query = query.order_by(
-                ranked.c.rank.desc(), ranked.c.published_at.desc(), ranked.c.id.desc()
-            ).limit(search.limit)
         async with self._engine.connect() as connection:
-            rows = (await connection.execute(query)).all()
+            rows = (await connection.execute(search_statement(search, now))).all()
         return [RankedSummary(_summary(row), row.rank) for row in rows]
 
     async def facets(
@@ -223,12 +230,7 @@ class PostgresPublicPostingReader:
         found: dict[str, tuple[FacetCount, ...]] = {}
         async with self._engine.connect() as connection:
             for group in groups:
-                query = (
-                    _facet_query(group, conditions(filters, now, leave_out=group))
-                    .order_by(literal_column("count").desc(), literal_column("value"))
-                    .limit(FACET_SIZE)
-                )
-                rows = (await connection.execute(query)).all()
+                rows = (await connection.execute(facet_statement(group, filters, now))).all()
                 found[group] = tuple(
                     FacetCount(row.value, row.count, getattr(row, "label", None)) for row in rows
                 )
