@@ -193,17 +193,24 @@ def search_statement(search: PostingSearch, now: datetime) -> Select[Any]:
         .limit(RANKING_WINDOW)
         .cte("window")
     )
-    rank = func.ts_rank_cd(window.c.search, tsquery).cast(Float(53))
-    ranked = select(window.c.id, window.c.published_at, rank.label("rank")).cte("ranked")
-    query = select(*SUMMARY_COLUMNS, ranked.c.rank).join_from(ranked, pp, pp.c.id == ranked.c.id)
+    rank = func.ts_rank(window.c.search, tsquery).cast(Float(53))
+    # Rank and cut to the page inside the window; only the page's rows are fetched whole.
+    page = select(window.c.id, window.c.published_at, rank.label("rank"))
     if after is not None:
-        query = query.where(
-            tuple_(ranked.c.rank, ranked.c.published_at, ranked.c.id)
+        page = page.where(
+            tuple_(rank, window.c.published_at, window.c.id)
             < tuple_(after.rank, after.published_at, after.posting_id)
         )
-    return query.order_by(
-        ranked.c.rank.desc(), ranked.c.published_at.desc(), ranked.c.id.desc()
-    ).limit(search.limit)
+    ranked = (
+        page.order_by(rank.desc(), window.c.published_at.desc(), window.c.id.desc())
+        .limit(search.limit)
+        .cte("ranked")
+    )
+    return (
+        select(*SUMMARY_COLUMNS, ranked.c.rank)
+        .join_from(ranked, pp, pp.c.id == ranked.c.id)
+        .order_by(ranked.c.rank.desc(), ranked.c.published_at.desc(), ranked.c.id.desc())
+    )
 
 
 def facet_statement(group: str, filters: PostingFilters, now: datetime) -> Select[Any]:
