@@ -185,7 +185,7 @@ async def main() -> int:
         await fill.close()
         now = datetime.now(UTC)
         async with engine.connect() as connection:
-            row = (
+            row: Any = (
                 await connection.exec_driver_sql(
                     "SELECT published_at, id FROM public_postings ORDER BY published_at DESC, id DESC"
                     " OFFSET 9999 LIMIT 1"
