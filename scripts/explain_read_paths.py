@@ -50,10 +50,22 @@ WITH skills AS (SELECT ARRAY['Python','Java','Go','Rust','Kafka','PostgreSQL','M
     'Kubernetes','Docker','AWS','GCP','Terraform','React','TypeScript','Node.js','Ruby on Rails',
     'GraphQL','gRPC','Spark','Airflow','Scala','Kotlin','Swift','C++','C#','.NET','Elixir',
     'DynamoDB','Linux','English','French','German','Spanish','DDD','CQRS'] AS names),
+languages AS (
+  SELECT g, (ARRAY['en','en','en','en','en','en','fr','de','es','nl','it','pt'])[1 + (g % 12)] AS language
+  FROM generate_series(:first, :last) g
+),
 picks AS (
-  SELECT g,
-    (ARRAY['en','en','en','en','en','en','fr','de','es','nl','it','pt'])[1 + (g % 12)] AS language,
-    (ARRAY['GB','US','DE','FR','ES','NL','IT','PT','IE','PL','SE','CA'])[1 + ((g * 7) % 12)] AS country,
+  SELECT g, language,
+    -- Postings are mostly in their country's language; English ones spread widely.
+    CASE language
+      WHEN 'fr' THEN (ARRAY['FR','FR','FR','BE','CA'])[1 + ((g / 12) % 5)]
+      WHEN 'de' THEN (ARRAY['DE','DE','DE','AT','CH'])[1 + ((g / 12) % 5)]
+      WHEN 'es' THEN (ARRAY['ES','ES','MX'])[1 + ((g / 12) % 3)]
+      WHEN 'nl' THEN (ARRAY['NL','NL','BE'])[1 + ((g / 12) % 3)]
+      WHEN 'it' THEN 'IT'
+      WHEN 'pt' THEN (ARRAY['PT','BR'])[1 + ((g / 12) % 2)]
+      ELSE (ARRAY['GB','US','IE','DE','NL','PL','SE','CA','FR','ES'])[1 + ((g * 7) % 10)]
+    END AS country,
     (ARRAY['London','Berlin','Paris','Madrid','Amsterdam','Lisbon','Dublin','Warsaw'])[1 + ((g * 3) % 8)] AS city,
     (ARRAY['onsite','hybrid','remote'])[1 + ((g * 5) % 3)] AS workplace,
     (ARRAY['full_time','full_time','full_time','part_time','contract','temporary','internship'])[1 + ((g * 11) % 7)] AS employment_type,
@@ -66,7 +78,7 @@ picks AS (
     30000 + (g * 37) % 90000 AS pay,
     (ARRAY['EUR','EUR','USD','GBP'])[1 + ((g * 41) % 4)] AS currency,
     now() - make_interval(secs => (g * 2.5)) AS published_at
-  FROM generate_series(:first, :last) g
+  FROM languages
 )
 INSERT INTO public_postings (id, company_id, company_name, company_slug, title, description,
   language, locations, countries, cities, remote_countries, workplace, employment_type,
