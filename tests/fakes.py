@@ -106,6 +106,12 @@ class _Repository(Generic[A]):
 class FakeCompanyRepository(_Repository[Company]):
     _label = "company"
 
+    async def find_by_slug(self, slug: str) -> Company | None:
+        for company in self._committed.values():
+            if company.slug == slug:
+                return self._load(company.id)
+        return None
+
 
 class FakePostingRepository(_Repository[Posting]):
     _label = "posting"

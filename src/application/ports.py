@@ -44,6 +44,10 @@ class CompanyRepository(Protocol):
         """The company, or NotFound."""
         ...
 
+    async def find_by_slug(self, slug: str) -> Company | None:
+        """The company whose slug is exactly ``slug``, or None."""
+        ...
+
 
 class PostingRepository(Protocol):
     def add(self, posting: Posting) -> None: ...

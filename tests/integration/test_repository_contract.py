@@ -103,6 +103,25 @@ async def test_api_keys_are_found_by_their_hash(backend: Backend) -> None:
     assert missing is None
 
 
+async def test_a_company_is_found_by_its_exact_slug(backend: Backend) -> None:
+    acme = a_company(profile=a_company_profile(name="Acme Widgets"), keep_events=True)
+    other = a_company(profile=a_company_profile(name="Acme"), keep_events=True)
+    async with backend.uow() as uow:
+        uow.companies.add(acme)
+        uow.companies.add(other)
+        await uow.commit()
+
+    async with backend.uow() as uow:
+        found = await uow.companies.find_by_slug("acme-widgets")
+        again = await uow.companies.get(acme.id)
+        missing = await uow.companies.find_by_slug("acme-widget")
+
+    assert found is not None
+    assert (found.id, found.profile) == (acme.id, acme.profile)
+    assert found is again  # one object per aggregate in a unit of work
+    assert missing is None
+
+
 async def test_getting_what_does_not_exist_is_not_found(backend: Backend) -> None:
     async with backend.uow() as uow:
         with pytest.raises(NotFound):

@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +21,7 @@ from adapters.container import Container
 from adapters.http.rendering import plain
 from adapters.postgres.migrate import upgrade
 from adapters.runtime import build_container, configure_logging, database
+from adapters.seeding import SeedError, SeedReport, board_has_companies, load_seeds
 from adapters.settings import Settings
 from application.catalogue import Application
 from application.commands.api_keys import IssueAdminKey
@@ -36,6 +39,11 @@ from domain.ids import CompanyId, PostingId, RequirementId
 
 AdminAct = Callable[[Application, argparse.Namespace], Awaitable[Any]]
 
+log = logging.getLogger(__name__)
+
+# Where `seed` and a first `serve` find the seed data: relative to the working directory.
+DEFAULT_SEEDS_DIR = Path("seeds")
+
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn  # only `serve` needs the server
@@ -44,6 +52,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     with database(settings) as (url, release):
         upgrade(url)
+        if settings.database_url is None:
+            _seed_a_new_embedded_board(settings, url)
         app = create_app(build_container(settings, url), on_shutdown=release)
         uvicorn.run(
             app,
@@ -52,6 +62,57 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             log_level=settings.log_level.lower(),
             proxy_headers=True,
         )
+    return 0
+
+
+async def _seed_board(
+    container: Container, seeds_dir: Path, *, only_if_empty: bool = False
+) -> SeedReport | None:
+    """Load the seeds and project them, so the public board shows them at once.
+
+    With ``only_if_empty``, a board that has any company is left as it is (None).
+    """
+    try:
+        if only_if_empty and await board_has_companies(container.engine()):
+            return None
+        report = await load_seeds(container.application(), seeds_dir, uow=container.unit_of_work)
+        await container.projector().drain()
+        return report
+    finally:
+        await container.engine().dispose()
+
+
+def _seed_a_new_embedded_board(settings: Settings, url: str) -> None:
+    """Seed the embedded database the first time it serves, so a newcomer sees a real board."""
+    if not DEFAULT_SEEDS_DIR.is_dir():
+        log.warning("no %s/ in the working directory; serving an empty board", DEFAULT_SEEDS_DIR)
+        return
+    try:
+        report = asyncio.run(
+            _seed_board(build_container(settings, url), DEFAULT_SEEDS_DIR, only_if_empty=True)
+        )
+    except (DomainError, SeedError):
+        log.exception("seeding the new board failed; `jobboard seed` retries it")
+        return
+    if report is not None:
+        log.info(
+            "seeded the new board from %s/: %d postings",
+            DEFAULT_SEEDS_DIR,
+            len(report.postings_created),
+        )
+
+
+def _seed(settings: Settings, args: argparse.Namespace) -> int:
+    with database(settings) as (url, _):
+        upgrade(url)
+        try:
+            report = asyncio.run(_seed_board(build_container(settings, url), args.dir))
+        except (DomainError, SeedError) as error:
+            message = error.message if isinstance(error, DomainError) else str(error)
+            print(f"error: {message}", file=sys.stderr)
+            return 1
+    if report is not None:  # always: only `serve` seeds only if empty
+        print(report.render())
     return 0
 
 
@@ -195,7 +256,7 @@ ADMIN_ACTS: dict[
     "rebuild-read-models": (
         "recompute the read models from the write side",
         lambda app, a: app.commands.rebuild_read_models(RebuildReadModels()),
-        lambda rows: f"rebuilt {rows} rows",
+        _as_json,
         [],
     ),
     "verify-read-models": (
@@ -218,6 +279,13 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
     commands.add_parser("projector", help="run the projector alone").set_defaults(run=_projector)
     commands.add_parser("config", help="print the effective settings").set_defaults(run=_config)
+    seed = commands.add_parser(
+        "seed", help="load the seed companies, catalogue and postings (idempotent)"
+    )
+    seed.add_argument(
+        "--dir", type=Path, default=DEFAULT_SEEDS_DIR, help="seed directory (default: seeds)"
+    )
+    seed.set_defaults(run=_seed)
 
     admin = commands.add_parser("admin", help="admin commands").add_subparsers(
         dest="act", required=True

@@ -83,6 +83,18 @@ class PostgresCompanyRepository(_Repository):
         company: Company = self._remember(mapping.company_from_row(row))
         return company
 
+    async def find_by_slug(self, slug: str) -> Company | None:
+        row = (
+            (await self._session.execute(select(companies).where(companies.c.slug == slug)))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            return None
+        # One unit of work holds one object per aggregate, however it was found.
+        company: Company = self._remember(mapping.company_from_row(row))
+        return company
+
 
 class PostgresPostingRepository(_Repository):
     label = "posting"
