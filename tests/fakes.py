@@ -143,6 +143,9 @@ class FakeRequirementRepository(_Repository[Requirement]):
                 return self._load(requirement.id)
         return None
 
+    async def known_terms(self) -> dict[str, str]:
+        return {t: r.name for r in self._committed.values() for t in r.terms}
+
     async def merged_into(self, requirement_id: RequirementId) -> list[Requirement]:
         return [r for r in self._all() if r.merged_into == requirement_id]
 

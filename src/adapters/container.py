@@ -34,6 +34,7 @@ from application.commands.company_status import (
     VerifyCompanyHandler,
 )
 from application.commands.draft_posting import DraftPostingHandler
+from application.commands.import_posting_text import ImportPostingTextHandler
 from application.commands.posting_lifecycle import (
     ClosePostingHandler,
     ExpirePostingsHandler,
@@ -99,11 +100,14 @@ class Container(containers.DeclarativeContainer):
         poll_interval=settings.provided.projector_poll_seconds,
     )
 
+    draft_posting = providers.Singleton(DraftPostingHandler, uow, clock, ids)
+
     commands = providers.Singleton(
         Commands,
         register_company=providers.Singleton(RegisterCompanyHandler, uow, clock, ids, secrets),
         update_company_profile=providers.Singleton(UpdateCompanyProfileHandler, uow, clock),
-        draft_posting=providers.Singleton(DraftPostingHandler, uow, clock, ids),
+        draft_posting=draft_posting,
+        import_posting_text=providers.Singleton(ImportPostingTextHandler, uow, draft_posting),
         revise_posting=providers.Singleton(RevisePostingHandler, uow, clock, ids),
         publish_posting=providers.Singleton(PublishPostingHandler, uow, clock),
         close_posting=providers.Singleton(ClosePostingHandler, uow, clock),

@@ -16,6 +16,7 @@ from application.commands.company_status import (
     VerifyCompanyHandler,
 )
 from application.commands.draft_posting import DraftPostingHandler
+from application.commands.import_posting_text import ImportPostingTextHandler
 from application.commands.posting_lifecycle import (
     ClosePostingHandler,
     ExpirePostingsHandler,
@@ -53,6 +54,7 @@ class Commands:
     register_company: RegisterCompanyHandler
     update_company_profile: UpdateCompanyProfileHandler
     draft_posting: DraftPostingHandler
+    import_posting_text: ImportPostingTextHandler
     revise_posting: RevisePostingHandler
     publish_posting: PublishPostingHandler
     close_posting: ClosePostingHandler

@@ -84,6 +84,10 @@ class RequirementRepository(Protocol):
         """Entries that were merged into the given one."""
         ...
 
+    async def known_terms(self) -> dict[str, str]:
+        """Every term (normalised name or alias) of a live entry, mapped to its name."""
+        ...
+
 
 class ApiKeyRepository(Protocol):
     def add(self, key: ApiKey) -> None: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -10,13 +11,16 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from uuid import UUID
 
 import httpx
 import pytest
 
 from adapters.container import Container
+from application.queries.employer_views import GetOwnPosting
 from application.queries.public_postings import ListPublicPostings
-from board_story import published_posting
+from board_story import published_posting, verified_company
+from domain.ids import PostingId
 from e2e_support import eventually
 
 JOBBOARD = [sys.executable, "-m", "adapters.cli.main"]
@@ -160,3 +164,46 @@ async def test_the_standalone_projector_projects_and_stops_on_sigterm(
         process.send_signal(signal.SIGTERM)
         returncode = await asyncio.wait_for(process.wait(), 30)
     assert returncode == 0
+
+
+async def test_import_text_drafts_a_posting_for_the_named_company(
+    database_url: str, board: Container, tmp_path: Path
+) -> None:
+    company_id = await verified_company(board.application(), "Acme Ltd")
+    ad = tmp_path / "ad.txt"
+    ad.write_text("Backend Engineer\n\nRequirements:\n- 3+ years of Go\n\nPay: $50/hour\n")
+
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [*JOBBOARD, "import-text", str(ad), "--company", "acme-ltd"],
+        env=_environment(DATABASE_URL=database_url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode == 0, done.stderr
+    posting_id = json.loads(done.stdout)["id"]
+    draft = await board.application().queries.get_own_posting(
+        GetOwnPosting(company_id, PostingId(UUID(posting_id)))
+    )
+    assert (draft.title, draft.status) == ("Backend Engineer", "draft")
+    assert draft.salary is not None
+    assert (draft.salary.currency, draft.salary.period) == ("USD", "hour")
+
+
+async def test_import_text_names_an_unknown_company(database_url: str, tmp_path: Path) -> None:
+    ad = tmp_path / "ad.txt"
+    ad.write_text("Backend Engineer\n")
+
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [*JOBBOARD, "import-text", str(ad), "--company", "nobody"],
+        env=_environment(DATABASE_URL=database_url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode == 1
+    assert "nobody" in done.stderr

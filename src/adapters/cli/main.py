@@ -26,6 +26,7 @@ from adapters.settings import Settings
 from application.catalogue import Application
 from application.commands.api_keys import IssueAdminKey
 from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
+from application.commands.import_posting_text import ImportPostingText
 from application.commands.posting_lifecycle import ExpirePostings, TakeDownPosting
 from application.commands.read_models import RebuildReadModels, VerifyReadModels
 from application.commands.requirement_catalogue import (
@@ -34,7 +35,8 @@ from application.commands.requirement_catalogue import (
     MergeRequirements,
     RenameRequirement,
 )
-from domain.errors import DomainError
+from application.queries.lookups import FindCompanyBySlug, FindCompanyBySlugHandler
+from domain.errors import DomainError, NotFound
 from domain.ids import CompanyId, PostingId, RequirementId
 
 AdminAct = Callable[[Application, argparse.Namespace], Awaitable[Any]]
@@ -113,6 +115,37 @@ def _seed(settings: Settings, args: argparse.Namespace) -> int:
             return 1
     if report is not None:  # always: only `serve` seeds only if empty
         print(report.render())
+    return 0
+
+
+async def _import_text(container: Container, text: str, slug: str) -> dict[str, Any]:
+    try:
+        company = await FindCompanyBySlugHandler(container.unit_of_work)(FindCompanyBySlug(slug))
+        if company is None:
+            raise NotFound(f"no company with the slug {slug!r}")
+        app = container.application()
+        imported = await app.commands.import_posting_text(
+            ImportPostingText(CompanyId(company.id), text)
+        )
+        return {"id": str(imported.posting_id), "parse": imported.report.as_dict()}
+    finally:
+        await container.engine().dispose()
+
+
+def _import(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: cannot read {args.file}: {error}", file=sys.stderr)
+        return 1
+    with database(settings) as (url, _):
+        upgrade(url)
+        try:
+            result = asyncio.run(_import_text(build_container(settings, url), text, args.company))
+        except DomainError as error:
+            print(f"error: {error.message}", file=sys.stderr)
+            return 1
+    print(json.dumps(result, indent=2))
     return 0
 
 
@@ -279,6 +312,12 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
     commands.add_parser("projector", help="run the projector alone").set_defaults(run=_projector)
     commands.add_parser("config", help="print the effective settings").set_defaults(run=_config)
+    imported = commands.add_parser(
+        "import-text", help="draft a posting for a company from a job description file (admin)"
+    )
+    imported.add_argument("file")
+    imported.add_argument("--company", required=True, help="the company's slug")
+    imported.set_defaults(run=_import)
     seed = commands.add_parser(
         "seed", help="load the seed companies, catalogue and postings (idempotent)"
     )

@@ -19,6 +19,7 @@ from adapters.http.dependencies import (
 )
 from adapters.http.etags import etag, expected_version
 from adapters.http.idempotency import idempotent
+from adapters.http.pasted_text import pasted_text
 from adapters.http.rendering import plain
 from adapters.http.schemas import (
     CompanyPatch,
@@ -29,6 +30,7 @@ from adapters.http.schemas import (
 )
 from application.commands.api_keys import IssueEmployerKey, RevokeEmployerKey
 from application.commands.draft_posting import DraftPosting
+from application.commands.import_posting_text import ImportPostingText
 from application.commands.posting_input import UNSET
 from application.commands.posting_lifecycle import ClosePosting, PublishPosting
 from application.commands.register_company import RegisterCompany
@@ -132,6 +134,31 @@ class EmployerController(Controller):
                 DraftPosting(company_id, data.to_fields())
             )
             return await _posting_response(jobboard, company_id, posting_id, HTTP_201_CREATED)
+
+        return await idempotent(request, idempotency, f"company:{company_id}", create)
+
+    @post("/postings/import", status_code=HTTP_201_CREATED, summary="Draft from a pasted ad")
+    async def import_posting(
+        self,
+        request: AnyRequest,
+        jobboard: Jobboard,
+        company_id: EmployerCompany,
+        idempotency: Idempotency,
+    ) -> Response[dict[str, Any]]:
+        """Paste a job description (`{"text": "..."}` or `text/plain`): answers a draft built
+        from it, with a `parse` report of what was recognised and what was not. Check it,
+        revise it, publish it. Honours Idempotency-Key."""
+        text = pasted_text(request.headers.get("content-type", ""), await request.body())
+
+        async def create() -> Response[Any]:
+            imported = await jobboard.commands.import_posting_text(
+                ImportPostingText(company_id, text)
+            )
+            response = await _posting_response(
+                jobboard, company_id, imported.posting_id, HTTP_201_CREATED
+            )
+            response.content = {**response.content, "parse": imported.report.as_dict()}
+            return response
 
         return await idempotent(request, idempotency, f"company:{company_id}", create)
 

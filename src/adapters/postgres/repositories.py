@@ -175,6 +175,14 @@ class PostgresRequirementRepository(_Repository):
         loaded = await self._load(requirements.c.id.in_(owner.scalar_subquery()))
         return loaded[0] if loaded else None
 
+    async def known_terms(self) -> dict[str, str]:
+        rows = await self._session.execute(
+            select(requirement_terms.c.term, requirements.c.name).join(
+                requirements, requirements.c.id == requirement_terms.c.requirement_id
+            )
+        )
+        return dict(rows.tuples().all())
+
     async def merged_into(self, requirement_id: RequirementId) -> list[Requirement]:
         return await self._load(requirements.c.merged_into == requirement_id)
 
