@@ -181,7 +181,7 @@ class PostgresRequirementRepository(_Repository):
                 requirements, requirements.c.id == requirement_terms.c.requirement_id
             )
         )
-        return dict(rows.tuples().all())
+        return {row.term: row.name for row in rows}
 
     async def merged_into(self, requirement_id: RequirementId) -> list[Requirement]:
         return await self._load(requirements.c.merged_into == requirement_id)
