@@ -128,10 +128,14 @@ class Posting(Aggregate[PostingId]):
     def is_past_validity(self, now: datetime) -> bool:
         return self._valid_through is not None and now >= self._valid_through
 
-    def revise(self, details: PostingDetails, now: datetime) -> None:
-        """Replace what the posting says. Drafts and published postings only."""
+    def ensure_editable(self) -> None:
+        """Only drafts and published postings can be revised; the rest are final."""
         if self._status not in EDITABLE:
             raise InvalidTransition(f"a {self._status} posting can no longer be edited")
+
+    def revise(self, details: PostingDetails, now: datetime) -> None:
+        """Replace what the posting says. Drafts and published postings only."""
+        self.ensure_editable()
         if details == self._details:
             return
         self._details = details

@@ -320,3 +320,18 @@ async def test_a_refused_revision_leaves_no_proposed_requirement_behind(
         )
 
     assert store.requirements == {}
+
+
+async def test_a_closed_posting_refuses_a_revision_as_final_even_when_the_revision_is_invalid(
+    close_posting: ClosePostingHandler,
+    revise_posting: RevisePostingHandler,
+    company: RegisteredCompany,
+    published: PostingId,
+) -> None:
+    await close_posting(ClosePosting(company.company_id, published))
+    duplicate_names = (RequirementInput("Go"), RequirementInput("go"))
+
+    with pytest.raises(InvalidTransition):
+        await revise_posting(
+            RevisePosting(company.company_id, published, PostingPatch(requirements=duplicate_names))
+        )

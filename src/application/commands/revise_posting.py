@@ -28,6 +28,8 @@ class RevisePostingHandler:
             posting = await load_own_posting(
                 uow, command.company_id, command.posting_id, command.expected_version
             )
+            # A final posting is refused as such, before its new content is even read.
+            posting.ensure_editable()
             details = await patched_details(uow, posting.details, command.patch, self._ids, now)
             posting.revise(details, now)
             await uow.commit()
