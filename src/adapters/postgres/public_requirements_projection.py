@@ -34,17 +34,6 @@ async def rebuild(connection: AsyncConnection) -> None:
     await connection.execute(text(f"INSERT INTO public_requirements ({COLUMNS}) {VISIBLE_ROWS}"))
 
 
-DIFFERENCES = f"""
-WITH fresh AS ({VISIBLE_ROWS}), live AS (SELECT {COLUMNS} FROM public_requirements)
-SELECT id, 'missing' FROM fresh WHERE id NOT IN (SELECT id FROM live)
-UNION ALL
-SELECT id, 'unexpected' FROM live WHERE id NOT IN (SELECT id FROM fresh)
-UNION ALL
-SELECT f.id, 'stale' FROM fresh f JOIN live l ON l.id = f.id
-WHERE ROW(f.*) IS DISTINCT FROM ROW(l.*)
-"""
-
-
 class PublicRequirementsProjection:
     """Keeps ``public_requirements`` in step with requirement events.
 

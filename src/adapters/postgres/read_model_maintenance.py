@@ -13,17 +13,27 @@ from adapters.postgres.projector import PROJECTOR_LOCK
 from adapters.postgres.public_postings_projection import COLUMNS, VISIBLE_ROWS, rebuild
 from application.commands.read_models import Difference
 
-DIFFERENCES = f"""
-WITH fresh AS (SELECT {COLUMNS} FROM ({VISIBLE_ROWS}) v),
-     live AS (SELECT {COLUMNS} FROM public_postings)
-SELECT id, 'missing' FROM fresh WHERE id NOT IN (SELECT id FROM live)
-UNION ALL
-SELECT id, 'unexpected' FROM live WHERE id NOT IN (SELECT id FROM fresh)
-UNION ALL
-SELECT f.id, 'stale' FROM fresh f JOIN live l ON l.id = f.id
-WHERE ROW(f.*) IS DISTINCT FROM ROW(l.*)
-ORDER BY 1
-"""
+
+def differences_sql(table: str, columns: str, fresh: str) -> str:
+    """Keys where ``table`` differs from ``fresh`` (its rows computed anew from the write side)."""
+    return f"""
+    WITH fresh AS ({fresh}), live AS (SELECT {columns} FROM {table})
+    SELECT id, 'missing' FROM fresh WHERE id NOT IN (SELECT id FROM live)
+    UNION ALL
+    SELECT id, 'unexpected' FROM live WHERE id NOT IN (SELECT id FROM fresh)
+    UNION ALL
+    SELECT f.id, 'stale' FROM fresh f JOIN live l ON l.id = f.id
+    WHERE ROW(f.*) IS DISTINCT FROM ROW(l.*)
+    ORDER BY 1
+    """
+
+
+# Each read model: its table, its columns and how to compute its rows from the write side.
+READ_MODELS = (
+    ("public_postings", COLUMNS, f"SELECT {COLUMNS} FROM ({VISIBLE_ROWS}) v"),
+    ("public_companies", companies.COLUMNS, companies.VISIBLE_ROWS),
+    ("public_requirements", catalogue.COLUMNS, catalogue.VISIBLE_ROWS),
+)
 
 
 class PostgresReadModelMaintenance:
@@ -56,15 +66,10 @@ class PostgresReadModelMaintenance:
 
     async def differences(self) -> list[Difference]:
         async with self._engine.connect() as connection:
-            postings = (await connection.execute(text(DIFFERENCES))).all()
-            profiles = (await connection.execute(text(companies.DIFFERENCES))).all()
-            entries = (await connection.execute(text(catalogue.DIFFERENCES))).all()
-        return [
-            Difference(model, UUID(str(key)), problem)
-            for model, rows in (
-                ("public_postings", postings),
-                ("public_companies", profiles),
-                ("public_requirements", entries),
-            )
-            for key, problem in rows
-        ]
+            return [
+                Difference(table, UUID(str(key)), problem)
+                for table, columns, fresh in READ_MODELS
+                for key, problem in await connection.execute(
+                    text(differences_sql(table, columns, fresh))
+                )
+            ]
