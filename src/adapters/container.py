@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from adapters.postgres import public_counts
 from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
 from adapters.postgres.database import asyncpg_dsn, create_engine, session_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
@@ -98,6 +99,7 @@ class Container(containers.DeclarativeContainer):
         ),
         listen_dsn=providers.Callable(asyncpg_dsn, database_url),
         poll_interval=settings.provided.projector_poll_seconds,
+        upkeep=providers.List(providers.Object(public_counts.sweep)),
     )
 
     draft_posting = providers.Singleton(DraftPostingHandler, uow, clock, ids)

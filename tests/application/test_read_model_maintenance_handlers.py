@@ -48,8 +48,8 @@ async def test_read_models_without_differences_are_consistent() -> None:
 
 
 async def test_any_difference_makes_the_read_models_inconsistent() -> None:
-    stale = Difference("public_postings", UUID(int=1), "stale")
-    missing = Difference("public_postings", UUID(int=2), "missing")
+    stale = Difference("public_postings", str(UUID(int=1)), "stale")
+    missing = Difference("public_postings", str(UUID(int=2)), "missing")
 
     verification = await VerifyReadModelsHandler(FakeMaintenance(found=[stale, missing]))(
         VerifyReadModels()

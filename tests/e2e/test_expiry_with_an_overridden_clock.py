@@ -34,6 +34,17 @@ async def timed_client(container: Container, clock: FixedClock) -> AsyncIterator
         yield client
 
 
+async def _directory(client: httpx.AsyncClient, slug: str) -> dict[str, Any]:
+    """Every count a candidate can see for the board and the company."""
+    requirements = (await client.get("/v1/requirements?prefix=python")).json()
+    return {
+        "countries": (await client.get("/v1/countries?language=en")).json(),
+        "languages": (await client.get("/v1/languages")).json(),
+        "python": next(r["postings"] for r in requirements if r["name"] == "Python"),
+        "open_postings": (await client.get(f"/v1/companies/{slug}")).json()["open_postings"],
+    }
+
+
 async def test_a_posting_past_its_validity_vanishes_and_is_expired_by_the_admin_command(
     container: Container, clock: FixedClock, timed_client: httpx.AsyncClient
 ) -> None:
@@ -59,11 +70,26 @@ async def test_a_posting_past_its_validity_vanishes_and_is_expired_by_the_admin_
     await container.projector().drain()
     assert (await client.get(f"/v1/postings/{draft['id']}")).status_code == 200
 
+    directory = await _directory(client, signup["company"]["slug"])
+    assert directory == {
+        "countries": [{"country": "GB", "postings": 1}],
+        "languages": [{"language": "en", "postings": 1}],
+        "python": 1,
+        "open_postings": 1,
+    }
+
     assert (await client.post("/v1/admin/postings/expire", headers=admin)).json() == {"expired": 0}
     clock.advance(timedelta(days=8))
 
     # Past valid_through the posting is invisible at once, before any command runs ...
     assert (await client.get(f"/v1/postings/{draft['id']}")).status_code == 404
+    assert (await client.get("/v1/postings")).json()["items"] == []
+    assert await _directory(client, signup["company"]["slug"]) == {
+        "countries": [],
+        "languages": [],
+        "python": 0,
+        "open_postings": 0,
+    }
     # ... and the admin command moves it to expired, once.
     assert (await client.post("/v1/admin/postings/expire", headers=admin)).json() == {"expired": 1}
     assert (await client.post("/v1/admin/postings/expire", headers=admin)).json() == {"expired": 0}

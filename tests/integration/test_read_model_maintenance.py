@@ -52,10 +52,11 @@ async def test_verify_names_missing_unexpected_and_stale_rows(board: Container) 
     result = await app.commands.verify_read_models(VerifyReadModels())
 
     assert not result.consistent
-    assert {(d.key, d.problem) for d in result.differences} == {
-        (missing.posting_id, "missing"),
-        (stale.posting_id, "stale"),
-        (ghost, "unexpected"),
+    rows = [d for d in result.differences if d.read_model == "public_postings"]
+    assert {(d.key, d.problem) for d in rows} == {
+        (str(missing.posting_id), "missing"),
+        (str(stale.posting_id), "stale"),
+        (str(ghost), "unexpected"),
     }
 
 
@@ -68,5 +69,11 @@ async def test_a_rebuild_restores_a_damaged_read_model(board: Container) -> None
 
     rows = await app.commands.rebuild_read_models(RebuildReadModels())
 
-    assert rows == {"public_postings": 2, "public_companies": 2, "public_requirements": 2}
+    # Counts: language en, country GB, two companies, Python, PostgreSQL, hybrid, full_time.
+    assert rows == {
+        "public_postings": 2,
+        "public_companies": 2,
+        "public_requirements": 2,
+        "public_posting_counts": 8,
+    }
     assert (await app.commands.verify_read_models(VerifyReadModels())).consistent

@@ -48,6 +48,12 @@ class Projection(Protocol):
     async def apply(self, connection: AsyncConnection, events: list[StoredEvent]) -> None: ...
 
 
+class Upkeep(Protocol):
+    """Periodic care of a read model that no event triggers (time passing, say)."""
+
+    async def __call__(self, connection: AsyncConnection) -> None: ...
+
+
 class Projector:
     def __init__(
         self,
@@ -56,12 +62,14 @@ class Projector:
         listen_dsn: str | None = None,
         batch_size: int = 200,
         poll_interval: float = 2.0,
+        upkeep: Sequence[Upkeep] = (),
     ) -> None:
         self._engine = engine
         self._projections = list(projections)
         self._listen_dsn = listen_dsn
         self._batch_size = batch_size
         self._poll_interval = poll_interval
+        self._upkeep = list(upkeep)
 
     async def run_once(self) -> int:
         """Apply one batch of unprojected events; answers how many."""
@@ -98,6 +106,17 @@ class Projector:
             total += applied
         return total
 
+    async def tend(self) -> None:
+        """Run the upkeep, in one transaction under the projector's lock."""
+        if not self._upkeep:
+            return
+        async with self._engine.begin() as connection:
+            await connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": PROJECTOR_LOCK}
+            )
+            for upkeep in self._upkeep:
+                await upkeep(connection)
+
     async def run(self, stop: asyncio.Event) -> None:
         """Project until ``stop`` is set: drain, then sleep until NOTIFY or the poll interval."""
         wake = asyncio.Event()
@@ -107,6 +126,7 @@ class Projector:
                 wake.clear()
                 try:
                     await self.drain()
+                    await self.tend()
                 except Exception:  # the database may be restarting: log, wait, retry
                     log.exception("projector batch failed; retrying")
                 waiters = {asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())}

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Float, Select, func, literal_column, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.postgres.public_counts import live_counts
 from adapters.postgres.tables import public_companies as pc
 from adapters.postgres.tables import public_postings as pp
 from application.queries.public_postings import (
+    FACET_GROUPS,
     FacetCount,
     PostingFilters,
     PostingSearch,
@@ -147,8 +160,13 @@ def conditions(f: PostingFilters, now: datetime, *, leave_out: str | None = None
 def _facet_query(group: str, where: list[Any]) -> Select[Any]:
     count = func.count().label("count")
     if group in ("country", "requirement"):
-        column = pp.c.countries if group == "country" else pp.c.requirement_names
-        value = func.unnest(column).table_valued("value").render_derived()
+        # A remote posting open to a country counts there, as the country filter has it.
+        values = (
+            pp.c.countries.op("||")(pp.c.remote_countries)
+            if group == "country"
+            else pp.c.requirement_names
+        )
+        value = select(func.unnest(values).label("value")).distinct().correlate(pp).lateral("v")
         return (
             select(value.c.value, count)
             .select_from(pp)
@@ -222,6 +240,33 @@ def facet_statement(group: str, filters: PostingFilters, now: datetime) -> Selec
     )
 
 
+def counted_facet_sql(group: str, language: bool) -> str:
+    """One facet group read from public_posting_counts: the answer when the only filter
+    is the language (a board's landing page), with no scan of the postings."""
+    counted = live_counts(group, language=language and group != "language")
+    if group == "company":
+        return f"""
+            SELECT pc.slug AS value, c.postings AS count, pc.name AS label
+            FROM ({counted}) c JOIN public_companies pc ON pc.id::text = c.value
+            ORDER BY c.postings DESC, pc.slug LIMIT {FACET_SIZE}"""
+    return f"""
+        SELECT value, postings AS count FROM ({counted}) c
+        ORDER BY postings DESC, value LIMIT {FACET_SIZE}"""
+
+
+COUNTED_FACETS = {
+    (group, language): text(counted_facet_sql(group, language))
+    for group in FACET_GROUPS
+    for language in (False, True)
+}
+NO_FILTERS = PostingFilters()
+
+
+def counted(filters: PostingFilters) -> bool:
+    """Whether every facet group can be read from the counts: no filter but the language."""
+    return replace(filters, language=None) == NO_FILTERS
+
+
 class PostgresPublicPostingReader:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -235,11 +280,20 @@ class PostgresPublicPostingReader:
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
     ) -> dict[str, tuple[FacetCount, ...]]:
         found: dict[str, tuple[FacetCount, ...]] = {}
+        from_counts = counted(filters)
+        language = filters.language is not None
+        params = {"now": now, "language": filters.language}
         async with self._engine.connect() as connection:
             for group in groups:
-                rows = (await connection.execute(facet_statement(group, filters, now))).all()
+                statement = (
+                    COUNTED_FACETS[group, language]
+                    if from_counts
+                    else facet_statement(group, filters, now)
+                )
+                rows = (await connection.execute(statement, params)).all()
                 found[group] = tuple(
-                    FacetCount(row.value, row.count, getattr(row, "label", None)) for row in rows
+                    FacetCount(row.value, row._mapping["count"], row._mapping.get("label"))
+                    for row in rows
                 )
         return found
 

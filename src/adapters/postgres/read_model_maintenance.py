@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres import public_companies_projection as companies
+from adapters.postgres import public_counts as counts
 from adapters.postgres import public_requirements_projection as catalogue
 from adapters.postgres.projector import PROJECTOR_LOCK
 from adapters.postgres.public_postings_projection import COLUMNS, VISIBLE_ROWS, rebuild
@@ -46,30 +45,41 @@ class PostgresReadModelMaintenance:
             await connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": PROJECTOR_LOCK}
             )
+            await counts.skip_triggers(connection)
             await rebuild(connection)
+            await counts.recount(connection)
             await companies.rebuild(connection)
             await catalogue.rebuild(connection)
-            counts = (
+            written = (
                 await connection.execute(
                     text(
                         "SELECT (SELECT count(*) FROM public_postings),"
                         " (SELECT count(*) FROM public_companies),"
-                        " (SELECT count(*) FROM public_requirements)"
+                        " (SELECT count(*) FROM public_requirements),"
+                        " (SELECT count(*) FROM public_posting_counts)"
                     )
                 )
             ).one()
         return {
-            "public_postings": counts[0],
-            "public_companies": counts[1],
-            "public_requirements": counts[2],
+            "public_postings": written[0],
+            "public_companies": written[1],
+            "public_requirements": written[2],
+            "public_posting_counts": written[3],
         }
 
     async def differences(self) -> list[Difference]:
         async with self._engine.connect() as connection:
-            return [
-                Difference(table, UUID(str(key)), problem)
+            found = [
+                Difference(table, str(key), problem)
                 for table, columns, fresh in READ_MODELS
                 for key, problem in await connection.execute(
                     text(differences_sql(table, columns, fresh))
                 )
             ]
+            found += [
+                Difference("public_posting_counts", key, problem)
+                for key, problem in await connection.execute(
+                    text(counts.count_differences(VISIBLE_ROWS))
+                )
+            ]
+        return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -229,6 +230,7 @@ public_postings = Table(
     Column("search", TSVECTOR, nullable=False, server_default=""),
     Index("ix_public_postings_newest", text("published_at DESC"), text("id DESC")),
     Index("ix_public_postings_company", "company_id"),
+    Index("ix_public_postings_valid_through", "valid_through"),
     Index("ix_public_postings_countries", "countries", postgresql_using="gin"),
     Index("ix_public_postings_requirement_names", "requirement_names", postgresql_using="gin"),
     Index("ix_public_postings_search", "search", postgresql_using="gin"),
@@ -269,4 +271,27 @@ public_requirements = Table(
     Column("status", String(16), nullable=False),
     Column("terms", ARRAY(Text), nullable=False),
     Column("version", Integer, nullable=False),
+)
+
+# How many public postings count under each (dimension, value, language), where
+# dimension is language, country, requirement or company; kept by triggers on
+# public_postings (see adapters.postgres.public_counts).
+public_posting_counts = Table(
+    "public_posting_counts",
+    metadata,
+    Column("dimension", String(16), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("language", String(2), nullable=False),
+    Column("postings", Integer, nullable=False),
+    PrimaryKeyConstraint("dimension", "value", "language"),
+    Index("ix_public_posting_counts_empty", "dimension", postgresql_where=text("postings = 0")),
+)
+
+# The counts above cover the postings valid after swept_until (one row).
+public_counts_horizon = Table(
+    "public_counts_horizon",
+    metadata,
+    Column("id", Boolean, primary_key=True, server_default=text("true")),
+    Column("swept_until", TS, nullable=False),
+    CheckConstraint("id", name="single_row"),
 )

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Protocol
-from uuid import UUID
 
 
 @dataclass(frozen=True, slots=True)
 class Difference:
     read_model: str
-    key: UUID
+    key: str  # a row's id, or a count's dimension:language:value
     problem: str  # "missing", "unexpected" or "stale"
 
 
