@@ -19,6 +19,7 @@ from adapters.postgres.public_posting_reader import PostgresPublicPostingReader
 from adapters.postgres.public_postings_projection import PublicPostingsProjection
 from adapters.postgres.public_requirements_projection import PublicRequirementsProjection
 from adapters.postgres.read_model_maintenance import PostgresReadModelMaintenance
+from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.settings import Settings
 from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
@@ -75,6 +76,12 @@ class Container(containers.DeclarativeContainer):
         create_engine, database_url, pool_size=settings.provided.db_pool_size
     )
     sessions = providers.Singleton(session_factory, engine)
+    # The query side's hot reads skip the engine: see adapters.postgres.read_pool.
+    read_pool = providers.Singleton(
+        ReadPool,
+        providers.Callable(asyncpg_dsn, database_url),
+        max_size=settings.provided.db_pool_size,
+    )
 
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(Uuid7Generator)
@@ -84,7 +91,7 @@ class Container(containers.DeclarativeContainer):
     unit_of_work = providers.Factory(PostgresUnitOfWork, sessions)
     uow = unit_of_work.provider
 
-    public_postings = providers.Singleton(PostgresPublicPostingReader, engine)
+    public_postings = providers.Singleton(PostgresPublicPostingReader, engine, read_pool)
     directory = providers.Singleton(PostgresBoardDirectoryReader, engine)
     idempotency = providers.Singleton(PostgresIdempotencyStore, engine)
     read_models = providers.Singleton(PostgresReadModelMaintenance, engine)
@@ -149,3 +156,9 @@ class Container(containers.DeclarativeContainer):
         queries=queries,
         authenticate=providers.Singleton(Authenticate, uow, secrets),
     )
+
+
+async def release(container: Container) -> None:
+    """Close what the container opened: the read pool, then the engine's connections."""
+    await container.read_pool().close()
+    await container.engine().dispose()

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.http.app import create_app
 from adapters.settings import Settings
 from application.commands.api_keys import IssueAdminKey
@@ -24,7 +24,7 @@ async def container(database_url: str, clean_database: AsyncEngine) -> AsyncIter
     settings = Settings(database_url=database_url, run_projector=False, projector_poll_seconds=0.2)
     container = Container(settings=settings, database_url=database_url)
     yield container
-    await container.engine().dispose()
+    await release(container)
 
 
 @pytest.fixture

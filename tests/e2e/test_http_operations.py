@@ -9,7 +9,7 @@ import httpx
 import pytest
 from litestar import get
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.http.app import create_app
 from adapters.settings import Settings
 from e2e.board import assert_problem
@@ -61,7 +61,7 @@ async def test_ready_answers_503_when_the_database_does_not() -> None:
             response = await client.get("/ready")
             alive = await client.get("/health")
     finally:
-        await container.engine().dispose()
+        await release(container)
 
     assert_problem(response, 503, "not-ready")
     assert alive.status_code == 200

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.postgres.database import session_factory
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.settings import Settings
@@ -53,4 +53,4 @@ async def board(database_url: str, clean_database: AsyncEngine) -> AsyncIterator
     settings = Settings(database_url=database_url, run_projector=False)
     container = Container(settings=settings, database_url=database_url)
     yield container
-    await container.engine().dispose()
+    await release(container)

@@ -58,7 +58,7 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import text
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.postgres.projector import Projector
 from adapters.postgres.tables import metadata
 from adapters.settings import Settings
@@ -993,4 +993,4 @@ def test_random_command_sequences_leave_the_read_models_consistent(database_url:
             )
         finally:
             projector_log.removeHandler(records)
-            runner.run(container.engine().dispose())
+            runner.run(release(container))

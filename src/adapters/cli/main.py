@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.http.rendering import plain
 from adapters.postgres.migrate import upgrade
 from adapters.runtime import build_container, configure_logging, database
@@ -81,7 +81,7 @@ async def _seed_board(
         await container.projector().drain()
         return report
     finally:
-        await container.engine().dispose()
+        await release(container)
 
 
 def _seed_a_new_embedded_board(settings: Settings, url: str) -> None:
@@ -129,7 +129,7 @@ async def _import_text(container: Container, text: str, slug: str) -> dict[str, 
         )
         return {"id": str(imported.posting_id), "parse": imported.report.as_dict()}
     finally:
-        await container.engine().dispose()
+        await release(container)
 
 
 def _import(settings: Settings, args: argparse.Namespace) -> int:
@@ -164,7 +164,7 @@ async def _run_projector(container: Container) -> None:
     try:
         await container.projector().run(stop)
     finally:
-        await container.engine().dispose()
+        await release(container)
 
 
 def _projector(settings: Settings, args: argparse.Namespace) -> int:
@@ -183,7 +183,7 @@ async def _admin_act(container: Container, act: AdminAct, args: argparse.Namespa
     try:
         return await act(container.application(), args)
     finally:
-        await container.engine().dispose()
+        await release(container)
 
 
 def _admin(

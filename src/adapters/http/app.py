@@ -15,7 +15,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from sqlalchemy import text
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
 from adapters.http.dependencies import provide_idempotency, provide_jobboard
 from adapters.http.employer_routes import EmployerController, SignupController
@@ -58,7 +58,7 @@ def create_app(container: Container, on_shutdown: Callable[[], None] | None = No
             stop.set()
             if task is not None:
                 await task
-            await container.engine().dispose()
+            await release(container)
             if on_shutdown is not None:
                 on_shutdown()
 

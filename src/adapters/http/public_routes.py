@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, MediaType, Request, Response, get
 from litestar.params import FromPath, FromQuery, Parameter
 
 from adapters.http.dependencies import Jobboard
 from adapters.http.json_ld import job_posting
-from adapters.http.rendering import plain
+from adapters.http.rendering import encoded, plain
 from application.queries.board_directory import (
     CountryCount,
     GetPublicCompany,
@@ -113,11 +113,11 @@ class PublicController(Controller):
                 facets=tuple(f for f in (facets or "").split(",") if f.strip()),
             )
         )
-        # Rendered by hand (plain values), documented as PostingPage.
-        body: Any = {"items": plain(result.items), "next_cursor": result.next_cursor}
+        # Encoded here in one pass (the hot path), documented as PostingPage.
+        body: dict[str, Any] = {"items": result.items, "next_cursor": result.next_cursor}
         if result.facets is not None:
             body["facets"] = _facets(result.facets)
-        return Response(body)
+        return Response(cast(PostingPage, encoded(body)), media_type=MediaType.JSON)
 
     @get("/postings/{posting_id:uuid}", summary="One public posting")
     async def get_posting(

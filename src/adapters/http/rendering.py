@@ -9,6 +9,8 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
+import orjson
+
 
 def plain(value: Any) -> Any:
     """JSON values for a view: UUIDs and times as strings, amounts as numbers."""
@@ -27,3 +29,17 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     return value
+
+
+def _fallback(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, UUID):  # a driver's own UUID subclass
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def encoded(value: Any) -> bytes:
+    """``plain(value)`` as JSON bytes, in one pass of orjson: the same document, for the
+    hot read routes (dataclasses, UUIDs, times with a Z, enums; amounts as numbers)."""
+    return orjson.dumps(value, default=_fallback, option=orjson.OPT_UTC_Z)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Float,
     Select,
+    String,
+    Text,
+    any_,
+    bindparam,
     func,
     literal_column,
     or_,
@@ -19,9 +23,12 @@ from sqlalchemy import (
     text,
     tuple_,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.public_counts import live_counts
+from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.tables import public_companies as pc
 from adapters.postgres.tables import public_postings as pp
 from application.queries.public_postings import (
@@ -30,6 +37,7 @@ from application.queries.public_postings import (
     PostingFilters,
     PostingSearch,
     RankedSummary,
+    SearchCursor,
     Sort,
 )
 from application.queries.views import (
@@ -43,56 +51,58 @@ from application.queries.views import (
 
 
 def _salary(row: Any) -> SalaryView | None:
-    if row.salary_min is None:
+    if row["salary_min"] is None:
         return None
     return SalaryView(
-        Decimal(row.salary_min), Decimal(row.salary_max), row.salary_currency, row.salary_period
+        row["salary_min"], row["salary_max"], row["salary_currency"], row["salary_period"]
     )
 
 
 def _locations(row: Any) -> tuple[LocationView, ...]:
-    return tuple(LocationView(loc["country"], loc.get("city")) for loc in row.locations)
+    return tuple(LocationView(loc["country"], loc.get("city")) for loc in row["locations"])
 
 
 def _summary(row: Any) -> PostingSummary:
+    """A summary from a row read by the driver (a mapping of the summary columns)."""
     return PostingSummary(
-        id=row.id,
-        title=row.title,
-        company=CompanyRef(row.company_name, row.company_slug),
-        language=row.language,
+        id=row["id"],
+        title=row["title"],
+        company=CompanyRef(row["company_name"], row["company_slug"]),
+        language=row["language"],
         locations=_locations(row),
-        workplace=row.workplace,
-        employment_type=row.employment_type,
-        seniority=row.seniority,
+        workplace=row["workplace"],
+        employment_type=row["employment_type"],
+        seniority=row["seniority"],
         salary=_salary(row),
-        requirements=tuple(r["name"] for r in row.requirements),
-        published_at=row.published_at,
-        valid_through=row.valid_through,
+        requirements=tuple(r["name"] for r in row["requirements"]),
+        published_at=row["published_at"],
+        valid_through=row["valid_through"],
     )
 
 
-def _detail(row: Any) -> PostingDetail:
+def _detail(found: Any) -> PostingDetail:
+    row = found._mapping
     return PostingDetail(
-        id=row.id,
-        title=row.title,
-        company=CompanyRef(row.company_name, row.company_slug),
-        language=row.language,
+        id=row["id"],
+        title=row["title"],
+        company=CompanyRef(row["company_name"], row["company_slug"]),
+        language=row["language"],
         locations=_locations(row),
-        remote_countries=tuple(row.remote_countries),
-        workplace=row.workplace,
-        employment_type=row.employment_type,
-        seniority=row.seniority,
+        remote_countries=tuple(row["remote_countries"]),
+        workplace=row["workplace"],
+        employment_type=row["employment_type"],
+        seniority=row["seniority"],
         salary=_salary(row),
-        description=row.description,
-        responsibilities=tuple(row.responsibilities),
-        benefits=tuple(row.benefits),
+        description=row["description"],
+        responsibilities=tuple(row["responsibilities"]),
+        benefits=tuple(row["benefits"]),
         requirements=tuple(
             RequirementView(r["name"], r["kind"], r["importance"], r["min_years"], r["detail"])
-            for r in row.requirements
+            for r in row["requirements"]
         ),
-        published_at=row.published_at,
-        valid_through=row.valid_through,
-        company_website=row.company_website,
+        published_at=row["published_at"],
+        valid_through=row["valid_through"],
+        company_website=row["company_website"],
     )
 
 
@@ -111,7 +121,7 @@ RANKING_WINDOW = 1000
 SEARCH_LANGUAGES = ("english", "french", "german", "spanish", "italian", "portuguese", "dutch")
 
 
-def text_query(q: str, language: str | None) -> ColumnElement[Any]:
+def text_query(q: Any, language: Any | None) -> ColumnElement[Any]:
     """The tsquery for ``q``: in the posting language asked for, or in every common one."""
     if language is not None:
         return func.websearch_to_tsquery(func.jobboard_ts_config(language), q)
@@ -122,38 +132,85 @@ def text_query(q: str, language: str | None) -> ColumnElement[Any]:
     return query
 
 
-def conditions(f: PostingFilters, now: datetime, *, leave_out: str | None = None) -> list[Any]:
-    """The WHERE clauses for the filters (but the facet group ``leave_out``)."""
-    where: list[Any] = [pp.c.valid_through > now]
+# Bound values that are arrays, and their element types.
+ARRAYS = {
+    "countries": ARRAY(String),
+    "cities": ARRAY(Text),
+    "workplaces": ARRAY(String),
+    "employment_types": ARRAY(String),
+    "requirements": ARRAY(Text),
+}
+
+
+def filter_values(
+    f: PostingFilters, now: datetime, *, leave_out: str | None = None
+) -> dict[str, Any]:
+    """The values the filters bind, by name (but those of the facet group ``leave_out``).
+    Which names are present decides the statement's shape; see ``conditions``."""
+    values: dict[str, Any] = {"now": now}
     if f.q:
-        where.append(pp.c.search.op("@@")(text_query(f.q, f.language)))
+        values["q"] = f.q
     if f.countries and leave_out != "country":
+        values["countries"] = list(f.countries)
+    if f.city:
+        values["cities"] = [f.city]
+    if f.language and (leave_out != "language" or f.q):
+        values["language"] = f.language
+    if f.workplaces and leave_out != "workplace":
+        values["workplaces"] = list(f.workplaces)
+    if f.employment_types and leave_out != "employment_type":
+        values["employment_types"] = list(f.employment_types)
+    if f.seniority:
+        values["seniority"] = f.seniority
+    if f.company and leave_out != "company":
+        values["company"] = f.company
+    if f.requirements and leave_out != "requirement":
+        values["requirements"] = list(f.requirements)
+    if f.salary_min is not None and f.currency is not None:
+        values["currency"] = f.currency
+        values["salary_min"] = f.salary_min
+    if f.posted_within_days:
+        values["posted_since"] = now - timedelta(days=f.posted_within_days)
+    return values
+
+
+def conditions(
+    f: PostingFilters, now: datetime, *, leave_out: str | None = None
+) -> list[ColumnElement[bool]]:
+    """The WHERE clauses for the filters (but the facet group ``leave_out``), every value a
+    named bind parameter, so that one compiled statement serves every search of its shape."""
+    values = filter_values(f, now, leave_out=leave_out)
+    bound = {name: bindparam(name, value, type_=ARRAYS.get(name)) for name, value in values.items()}
+    where: list[ColumnElement[bool]] = [pp.c.valid_through > bound["now"]]
+    if "q" in bound:
+        where.append(pp.c.search.op("@@")(text_query(bound["q"], bound.get("language"))))
+    if "countries" in bound:
         # A remote posting open to a country counts as being in it.
         where.append(
             or_(
-                pp.c.countries.overlap(list(f.countries)),
-                pp.c.remote_countries.overlap(list(f.countries)),
+                pp.c.countries.overlap(bound["countries"]),
+                pp.c.remote_countries.overlap(bound["countries"]),
             )
         )
-    if f.city:
-        where.append(pp.c.cities.contains([f.city]))
-    if f.language and leave_out != "language":
-        where.append(pp.c.language == f.language)
-    if f.workplaces and leave_out != "workplace":
-        where.append(pp.c.workplace.in_(f.workplaces))
-    if f.employment_types and leave_out != "employment_type":
-        where.append(pp.c.employment_type.in_(f.employment_types))
-    if f.seniority:
-        where.append(pp.c.seniority == f.seniority)
-    if f.company and leave_out != "company":
-        where.append(pp.c.company_slug == f.company)
-    if f.requirements and leave_out != "requirement":
-        where.append(pp.c.requirement_names.contains(list(f.requirements)))
-    if f.salary_min is not None and f.currency is not None:
-        where.append(pp.c.salary_currency == f.currency)
-        where.append(pp.c.annual_salary_max >= f.salary_min)
-    if f.posted_within_days:
-        where.append(pp.c.published_at >= now - timedelta(days=f.posted_within_days))
+    if "cities" in bound:
+        where.append(pp.c.cities.contains(bound["cities"]))
+    if "language" in bound and leave_out != "language":
+        where.append(pp.c.language == bound["language"])
+    if "workplaces" in bound:
+        where.append(pp.c.workplace == any_(bound["workplaces"]))
+    if "employment_types" in bound:
+        where.append(pp.c.employment_type == any_(bound["employment_types"]))
+    if "seniority" in bound:
+        where.append(pp.c.seniority == bound["seniority"])
+    if "company" in bound:
+        where.append(pp.c.company_slug == bound["company"])
+    if "requirements" in bound:
+        where.append(pp.c.requirement_names.contains(bound["requirements"]))
+    if "currency" in bound:
+        where.append(pp.c.salary_currency == bound["currency"])
+        where.append(pp.c.annual_salary_max >= bound["salary_min"])
+    if "posted_since" in bound:
+        where.append(pp.c.published_at >= bound["posted_since"])
     return where
 
 
@@ -191,22 +248,44 @@ def _facet_query(group: str, where: list[Any]) -> Select[Any]:
 FACET_SIZE = 50
 
 
+def search_values(search: PostingSearch, now: datetime) -> dict[str, Any]:
+    """Every value ``search_statement`` binds, by name."""
+    values = filter_values(search.filters, now)
+    values["limit"] = search.limit
+    if search.sort is Sort.RELEVANCE:
+        values["window_end"] = search.window_end
+    if search.after is not None:
+        values["after_published_at"] = search.after.published_at
+        values["after_id"] = search.after.posting_id
+        if search.sort is Sort.RELEVANCE:
+            values["after_rank"] = search.after.rank
+    return values
+
+
+def _after_keys(after: SearchCursor) -> tuple[BindParameter[Any], BindParameter[Any]]:
+    return (
+        bindparam("after_published_at", after.published_at, type_=pp.c.published_at.type),
+        bindparam("after_id", after.posting_id, type_=pp.c.id.type),
+    )
+
+
 def search_statement(search: PostingSearch, now: datetime) -> Select[Any]:
     """The SELECT behind one page of a search (also explained by scripts/explain_read_paths.py)."""
     f, after = search.filters, search.after
     where = conditions(f, now)
+    limit: BindParameter[int] = bindparam("limit", search.limit)
     if search.sort is Sort.NEWEST:
         query = select(*SUMMARY_COLUMNS, literal_column("NULL::float8").label("rank")).where(*where)
         if after is not None:
-            query = query.where(
-                tuple_(pp.c.published_at, pp.c.id) < tuple_(after.published_at, after.posting_id)
-            )
-        return query.order_by(pp.c.published_at.desc(), pp.c.id.desc()).limit(search.limit)
+            query = query.where(tuple_(pp.c.published_at, pp.c.id) < tuple_(*_after_keys(after)))
+        return query.order_by(pp.c.published_at.desc(), pp.c.id.desc()).limit(limit)
     assert f.q is not None  # relevance needs a text; the handler made sure
-    tsquery = text_query(f.q, f.language)
+    language: BindParameter[str] | None = bindparam("language", f.language) if f.language else None
+    tsquery = text_query(bindparam("q", f.q), language)
+    window_end = bindparam("window_end", search.window_end, type_=pp.c.published_at.type)
     window = (
         select(pp.c.id, pp.c.published_at, pp.c.search)
-        .where(*where, pp.c.published_at <= search.window_end)
+        .where(*where, pp.c.published_at <= window_end)
         .order_by(pp.c.published_at.desc(), pp.c.id.desc())
         .limit(RANKING_WINDOW)
         .cte("window")
@@ -217,11 +296,11 @@ def search_statement(search: PostingSearch, now: datetime) -> Select[Any]:
     if after is not None:
         page = page.where(
             tuple_(rank, window.c.published_at, window.c.id)
-            < tuple_(after.rank, after.published_at, after.posting_id)
+            < tuple_(bindparam("after_rank", after.rank, type_=Float(53)), *_after_keys(after))
         )
     ranked = (
         page.order_by(rank.desc(), window.c.published_at.desc(), window.c.id.desc())
-        .limit(search.limit)
+        .limit(limit)
         .cte("ranked")
     )
     return (
@@ -229,6 +308,36 @@ def search_statement(search: PostingSearch, now: datetime) -> Select[Any]:
         .join_from(ranked, pp, pp.c.id == ranked.c.id)
         .order_by(ranked.c.rank.desc(), ranked.c.published_at.desc(), ranked.c.id.desc())
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledSearch:
+    """A search statement compiled for asyncpg once per shape: SQL with $n placeholders,
+    the names of the values that fill them in order, and the statement's constants."""
+
+    sql: str
+    names: tuple[str, ...]
+    constants: dict[str, Any]
+
+    def arguments(self, values: dict[str, Any]) -> list[Any]:
+        return [values[n] if n in values else self.constants[n] for n in self.names]
+
+
+ASYNCPG = asyncpg_dialect()  # type: ignore[no-untyped-call]
+_compiled: dict[tuple[Sort, frozenset[str]], CompiledSearch] = {}
+
+
+def compiled_search(search: PostingSearch, now: datetime) -> tuple[CompiledSearch, dict[str, Any]]:
+    """The compiled statement for ``search`` (built on first sight of its shape) and its values."""
+    values = search_values(search, now)
+    shape = (search.sort, frozenset(values))
+    found = _compiled.get(shape)
+    if found is None:
+        compiled = search_statement(search, now).compile(dialect=ASYNCPG)
+        names = tuple(compiled.positiontup or ())
+        constants = {n: compiled.params[n] for n in names if n not in values}
+        found = _compiled[shape] = CompiledSearch(compiled.string, names, constants)
+    return found, values
 
 
 def facet_statement(group: str, filters: PostingFilters, now: datetime) -> Select[Any]:
@@ -268,13 +377,16 @@ def counted(filters: PostingFilters) -> bool:
 
 
 class PostgresPublicPostingReader:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+    """Searches run on the read pool (the hot path: one round trip, a statement compiled
+    once per shape); facets and details go through the engine."""
+
+    def __init__(self, engine: AsyncEngine, pool: ReadPool) -> None:
+        self._engine, self._pool = engine, pool
 
     async def search(self, search: PostingSearch, now: datetime) -> list[RankedSummary]:
-        async with self._engine.connect() as connection:
-            rows = (await connection.execute(search_statement(search, now))).all()
-        return [RankedSummary(_summary(row), row.rank) for row in rows]
+        compiled, values = compiled_search(search, now)
+        rows = await self._pool.fetch(compiled.sql, compiled.arguments(values))
+        return [RankedSummary(_summary(row), row["rank"]) for row in rows]
 
     async def facets(
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime

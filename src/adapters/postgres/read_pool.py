@@ -1,0 +1,65 @@
+"""The query side's own asyncpg pool: one round trip per read.
+
+A read through an SQLAlchemy connection costs a pre-ping, a BEGIN and a
+ROLLBACK around the statement; a hot read needs none of them (a single
+statement sees one snapshot anyway). This pool hands the statement straight
+to the driver, which keeps it prepared per connection, and decodes JSON
+columns with orjson. It opens on first use, inside the running event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+import asyncpg
+import orjson
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+async def _prepare(connection: asyncpg.Connection) -> None:
+    for name in ("json", "jsonb"):
+        await connection.set_type_codec(
+            name, schema="pg_catalog", encoder=_json_text, decoder=orjson.loads
+        )
+
+
+class ReadPool:
+    def __init__(
+        self,
+        dsn: str,
+        max_size: int = 10,
+        connect_timeout: float = 5.0,
+        command_timeout: float | None = 30.0,
+    ) -> None:
+        self._dsn, self._max_size = dsn, max_size
+        self._connect_timeout, self._command_timeout = connect_timeout, command_timeout
+        self._pool: asyncpg.Pool | None = None
+        self._opening = asyncio.Lock()
+
+    async def _open(self) -> asyncpg.Pool:
+        async with self._opening:
+            if self._pool is None:
+                self._pool = await asyncpg.create_pool(
+                    self._dsn,
+                    min_size=1,
+                    max_size=self._max_size,
+                    init=_prepare,
+                    timeout=self._connect_timeout,
+                    command_timeout=self._command_timeout,
+                )
+            return self._pool
+
+    async def fetch(self, sql: str, args: Sequence[Any]) -> list[asyncpg.Record]:
+        pool = self._pool or await self._open()
+        rows: list[asyncpg.Record] = await pool.fetch(sql, *args)
+        return rows
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await pool.close()
