@@ -71,7 +71,12 @@ class Container(containers.DeclarativeContainer):
     database_url = providers.Dependency(instance_of=str)  # resolved: configured or embedded
 
     engine = providers.Singleton(
-        create_engine, database_url, pool_size=settings.provided.db_pool_size
+        create_engine,
+        database_url,
+        pool_size=settings.provided.db_pool_size,
+        connect_timeout=settings.provided.db_connect_timeout,
+        command_timeout=settings.provided.db_command_timeout,
+        pool_timeout=settings.provided.db_pool_timeout,
     )
     sessions = providers.Singleton(session_factory, engine)
 

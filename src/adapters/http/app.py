@@ -21,6 +21,8 @@ from adapters.http.dependencies import provide_idempotency, provide_jobboard
 from adapters.http.employer_routes import EmployerController, SignupController
 from adapters.http.problems import EXCEPTION_HANDLERS, problem_response
 from adapters.http.public_routes import PublicController
+from adapters.http.rate_limits import WriteRateLimits
+from adapters.http.security_headers import security_headers
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +88,16 @@ def create_app(container: Container, on_shutdown: Callable[[], None] | None = No
             path="/schema",
             render_plugins=[ScalarRenderPlugin()],
         ),
-        request_max_body_size=1_048_576,
+        request_max_body_size=container.settings().max_body_bytes,
+        middleware=_rate_limits(container),
+        before_send=[security_headers(container.settings())],
         debug=False,
     )
+
+
+def _rate_limits(container: Container) -> list[Callable[[Any], Any]]:
+    """Writes and sign-ups pass through the rate limits (when enabled); reads never do."""
+    settings = container.settings()
+    if not settings.rate_limit_enabled:
+        return []
+    return [WriteRateLimits.from_settings(settings).middleware]
