@@ -135,7 +135,8 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
     code = HTTP_STATUS_CODES.get(error.status_code)
     if code is None:
         code = "malformed-request" if 400 <= error.status_code < 500 else "internal-error"
-    return problem_response(code, str(error.detail), request.url.path)
+    # Keep what the framework says alongside the status (e.g. Allow on a 405).
+    return problem_response(code, str(error.detail), request.url.path, headers=error.headers)
 
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:

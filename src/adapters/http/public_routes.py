@@ -12,6 +12,7 @@ from litestar.params import FromPath, FromQuery, Parameter
 
 from adapters.http.dependencies import Jobboard
 from adapters.http.json_ld import job_posting
+from adapters.http.problem_docs import PUBLIC_ONE, PUBLIC_READ
 from adapters.http.rendering import plain
 from application.queries.board_directory import (
     CountryCount,
@@ -53,7 +54,7 @@ class PublicController(Controller):
     path = "/v1"
     tags = ["public"]
 
-    @get("/postings", summary="Search public postings")
+    @get("/postings", summary="Search public postings", responses=PUBLIC_READ)
     async def list_postings(
         self,
         jobboard: Jobboard,
@@ -119,7 +120,7 @@ class PublicController(Controller):
             body["facets"] = _facets(result.facets)
         return Response(body)
 
-    @get("/postings/{posting_id:uuid}", summary="One public posting")
+    @get("/postings/{posting_id:uuid}", summary="One public posting", responses=PUBLIC_ONE)
     async def get_posting(
         self, jobboard: Jobboard, posting_id: FromPath[UUID]
     ) -> Response[PostingDetail]:
@@ -131,6 +132,7 @@ class PublicController(Controller):
         "/postings/{posting_id:uuid}/json-ld",
         summary="One public posting as schema.org JobPosting",
         media_type="application/ld+json",
+        responses=PUBLIC_ONE,
     )
     async def get_posting_json_ld(
         self, request: Request[Any, Any, Any], jobboard: Jobboard, posting_id: FromPath[UUID]
@@ -140,14 +142,14 @@ class PublicController(Controller):
         url = str(request.url.with_replacements(path=f"/v1/postings/{posting_id}", query=""))
         return Response(job_posting(detail, url), media_type="application/ld+json")
 
-    @get("/companies/{slug:str}", summary="A company's public page")
+    @get("/companies/{slug:str}", summary="A company's public page", responses=PUBLIC_ONE)
     async def get_company(
         self, jobboard: Jobboard, slug: FromPath[str]
     ) -> Response[PublicCompanyView]:
         """A verified company's profile and how many postings it has open; 404 otherwise."""
         return Response(plain(await jobboard.queries.get_public_company(GetPublicCompany(slug))))
 
-    @get("/countries", summary="Countries with public postings")
+    @get("/countries", summary="Countries with public postings", responses=PUBLIC_READ)
     async def list_countries(
         self,
         jobboard: Jobboard,
@@ -159,11 +161,15 @@ class PublicController(Controller):
         countries that have postings written in it."""
         return Response(plain(await jobboard.queries.list_countries(ListCountries(language))))
 
-    @get("/languages", summary="Languages of public postings")
+    @get("/languages", summary="Languages of public postings", responses=PUBLIC_READ)
     async def list_languages(self, jobboard: Jobboard) -> Response[list[LanguageCount]]:
         return Response(plain(await jobboard.queries.list_languages(ListLanguages())))
 
-    @get("/requirements", summary="The requirement catalogue, with public counts")
+    @get(
+        "/requirements",
+        summary="The requirement catalogue, with public counts",
+        responses=PUBLIC_READ,
+    )
     async def list_requirements(
         self,
         jobboard: Jobboard,

@@ -1,0 +1,12 @@
+"""Print what the schema fuzzing saw, so the figures in the README can be checked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fuzz_tally import TALLY
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if TALLY.statuses:
+        terminalreporter.write_line(TALLY.summary())
