@@ -17,7 +17,7 @@ from adapters.http.dependencies import (
     provide_company_id,
     provide_principal,
 )
-from adapters.http.etags import etag, expected_version
+from adapters.http.etags import etag, expected_version, if_match
 from adapters.http.idempotency import idempotent
 from adapters.http.pasted_text import pasted_text
 from adapters.http.problem_docs import (
@@ -209,14 +209,10 @@ class EmployerController(Controller):
     ) -> Response[OwnPostingView]:
         """Change any of a draft's or published posting's fields. Send If-Match with the ETag
         you read: a stale one answers 412, so no one overwrites a change they did not see."""
-        await jobboard.commands.revise_posting(
-            RevisePosting(
-                company_id,
-                PostingId(posting_id),
-                data.to_patch(),
-                expected_version(request, required=True),
+        async with if_match(expected_version(request, required=True)) as version:
+            await jobboard.commands.revise_posting(
+                RevisePosting(company_id, PostingId(posting_id), data.to_patch(), version)
             )
-        )
         return await _posting_response(jobboard, company_id, PostingId(posting_id))
 
     @post(
@@ -235,14 +231,12 @@ class EmployerController(Controller):
     ) -> Response[OwnPostingView]:
         """Put a draft on the public board until valid_through (default 60 days, at most 180).
         The company must be verified and not suspended."""
-        await jobboard.commands.publish_posting(
-            PublishPosting(
-                company_id,
-                PostingId(posting_id),
-                data.valid_through if data else None,
-                expected_version(request, required=False),
+        async with if_match(expected_version(request, required=False)) as version:
+            await jobboard.commands.publish_posting(
+                PublishPosting(
+                    company_id, PostingId(posting_id), data.valid_through if data else None, version
+                )
             )
-        )
         return await _posting_response(jobboard, company_id, PostingId(posting_id))
 
     @post(
@@ -259,11 +253,10 @@ class EmployerController(Controller):
         posting_id: FromPath[UUID],
     ) -> Response[OwnPostingView]:
         """Take a published posting off the board: the job is filled or withdrawn."""
-        await jobboard.commands.close_posting(
-            ClosePosting(
-                company_id, PostingId(posting_id), expected_version(request, required=False)
+        async with if_match(expected_version(request, required=False)) as version:
+            await jobboard.commands.close_posting(
+                ClosePosting(company_id, PostingId(posting_id), version)
             )
-        )
         return await _posting_response(jobboard, company_id, PostingId(posting_id))
 
     @post(
