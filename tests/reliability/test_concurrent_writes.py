@@ -135,3 +135,24 @@ async def test_publish_close_and_take_down_races_end_in_a_legal_state_with_match
             for n in succeeded
         )
         assert made == expected, (answers, events)
+
+
+async def test_concurrent_drafts_naming_the_same_new_requirement_all_succeed_with_one_entry(
+    client: httpx.AsyncClient, clean_database: AsyncEngine
+) -> None:
+    employer = await sign_up(client, "Zig Shop")
+    body = posting_body(requirements=[{"name": "Zig", "importance": "must"}])
+
+    responses = await asyncio.gather(
+        *(
+            client.post("/v1/employer/postings", json=body, headers=employer.headers)
+            for _ in range(10)
+        )
+    )
+
+    assert [r.status_code for r in responses] == [201] * 10, [r.text for r in responses]
+    async with clean_database.connect() as connection:
+        entries = await connection.scalar(
+            text("SELECT count(*) FROM requirements WHERE name = 'Zig'")
+        )
+    assert entries == 1
