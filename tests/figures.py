@@ -1,4 +1,5 @@
-"""Counts of the fuzzed requests and their statuses, printed at the end of a test run."""
+"""Figures the reliability and security tests measure, printed at the end of a test run
+(the README's reliability section quotes them)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass
-class Tally:
+class FuzzTally:
     statuses: Counter[int] = field(default_factory=Counter)
     operations: set[str] = field(default_factory=set)
     server_errors: list[str] = field(default_factory=list)
@@ -27,4 +28,11 @@ class Tally:
         )
 
 
-TALLY = Tally()
+TALLY = FuzzTally()
+# name -> one line of figures, in the order the tests recorded them
+FIGURES: dict[str, str] = {}
+
+
+def report_lines() -> list[str]:
+    lines = [TALLY.summary()] if TALLY.statuses else []
+    return lines + [f"{name}: {line}" for name, line in FIGURES.items()]

@@ -7,6 +7,7 @@ run as root (``initdb`` refuses root). Whoever starts one must ``destroy()`` it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -57,12 +58,15 @@ class PrivateCluster:
 
     def freeze(self) -> None:
         """Stop every server process without closing a socket: the server hangs, mute."""
-        for pid in self._pids():
-            os.kill(pid, signal.SIGSTOP)
+        self._signal(signal.SIGSTOP)
 
     def thaw(self) -> None:
+        self._signal(signal.SIGCONT)
+
+    def _signal(self, signum: int) -> None:
         for pid in self._pids():
-            os.kill(pid, signal.SIGCONT)
+            with contextlib.suppress(ProcessLookupError):  # a backend that just ended
+                os.kill(pid, signum)
 
     def destroy(self) -> None:
         """Stop the server (thawing it first if frozen) and delete its files."""

@@ -26,7 +26,7 @@ from adapters.container import Container
 from adapters.http.app import create_app
 from adapters.settings import Settings
 from e2e_support import bearer, posting_body
-from fuzz_tally import TALLY
+from figures import TALLY
 from served_board import empty_board, issue_admin_key, served
 
 FUZZ_EXAMPLES = int(os.environ.get("JOBBOARD_FUZZ_EXAMPLES", "6"))
