@@ -139,6 +139,17 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
     return problem_response(code, str(error.detail), request.url.path, headers=error.headers)
 
 
+def _undecodable(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    """Raised while a body is decoded: bytes that are not UTF-8, or JSON nested deeper than
+    the decoder recurses. The client's fault, so a 400, not a 500."""
+    detail = (
+        "the body is not valid UTF-8"
+        if isinstance(error, UnicodeDecodeError)
+        else "the body is nested too deeply"
+    )
+    return problem_response("malformed-request", detail, request.url.path)
+
+
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     if database_unavailable(error):
         log.warning("database unavailable on %s %s: %r", request.method, request.url.path, error)
@@ -159,5 +170,7 @@ EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     Problem: _problem,
     ValidationException: _validation_error,
     HTTPException: _http_error,
+    UnicodeDecodeError: _undecodable,
+    RecursionError: _undecodable,
     Exception: _unexpected,
 }

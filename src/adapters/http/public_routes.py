@@ -50,6 +50,10 @@ def _facets(found: dict[str, tuple[FacetCount, ...]]) -> dict[str, list[dict[str
     return rendered
 
 
+# A repeatable filter takes at most this many values (a 5,000-country filter is abuse).
+MAX_REPEATS = 50
+
+
 class PublicController(Controller):
     path = "/v1"
     tags = ["public"]
@@ -62,15 +66,18 @@ class PublicController(Controller):
             str | None, Parameter(description='search text, web-search syntax: "a b", -c, or')
         ] = None,
         country: Annotated[
-            list[str] | None, Parameter(description="ISO alpha-2, repeatable")
+            list[str] | None,
+            Parameter(description="ISO alpha-2, repeatable", max_items=MAX_REPEATS),
         ] = None,
         city: FromQuery[str | None] = None,
         language: Annotated[str | None, Parameter(description="ISO 639-1")] = None,
-        workplace: FromQuery[list[str] | None] = None,
-        employment_type: FromQuery[list[str] | None] = None,
+        workplace: Annotated[list[str] | None, Parameter(max_items=MAX_REPEATS)] = None,
+        employment_type: Annotated[list[str] | None, Parameter(max_items=MAX_REPEATS)] = None,
         seniority: FromQuery[str | None] = None,
         company: Annotated[str | None, Parameter(description="company slug")] = None,
-        requirement: Annotated[list[str] | None, Parameter(description="canonical name")] = None,
+        requirement: Annotated[
+            list[str] | None, Parameter(description="canonical name", max_items=MAX_REPEATS)
+        ] = None,
         salary_min: Annotated[
             Decimal | None,
             Parameter(description="postings paying at least this per year, in `currency`"),
