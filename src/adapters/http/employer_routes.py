@@ -71,7 +71,11 @@ class SignupController(Controller):
                 RegisterCompany(data.name, data.country, data.website, data.description)
             )
             company = await jobboard.queries.get_own_company(GetOwnCompany(registered.company_id))
-            body = {"company": plain(company), "api_key": registered.api_key}
+            body = {
+                "company": plain(company),
+                "api_key": registered.api_key,
+                "api_key_id": str(registered.api_key_id),
+            }
             return Response(body, status_code=HTTP_201_CREATED)
 
         # Callers have no identity yet: scope the key to their address, so a guessed key
