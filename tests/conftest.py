@@ -15,6 +15,7 @@ import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -91,3 +92,11 @@ async def clean_database(engine: AsyncEngine) -> AsyncEngine:
     async with engine.begin() as connection:
         await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     return engine
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the figures the reliability and security tests measured (see tests/figures.py)."""
+    from figures import report_lines
+
+    for line in report_lines():
+        terminalreporter.write_line(line)

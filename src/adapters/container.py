@@ -73,7 +73,12 @@ class Container(containers.DeclarativeContainer):
     database_url = providers.Dependency(instance_of=str)  # resolved: configured or embedded
 
     engine = providers.Singleton(
-        create_engine, database_url, pool_size=settings.provided.db_pool_size
+        create_engine,
+        database_url,
+        pool_size=settings.provided.db_pool_size,
+        connect_timeout=settings.provided.db_connect_timeout,
+        command_timeout=settings.provided.db_command_timeout,
+        pool_timeout=settings.provided.db_pool_timeout,
     )
     sessions = providers.Singleton(session_factory, engine)
     # The query side's hot reads skip the engine: see adapters.postgres.read_pool.
@@ -81,6 +86,9 @@ class Container(containers.DeclarativeContainer):
         ReadPool,
         providers.Callable(asyncpg_dsn, database_url),
         max_size=settings.provided.db_pool_size,
+        connect_timeout=settings.provided.db_connect_timeout,
+        command_timeout=settings.provided.db_command_timeout,
+        acquire_timeout=settings.provided.db_pool_timeout,
     )
 
     clock = providers.Singleton(SystemClock)

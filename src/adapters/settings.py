@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     database_url: SecretStr | None = Field(
         default=None,
@@ -33,6 +33,63 @@ class Settings(BaseSettings):
         default=2.0, gt=0, validation_alias="JOBBOARD_PROJECTOR_POLL_SECONDS"
     )
     log_level: str = Field(default="INFO", validation_alias="JOBBOARD_LOG_LEVEL")
+
+    # Reliability and abuse limits: request size, database timeouts, rate limits, CORS.
+    max_body_bytes: int = Field(
+        default=1_048_576, ge=1024, validation_alias="JOBBOARD_MAX_BODY_BYTES"
+    )
+    db_connect_timeout: float = Field(
+        default=3.0,
+        gt=0,
+        validation_alias="JOBBOARD_DB_CONNECT_TIMEOUT",
+        description="seconds to open a database connection before answering 503",
+    )
+    db_command_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        validation_alias="JOBBOARD_DB_COMMAND_TIMEOUT",
+        description="seconds one statement may take before answering 503",
+    )
+    db_pool_timeout: float = Field(
+        default=3.0,
+        gt=0,
+        validation_alias="JOBBOARD_DB_POOL_TIMEOUT",
+        description="seconds to wait for a free pooled connection before answering 503",
+    )
+    rate_limit_enabled: bool = Field(default=True, validation_alias="JOBBOARD_RATE_LIMIT_ENABLED")
+    rate_limit_window_seconds: float = Field(
+        default=60.0, gt=0, validation_alias="JOBBOARD_RATE_LIMIT_WINDOW_SECONDS"
+    )
+    rate_limit_writes_per_key: int = Field(
+        default=300,
+        ge=1,
+        validation_alias="JOBBOARD_RATE_LIMIT_WRITES_PER_KEY",
+        description="writes (POST, PATCH, DELETE) one API key may make per window",
+    )
+    rate_limit_writes_per_address: int = Field(
+        default=1200,
+        ge=1,
+        validation_alias="JOBBOARD_RATE_LIMIT_WRITES_PER_ADDRESS",
+        description="writes one client address may make per window, whatever the key",
+    )
+    rate_limit_signups_per_address: int = Field(
+        default=30,
+        ge=1,
+        validation_alias="JOBBOARD_RATE_LIMIT_SIGNUPS_PER_ADDRESS",
+        description="sign-ups (POST /v1/companies) one client address may make per window",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        validation_alias="JOBBOARD_CORS_ORIGINS",
+        description="comma list of origins (or *) allowed to read the public routes",
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
 
     def masked(self) -> dict[str, Any]:
         """The effective settings with secrets hidden, for `jobboard config`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 
 from application.errors import Forbidden, Unauthenticated
@@ -36,8 +37,11 @@ class Authenticate:
     async def __call__(self, presented: str | None) -> Principal:
         if not presented:
             raise Unauthenticated("an API key is required: Authorization: Bearer <key>")
+        digest = self._secrets.hash(presented)
         async with self._uow() as uow:
-            key = await uow.api_keys.find_by_hash(self._secrets.hash(presented))
-        if key is None or not key.is_active:
+            key = await uow.api_keys.find_by_hash(digest)
+        # Keys are looked up and compared by digest, never as themselves, and the match is
+        # confirmed in constant time: no timing tells how much of a guessed key was right.
+        if key is None or not hmac.compare_digest(key.key_hash, digest) or not key.is_active:
             raise Unauthenticated("the API key is unknown or revoked")
         return Principal(key.id, key.audience, key.company_id)

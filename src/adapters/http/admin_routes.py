@@ -18,6 +18,7 @@ from adapters.http.dependencies import (
     provide_principal,
 )
 from adapters.http.idempotency import idempotent
+from adapters.http.problem_docs import ADMIN_READ, ADMIN_WRITE
 from adapters.http.rendering import plain
 from adapters.http.schemas import (
     MergeBody,
@@ -56,7 +57,12 @@ class AdminController(Controller):
         )
         return Response(plain(view))
 
-    @post("/companies/{company_id:uuid}/verify", status_code=200, summary="Verify a company")
+    @post(
+        "/companies/{company_id:uuid}/verify",
+        status_code=200,
+        summary="Verify a company",
+        responses=ADMIN_WRITE,
+    )
     async def verify(
         self, jobboard: Jobboard, admin: Admin, company_id: FromPath[UUID]
     ) -> Response[CompanyView]:
@@ -64,7 +70,12 @@ class AdminController(Controller):
         await jobboard.commands.verify_company(VerifyCompany(CompanyId(company_id)))
         return await self._company(jobboard, company_id)
 
-    @post("/companies/{company_id:uuid}/suspend", status_code=200, summary="Suspend a company")
+    @post(
+        "/companies/{company_id:uuid}/suspend",
+        status_code=200,
+        summary="Suspend a company",
+        responses=ADMIN_WRITE,
+    )
     async def suspend(
         self,
         jobboard: Jobboard,
@@ -76,7 +87,12 @@ class AdminController(Controller):
         await jobboard.commands.suspend_company(SuspendCompany(CompanyId(company_id), data.reason))
         return await self._company(jobboard, company_id)
 
-    @post("/companies/{company_id:uuid}/reinstate", status_code=200, summary="Reinstate")
+    @post(
+        "/companies/{company_id:uuid}/reinstate",
+        status_code=200,
+        summary="Reinstate",
+        responses=ADMIN_WRITE,
+    )
     async def reinstate(
         self, jobboard: Jobboard, admin: Admin, company_id: FromPath[UUID]
     ) -> Response[CompanyView]:
@@ -84,7 +100,12 @@ class AdminController(Controller):
         await jobboard.commands.reinstate_company(ReinstateCompany(CompanyId(company_id)))
         return await self._company(jobboard, company_id)
 
-    @post("/postings/{posting_id:uuid}/take-down", status_code=200, summary="Take down")
+    @post(
+        "/postings/{posting_id:uuid}/take-down",
+        status_code=200,
+        summary="Take down",
+        responses=ADMIN_WRITE,
+    )
     async def take_down(
         self,
         jobboard: Jobboard,
@@ -98,12 +119,19 @@ class AdminController(Controller):
         )
         return Response({"id": str(posting_id), "status": "taken_down"})
 
-    @post("/postings/expire", status_code=200, summary="Expire lapsed postings")
+    @post(
+        "/postings/expire", status_code=200, summary="Expire lapsed postings", responses=ADMIN_WRITE
+    )
     async def expire(self, jobboard: Jobboard, admin: Admin) -> Response[dict[str, int]]:
         """Expire every published posting whose valid_through has passed."""
         return Response({"expired": await jobboard.commands.expire_postings(ExpirePostings())})
 
-    @post("/requirements", status_code=HTTP_201_CREATED, summary="Add a catalogue entry")
+    @post(
+        "/requirements",
+        status_code=HTTP_201_CREATED,
+        summary="Add a catalogue entry",
+        responses=ADMIN_WRITE,
+    )
     async def add_requirement(
         self,
         request: Request[Any, Any, Any],
@@ -124,7 +152,12 @@ class AdminController(Controller):
 
         return await idempotent(request, idempotency, f"admin:{admin.key_id}", create)
 
-    @patch("/requirements/{requirement_id:uuid}", status_code=200, summary="Rename an entry")
+    @patch(
+        "/requirements/{requirement_id:uuid}",
+        status_code=200,
+        summary="Rename an entry",
+        responses=ADMIN_WRITE,
+    )
     async def rename_requirement(
         self,
         jobboard: Jobboard,
@@ -138,7 +171,12 @@ class AdminController(Controller):
         )
         return await self._entry(jobboard, requirement_id)
 
-    @post("/requirements/{requirement_id:uuid}/aliases", status_code=200, summary="Add aliases")
+    @post(
+        "/requirements/{requirement_id:uuid}/aliases",
+        status_code=200,
+        summary="Add aliases",
+        responses=ADMIN_WRITE,
+    )
     async def alias_requirement(
         self,
         jobboard: Jobboard,
@@ -152,7 +190,12 @@ class AdminController(Controller):
         )
         return await self._entry(jobboard, requirement_id)
 
-    @post("/requirements/{requirement_id:uuid}/merge", status_code=200, summary="Merge entries")
+    @post(
+        "/requirements/{requirement_id:uuid}/merge",
+        status_code=200,
+        summary="Merge entries",
+        responses=ADMIN_WRITE,
+    )
     async def merge_requirements(
         self,
         jobboard: Jobboard,
@@ -166,7 +209,12 @@ class AdminController(Controller):
         )
         return await self._entry(jobboard, data.into)
 
-    @post("/read-models/rebuild", status_code=200, summary="Rebuild the read models")
+    @post(
+        "/read-models/rebuild",
+        status_code=200,
+        summary="Rebuild the read models",
+        responses=ADMIN_WRITE,
+    )
     async def rebuild(
         self, jobboard: Jobboard, admin: Admin
     ) -> Response[dict[str, dict[str, int]]]:
@@ -174,7 +222,11 @@ class AdminController(Controller):
         rows = await jobboard.commands.rebuild_read_models(RebuildReadModels())
         return Response({"rebuilt": rows})
 
-    @get("/read-models/verify", summary="Compare the read models with a fresh rebuild")
+    @get(
+        "/read-models/verify",
+        summary="Compare the read models with a fresh rebuild",
+        responses=ADMIN_READ,
+    )
     async def verify_read_models(
         self, jobboard: Jobboard, admin: Admin
     ) -> Response[dict[str, Any]]:

@@ -19,8 +19,12 @@ from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
 from adapters.http.dependencies import provide_idempotency, provide_jobboard
 from adapters.http.employer_routes import EmployerController, SignupController
+from adapters.http.openapi_types import DecimalAsNumber
+from adapters.http.problem_docs import problem_responses
 from adapters.http.problems import EXCEPTION_HANDLERS, problem_response
 from adapters.http.public_routes import PublicController
+from adapters.http.rate_limits import WriteRateLimits
+from adapters.http.security_headers import security_headers
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +34,12 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/ready", tags=["operations"], summary="The database answers")
+@get(
+    "/ready",
+    tags=["operations"],
+    summary="The database answers",
+    responses=problem_responses(503),
+)
 async def ready(state: State) -> Response[dict[str, Any]]:
     """200 when the database answers within a second, 503 otherwise."""
     try:
@@ -86,6 +95,17 @@ def create_app(container: Container, on_shutdown: Callable[[], None] | None = No
             path="/schema",
             render_plugins=[ScalarRenderPlugin()],
         ),
-        request_max_body_size=1_048_576,
+        request_max_body_size=container.settings().max_body_bytes,
+        middleware=_rate_limits(container),
+        before_send=[security_headers(container.settings())],
+        plugins=[DecimalAsNumber()],
         debug=False,
     )
+
+
+def _rate_limits(container: Container) -> list[Callable[[Any], Any]]:
+    """Writes and sign-ups pass through the rate limits (when enabled); reads never do."""
+    settings = container.settings()
+    if not settings.rate_limit_enabled:
+        return []
+    return [WriteRateLimits.from_settings(settings).middleware]

@@ -17,9 +17,18 @@ from adapters.http.dependencies import (
     provide_company_id,
     provide_principal,
 )
-from adapters.http.etags import etag, expected_version
+from adapters.http.etags import etag, expected_version, if_match
 from adapters.http.idempotency import idempotent
 from adapters.http.pasted_text import pasted_text
+from adapters.http.problem_docs import (
+    EMPLOYER_IMPORT,
+    EMPLOYER_LIFECYCLE,
+    EMPLOYER_ONE,
+    EMPLOYER_READ,
+    EMPLOYER_REVISE,
+    EMPLOYER_WRITE,
+    SIGNUP,
+)
 from adapters.http.rendering import plain
 from adapters.http.schemas import (
     CompanyPatch,
@@ -47,7 +56,7 @@ class SignupController(Controller):
     path = "/v1/companies"
     tags = ["employer"]
 
-    @post("/", status_code=HTTP_201_CREATED, summary="Sign a company up")
+    @post("/", status_code=HTTP_201_CREATED, summary="Sign a company up", responses=SIGNUP)
     async def sign_up(
         self,
         request: AnyRequest,
@@ -62,7 +71,11 @@ class SignupController(Controller):
                 RegisterCompany(data.name, data.country, data.website, data.description)
             )
             company = await jobboard.queries.get_own_company(GetOwnCompany(registered.company_id))
-            body = {"company": plain(company), "api_key": registered.api_key}
+            body = {
+                "company": plain(company),
+                "api_key": registered.api_key,
+                "api_key_id": str(registered.api_key_id),
+            }
             return Response(body, status_code=HTTP_201_CREATED)
 
         # Callers have no identity yet: scope the key to their address, so a guessed key
@@ -89,13 +102,13 @@ class EmployerController(Controller):
         "company_id": Provide(provide_company_id),
     }
 
-    @get("/company", summary="Your company")
+    @get("/company", summary="Your company", responses=EMPLOYER_READ)
     async def get_company(
         self, jobboard: Jobboard, company_id: EmployerCompany
     ) -> Response[CompanyView]:
         return Response(plain(await jobboard.queries.get_own_company(GetOwnCompany(company_id))))
 
-    @patch("/company", summary="Update your company's profile")
+    @patch("/company", summary="Update your company's profile", responses=EMPLOYER_WRITE)
     async def update_company(
         self, data: JSONBody[CompanyPatch], jobboard: Jobboard, company_id: EmployerCompany
     ) -> Response[CompanyView]:
@@ -117,7 +130,12 @@ class EmployerController(Controller):
         )
         return Response(plain(await jobboard.queries.get_own_company(GetOwnCompany(company_id))))
 
-    @post("/postings", status_code=HTTP_201_CREATED, summary="Draft a posting")
+    @post(
+        "/postings",
+        status_code=HTTP_201_CREATED,
+        summary="Draft a posting",
+        responses=EMPLOYER_WRITE,
+    )
     async def draft_posting(
         self,
         request: AnyRequest,
@@ -137,7 +155,12 @@ class EmployerController(Controller):
 
         return await idempotent(request, idempotency, f"company:{company_id}", create)
 
-    @post("/postings/import", status_code=HTTP_201_CREATED, summary="Draft from a pasted ad")
+    @post(
+        "/postings/import",
+        status_code=HTTP_201_CREATED,
+        summary="Draft from a pasted ad",
+        responses=EMPLOYER_IMPORT,
+    )
     async def import_posting(
         self,
         request: AnyRequest,
@@ -162,20 +185,24 @@ class EmployerController(Controller):
 
         return await idempotent(request, idempotency, f"company:{company_id}", create)
 
-    @get("/postings", summary="Your postings, every status")
+    @get("/postings", summary="Your postings, every status", responses=EMPLOYER_READ)
     async def list_postings(
         self, jobboard: Jobboard, company_id: EmployerCompany
     ) -> Response[dict[str, list[OwnPostingView]]]:
         postings = await jobboard.queries.list_own_postings(ListOwnPostings(company_id))
         return Response(plain({"items": postings}))
 
-    @get("/postings/{posting_id:uuid}", summary="One of your postings")
+    @get("/postings/{posting_id:uuid}", summary="One of your postings", responses=EMPLOYER_ONE)
     async def get_posting(
         self, jobboard: Jobboard, company_id: EmployerCompany, posting_id: FromPath[UUID]
     ) -> Response[OwnPostingView]:
         return await _posting_response(jobboard, company_id, PostingId(posting_id))
 
-    @patch("/postings/{posting_id:uuid}", summary="Revise a posting (If-Match required)")
+    @patch(
+        "/postings/{posting_id:uuid}",
+        summary="Revise a posting (If-Match required)",
+        responses=EMPLOYER_REVISE,
+    )
     async def revise_posting(
         self,
         request: AnyRequest,
@@ -186,17 +213,18 @@ class EmployerController(Controller):
     ) -> Response[OwnPostingView]:
         """Change any of a draft's or published posting's fields. Send If-Match with the ETag
         you read: a stale one answers 412, so no one overwrites a change they did not see."""
-        await jobboard.commands.revise_posting(
-            RevisePosting(
-                company_id,
-                PostingId(posting_id),
-                data.to_patch(),
-                expected_version(request, required=True),
+        async with if_match(expected_version(request, required=True)) as version:
+            await jobboard.commands.revise_posting(
+                RevisePosting(company_id, PostingId(posting_id), data.to_patch(), version)
             )
-        )
         return await _posting_response(jobboard, company_id, PostingId(posting_id))
 
-    @post("/postings/{posting_id:uuid}/publish", status_code=200, summary="Publish a draft")
+    @post(
+        "/postings/{posting_id:uuid}/publish",
+        status_code=200,
+        summary="Publish a draft",
+        responses=EMPLOYER_LIFECYCLE,
+    )
     async def publish_posting(
         self,
         request: AnyRequest,
@@ -207,17 +235,20 @@ class EmployerController(Controller):
     ) -> Response[OwnPostingView]:
         """Put a draft on the public board until valid_through (default 60 days, at most 180).
         The company must be verified and not suspended."""
-        await jobboard.commands.publish_posting(
-            PublishPosting(
-                company_id,
-                PostingId(posting_id),
-                data.valid_through if data else None,
-                expected_version(request, required=False),
+        async with if_match(expected_version(request, required=False)) as version:
+            await jobboard.commands.publish_posting(
+                PublishPosting(
+                    company_id, PostingId(posting_id), data.valid_through if data else None, version
+                )
             )
-        )
         return await _posting_response(jobboard, company_id, PostingId(posting_id))
 
-    @post("/postings/{posting_id:uuid}/close", status_code=200, summary="Close a posting")
+    @post(
+        "/postings/{posting_id:uuid}/close",
+        status_code=200,
+        summary="Close a posting",
+        responses=EMPLOYER_LIFECYCLE,
+    )
     async def close_posting(
         self,
         request: AnyRequest,
@@ -226,14 +257,18 @@ class EmployerController(Controller):
         posting_id: FromPath[UUID],
     ) -> Response[OwnPostingView]:
         """Take a published posting off the board: the job is filled or withdrawn."""
-        await jobboard.commands.close_posting(
-            ClosePosting(
-                company_id, PostingId(posting_id), expected_version(request, required=False)
+        async with if_match(expected_version(request, required=False)) as version:
+            await jobboard.commands.close_posting(
+                ClosePosting(company_id, PostingId(posting_id), version)
             )
-        )
         return await _posting_response(jobboard, company_id, PostingId(posting_id))
 
-    @post("/api-keys", status_code=HTTP_201_CREATED, summary="Issue another API key")
+    @post(
+        "/api-keys",
+        status_code=HTTP_201_CREATED,
+        summary="Issue another API key",
+        responses=EMPLOYER_WRITE,
+    )
     async def issue_key(
         self, jobboard: Jobboard, company_id: EmployerCompany
     ) -> Response[dict[str, str]]:
@@ -243,7 +278,12 @@ class EmployerController(Controller):
             {"id": str(issued.key_id), "api_key": issued.api_key}, status_code=HTTP_201_CREATED
         )
 
-    @delete("/api-keys/{key_id:uuid}", status_code=HTTP_204_NO_CONTENT, summary="Revoke a key")
+    @delete(
+        "/api-keys/{key_id:uuid}",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Revoke a key",
+        responses=EMPLOYER_WRITE,
+    )
     async def revoke_key(
         self, jobboard: Jobboard, company_id: EmployerCompany, key_id: FromPath[UUID]
     ) -> None:

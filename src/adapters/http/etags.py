@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from litestar import Request
 
 from adapters.http.problems import Problem
-from domain.errors import StaleVersion
+from domain.errors import ConcurrentModification, StaleVersion
 
 
 def etag(version: int) -> str:
@@ -35,3 +37,17 @@ def expected_version(request: Request[Any, Any, Any], *, required: bool) -> int 
         # A tag we never handed out cannot match the current version.
         raise StaleVersion(f"If-Match {header!r} does not name a current version")
     return versions[0]
+
+
+@contextlib.asynccontextmanager
+async def if_match(expected: int | None) -> AsyncIterator[int | None]:
+    """Apply a change guarded by If-Match. Losing the race to a writer of the same version
+    means that version is no longer current: 412, exactly as if it had been read stale."""
+    try:
+        yield expected
+    except ConcurrentModification as error:
+        if expected is None:
+            raise
+        raise StaleVersion(
+            f"version {expected} was replaced while this change was applied"
+        ) from error

@@ -12,6 +12,7 @@ from typing import Any
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
+from adapters.postgres.availability import database_unavailable
 from domain.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,12 @@ PROBLEMS: dict[str, ProblemKind] = {
     "unsupported-media-type": ProblemKind(415, "Unsupported media type"),
     "internal-error": ProblemKind(500, "Internal server error"),
     "not-ready": ProblemKind(503, "Service unavailable"),
+    "database-unavailable": ProblemKind(503, "The database is unavailable; retry shortly"),
+    "rate-limited": ProblemKind(429, "Too many requests"),
 }
+
+# Seconds a client should wait before retrying while the database is unavailable.
+DATABASE_RETRY_AFTER = 2
 
 HTTP_STATUS_CODES = {
     404: "route-not-found",
@@ -73,6 +79,7 @@ def problem_response(
     detail: str,
     instance: str | None = None,
     errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response[dict[str, Any]]:
     kind = PROBLEMS[code]
     body: dict[str, Any] = {
@@ -85,7 +92,9 @@ def problem_response(
         body["instance"] = instance
     if errors:
         body["errors"] = errors
-    headers = {"WWW-Authenticate": 'Bearer realm="jobboard"'} if kind.status == 401 else {}
+    headers = dict(headers or {})
+    if kind.status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="jobboard"'
     return Response(body, status_code=kind.status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -126,10 +135,30 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
     code = HTTP_STATUS_CODES.get(error.status_code)
     if code is None:
         code = "malformed-request" if 400 <= error.status_code < 500 else "internal-error"
-    return problem_response(code, str(error.detail), request.url.path)
+    # Keep what the framework says alongside the status (e.g. Allow on a 405).
+    return problem_response(code, str(error.detail), request.url.path, headers=error.headers)
+
+
+def _undecodable(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    """Raised while a body is decoded: bytes that are not UTF-8, or JSON nested deeper than
+    the decoder recurses. The client's fault, so a 400, not a 500."""
+    detail = (
+        "the body is not valid UTF-8"
+        if isinstance(error, UnicodeDecodeError)
+        else "the body is nested too deeply"
+    )
+    return problem_response("malformed-request", detail, request.url.path)
 
 
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    if database_unavailable(error):
+        log.warning("database unavailable on %s %s: %r", request.method, request.url.path, error)
+        return problem_response(
+            "database-unavailable",
+            "the board cannot reach its database; retry shortly",
+            request.url.path,
+            headers={"Retry-After": str(DATABASE_RETRY_AFTER)},
+        )
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return problem_response(
         "internal-error", "the board failed to answer; the error was logged", request.url.path
@@ -141,5 +170,7 @@ EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     Problem: _problem,
     ValidationException: _validation_error,
     HTTPException: _http_error,
+    UnicodeDecodeError: _undecodable,
+    RecursionError: _undecodable,
     Exception: _unexpected,
 }

@@ -12,6 +12,7 @@ from litestar.params import FromPath, FromQuery, Parameter
 
 from adapters.http.dependencies import Jobboard
 from adapters.http.json_ld import job_posting
+from adapters.http.problem_docs import PUBLIC_ONE, PUBLIC_READ
 from adapters.http.rendering import encoded, plain
 from application.queries.board_directory import (
     CountryCount,
@@ -49,11 +50,15 @@ def _facets(found: dict[str, tuple[FacetCount, ...]]) -> dict[str, list[dict[str
     return rendered
 
 
+# A repeatable filter takes at most this many values (a 5,000-country filter is abuse).
+MAX_REPEATS = 50
+
+
 class PublicController(Controller):
     path = "/v1"
     tags = ["public"]
 
-    @get("/postings", summary="Search public postings")
+    @get("/postings", summary="Search public postings", responses=PUBLIC_READ)
     async def list_postings(
         self,
         jobboard: Jobboard,
@@ -61,15 +66,18 @@ class PublicController(Controller):
             str | None, Parameter(description='search text, web-search syntax: "a b", -c, or')
         ] = None,
         country: Annotated[
-            list[str] | None, Parameter(description="ISO alpha-2, repeatable")
+            list[str] | None,
+            Parameter(description="ISO alpha-2, repeatable", max_items=MAX_REPEATS),
         ] = None,
         city: FromQuery[str | None] = None,
         language: Annotated[str | None, Parameter(description="ISO 639-1")] = None,
-        workplace: FromQuery[list[str] | None] = None,
-        employment_type: FromQuery[list[str] | None] = None,
+        workplace: Annotated[list[str] | None, Parameter(max_items=MAX_REPEATS)] = None,
+        employment_type: Annotated[list[str] | None, Parameter(max_items=MAX_REPEATS)] = None,
         seniority: FromQuery[str | None] = None,
         company: Annotated[str | None, Parameter(description="company slug")] = None,
-        requirement: Annotated[list[str] | None, Parameter(description="canonical name")] = None,
+        requirement: Annotated[
+            list[str] | None, Parameter(description="canonical name", max_items=MAX_REPEATS)
+        ] = None,
         salary_min: Annotated[
             Decimal | None,
             Parameter(description="postings paying at least this per year, in `currency`"),
@@ -119,7 +127,7 @@ class PublicController(Controller):
             body["facets"] = _facets(result.facets)
         return Response(cast(PostingPage, encoded(body)), media_type=MediaType.JSON)
 
-    @get("/postings/{posting_id:uuid}", summary="One public posting")
+    @get("/postings/{posting_id:uuid}", summary="One public posting", responses=PUBLIC_ONE)
     async def get_posting(
         self, jobboard: Jobboard, posting_id: FromPath[UUID]
     ) -> Response[PostingDetail]:
@@ -131,6 +139,7 @@ class PublicController(Controller):
         "/postings/{posting_id:uuid}/json-ld",
         summary="One public posting as schema.org JobPosting",
         media_type="application/ld+json",
+        responses=PUBLIC_ONE,
     )
     async def get_posting_json_ld(
         self, request: Request[Any, Any, Any], jobboard: Jobboard, posting_id: FromPath[UUID]
@@ -140,14 +149,14 @@ class PublicController(Controller):
         url = str(request.url.with_replacements(path=f"/v1/postings/{posting_id}", query=""))
         return Response(job_posting(detail, url), media_type="application/ld+json")
 
-    @get("/companies/{slug:str}", summary="A company's public page")
+    @get("/companies/{slug:str}", summary="A company's public page", responses=PUBLIC_ONE)
     async def get_company(
         self, jobboard: Jobboard, slug: FromPath[str]
     ) -> Response[PublicCompanyView]:
         """A verified company's profile and how many postings it has open; 404 otherwise."""
         return Response(plain(await jobboard.queries.get_public_company(GetPublicCompany(slug))))
 
-    @get("/countries", summary="Countries with public postings")
+    @get("/countries", summary="Countries with public postings", responses=PUBLIC_READ)
     async def list_countries(
         self,
         jobboard: Jobboard,
@@ -159,11 +168,15 @@ class PublicController(Controller):
         countries that have postings written in it."""
         return Response(plain(await jobboard.queries.list_countries(ListCountries(language))))
 
-    @get("/languages", summary="Languages of public postings")
+    @get("/languages", summary="Languages of public postings", responses=PUBLIC_READ)
     async def list_languages(self, jobboard: Jobboard) -> Response[list[LanguageCount]]:
         return Response(plain(await jobboard.queries.list_languages(ListLanguages())))
 
-    @get("/requirements", summary="The requirement catalogue, with public counts")
+    @get(
+        "/requirements",
+        summary="The requirement catalogue, with public counts",
+        responses=PUBLIC_READ,
+    )
     async def list_requirements(
         self,
         jobboard: Jobboard,

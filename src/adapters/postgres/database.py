@@ -28,12 +28,30 @@ def asyncpg_dsn(url: str) -> str:
     )
 
 
-def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
+def create_engine(
+    url: str,
+    pool_size: int = 10,
+    *,
+    connect_timeout: float = 10.0,
+    command_timeout: float | None = None,
+    pool_timeout: float = 30.0,
+) -> AsyncEngine:
+    """An engine whose every wait is bounded, so a database that is down or frozen turns into
+    an error (and a 503) within the timeouts instead of a request that hangs.
+
+    ``connect_timeout`` bounds opening a connection, ``command_timeout`` each statement
+    (asyncpg's client-side timer: it fires even when the server does not answer at all), and
+    ``pool_timeout`` the wait for a free pooled connection."""
+    connect_args: dict[str, float] = {"timeout": connect_timeout}
+    if command_timeout is not None:
+        connect_args["command_timeout"] = command_timeout
     return create_async_engine(
         async_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=True,
+        pool_timeout=pool_timeout,
+        connect_args=connect_args,
     )
 
 

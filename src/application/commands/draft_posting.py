@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from application.commands.posting_input import PostingFields, new_details
+from application.commands.posting_input import (
+    PostingFields,
+    new_details,
+    retrying_a_catalogue_race,
+)
 from application.ports import Clock, IdGenerator, UnitOfWorkFactory
 from domain.ids import CompanyId, PostingId
 from domain.posting import Posting
@@ -21,6 +25,9 @@ class DraftPostingHandler:
         self._uow, self._clock, self._ids = uow, clock, ids
 
     async def __call__(self, command: DraftPosting) -> PostingId:
+        return await retrying_a_catalogue_race(lambda: self._draft(command))
+
+    async def _draft(self, command: DraftPosting) -> PostingId:
         now = self._clock.now()
         async with self._uow() as uow:
             company = await uow.companies.get(command.company_id)

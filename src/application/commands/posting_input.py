@@ -6,13 +6,15 @@ a pending entry, so an employer is never blocked by the catalogue's gaps.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from application.ports import IdGenerator, UnitOfWork
+from domain.errors import AlreadyExists
 from domain.ids import RequirementId
 from domain.posting_values import (
     Importance,
@@ -23,6 +25,8 @@ from domain.posting_values import (
     SalaryRange,
 )
 from domain.requirement import Requirement, normalise_term
+
+T = TypeVar("T")
 
 
 class Unset(Enum):
@@ -156,3 +160,13 @@ async def patched_details(
     if patch.requirements is not UNSET:
         changes["requirements"] = await resolve_requirements(uow, patch.requirements, ids, now)
     return replace(current, **changes)
+
+
+async def retrying_a_catalogue_race(act: Callable[[], Awaitable[T]]) -> T:
+    """Run ``act`` (one unit of work) again, once, when a concurrent request proposed the same
+    new catalogue entry first and this one lost on the unique name: the second run finds that
+    entry instead of proposing it again."""
+    try:
+        return await act()
+    except AlreadyExists:
+        return await act()

@@ -21,6 +21,7 @@ class RegisterCompany:
 class RegisteredCompany:
     company_id: CompanyId
     api_key: str  # shown once, never stored
+    api_key_id: ApiKeyId  # so the first key, too, can be rotated out and revoked
 
 
 class RegisterCompanyHandler:
@@ -45,4 +46,4 @@ class RegisterCompanyHandler:
             uow.companies.add(company)
             uow.api_keys.add(key)
             await uow.commit()
-        return RegisteredCompany(company.id, plain)
+        return RegisteredCompany(company.id, plain, key.id)

@@ -3,7 +3,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.commands.own_posting import load_own_posting
-from application.commands.posting_input import PostingPatch, patched_details
+from application.commands.posting_input import (
+    PostingPatch,
+    patched_details,
+    retrying_a_catalogue_race,
+)
 from application.ports import Clock, IdGenerator, UnitOfWorkFactory
 from domain.ids import CompanyId, PostingId
 
@@ -23,6 +27,9 @@ class RevisePostingHandler:
         self._uow, self._clock, self._ids = uow, clock, ids
 
     async def __call__(self, command: RevisePosting) -> int:
+        return await retrying_a_catalogue_race(lambda: self._revise(command))
+
+    async def _revise(self, command: RevisePosting) -> int:
         now = self._clock.now()
         async with self._uow() as uow:
             posting = await load_own_posting(

@@ -1,0 +1,294 @@
+"""Every route x every kind of caller -> the status it must answer, from ONE table.
+
+The callers: nobody, employer A, employer B, an admin, a revoked key and a
+malformed Authorization header. Each route is called on A's resources (or the
+board's), so B must get 404 (A's things do not exist for B), admin keys 403 on
+employer routes and employer keys 403 on admin routes. Every answer is also
+searched for what its caller must never see: drafts, another company's data,
+and API keys. A route the app serves without a row here fails the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+
+from adapters.container import Container
+from adapters.http.app import create_app
+from adapters.settings import Settings
+from e2e.board import Employer, draft, published, sign_up, suspend, until_listed, verify
+from e2e_support import bearer, posting_body
+
+CALLERS = ("anonymous", "employer_a", "employer_b", "admin", "revoked", "malformed")
+
+
+@dataclass
+class World:
+    """A board with two verified companies, each with a public posting and a draft."""
+
+    a: Employer
+    b: Employer
+    admin: dict[str, str]
+    a_public: str
+    a_draft: str
+    b_public: str
+    b_draft: str
+    a_spare_key_id: str
+    revoked_key: str
+    pending_company: str
+    suspended_company: str
+    requirement: str
+    other_requirement: str
+    secrets: dict[str, set[str]] = field(default_factory=dict)
+
+    def headers(self, caller: str) -> dict[str, str]:
+        return {
+            "anonymous": {},
+            "employer_a": self.a.headers,
+            "employer_b": self.b.headers,
+            "admin": self.admin,
+            "revoked": bearer(self.revoked_key),
+            "malformed": {"Authorization": "Bearer"},
+        }[caller]
+
+
+@dataclass(frozen=True)
+class Call:
+    path: str
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+Build = Callable[[World, str], Call]
+
+
+@dataclass(frozen=True)
+class Row:
+    build: Build
+    expect: dict[str, int]
+
+
+def public(ok: int = 200) -> dict[str, int]:
+    return dict.fromkeys(CALLERS, ok)
+
+
+def employer(ok: int, b: int = 404) -> dict[str, int]:
+    """A's own route: A succeeds, B does not find A's things, admin keys are refused."""
+    return {
+        "anonymous": 401,
+        "employer_a": ok,
+        "employer_b": b,
+        "admin": 403,
+        "revoked": 401,
+        "malformed": 401,
+    }
+
+
+def admin(ok: int) -> dict[str, int]:
+    return {
+        "anonymous": 401,
+        "employer_a": 403,
+        "employer_b": 403,
+        "admin": ok,
+        "revoked": 401,
+        "malformed": 401,
+    }
+
+
+def at(path: str, body: Any = None, **headers: str) -> Build:
+    """A call whose ``{placeholders}`` are filled from the world (``{caller}`` too)."""
+
+    def build(world: World, caller: str) -> Call:
+        values = {**vars(world), "caller": caller}
+        filled = body
+        if isinstance(body, dict):
+            filled = {k: v.format(**values) if isinstance(v, str) else v for k, v in body.items()}
+        named = {k.replace("_", "-"): v for k, v in headers.items()}
+        return Call(path.format(**values), filled, named)
+
+    return build
+
+
+def signup_body(world: World, caller: str) -> Call:
+    return Call("/v1/companies", {"name": f"Newcomer {caller}", "country": "FR"})
+
+
+REVISION = {"title": "Revised Backend Engineer"}
+
+# THE matrix: "METHOD /path as the OpenAPI document names it" -> how to call it, what to expect.
+MATRIX: dict[str, Row] = {
+    "GET /health": Row(at("/health"), public()),
+    "GET /ready": Row(at("/ready"), public()),
+    "GET /v1/postings": Row(at("/v1/postings?limit=100"), public()),
+    "GET /v1/postings/{posting_id}": Row(at("/v1/postings/{a_public}"), public()),
+    "GET /v1/postings/{posting_id}/json-ld": Row(at("/v1/postings/{a_public}/json-ld"), public()),
+    "GET /v1/companies/{slug}": Row(at("/v1/companies/{a.slug}"), public()),
+    "GET /v1/countries": Row(at("/v1/countries"), public()),
+    "GET /v1/languages": Row(at("/v1/languages"), public()),
+    "GET /v1/requirements": Row(at("/v1/requirements"), public()),
+    "POST /v1/companies": Row(signup_body, public(201)),
+    "GET /v1/employer/company": Row(at("/v1/employer/company"), employer(200, b=200)),
+    "PATCH /v1/employer/company": Row(
+        at("/v1/employer/company", {"description": "Updated by {caller}"}), employer(200, b=200)
+    ),
+    "GET /v1/employer/postings": Row(at("/v1/employer/postings"), employer(200, b=200)),
+    "POST /v1/employer/postings": Row(
+        at("/v1/employer/postings", posting_body()), employer(201, b=201)
+    ),
+    "POST /v1/employer/postings/import": Row(
+        at("/v1/employer/postings/import", {"text": "Backend Engineer\n\nWe build APIs."}),
+        employer(201, b=201),
+    ),
+    "GET /v1/employer/postings/{posting_id}": Row(
+        at("/v1/employer/postings/{a_draft}"), employer(200)
+    ),
+    "PATCH /v1/employer/postings/{posting_id}": Row(
+        at("/v1/employer/postings/{a_draft}", REVISION, If_Match='"1"'), employer(200)
+    ),
+    "POST /v1/employer/postings/{posting_id}/publish": Row(
+        at("/v1/employer/postings/{a_draft}/publish"), employer(200)
+    ),
+    "POST /v1/employer/postings/{posting_id}/close": Row(
+        at("/v1/employer/postings/{a_public}/close"), employer(200)
+    ),
+    "POST /v1/employer/api-keys": Row(at("/v1/employer/api-keys"), employer(201, b=201)),
+    "DELETE /v1/employer/api-keys/{key_id}": Row(
+        at("/v1/employer/api-keys/{a_spare_key_id}"), employer(204)
+    ),
+    "POST /v1/admin/companies/{company_id}/verify": Row(
+        at("/v1/admin/companies/{pending_company}/verify"), admin(200)
+    ),
+    "POST /v1/admin/companies/{company_id}/suspend": Row(
+        at("/v1/admin/companies/{a.company_id}/suspend", {"reason": "fraud"}), admin(200)
+    ),
+    "POST /v1/admin/companies/{company_id}/reinstate": Row(
+        at("/v1/admin/companies/{suspended_company}/reinstate"), admin(200)
+    ),
+    "POST /v1/admin/postings/{posting_id}/take-down": Row(
+        at("/v1/admin/postings/{a_public}/take-down", {"reason": "spam"}), admin(200)
+    ),
+    "POST /v1/admin/postings/expire": Row(at("/v1/admin/postings/expire"), admin(200)),
+    "POST /v1/admin/requirements": Row(
+        at("/v1/admin/requirements", {"name": "Elixir", "kind": "skill"}), admin(201)
+    ),
+    "PATCH /v1/admin/requirements/{requirement_id}": Row(
+        at("/v1/admin/requirements/{requirement}", {"name": "Golang"}), admin(200)
+    ),
+    "POST /v1/admin/requirements/{requirement_id}/aliases": Row(
+        at("/v1/admin/requirements/{requirement}/aliases", {"aliases": ["go-lang"]}), admin(200)
+    ),
+    "POST /v1/admin/requirements/{requirement_id}/merge": Row(
+        at("/v1/admin/requirements/{other_requirement}/merge", {"into": "{requirement}"}),
+        admin(200),
+    ),
+    "POST /v1/admin/read-models/rebuild": Row(at("/v1/admin/read-models/rebuild"), admin(200)),
+    "GET /v1/admin/read-models/verify": Row(at("/v1/admin/read-models/verify"), admin(200)),
+}
+
+
+def _served_operations() -> set[str]:
+    url = "postgresql+asyncpg://nobody@127.0.0.1:1/none"
+    app = create_app(Container(settings=Settings(database_url=url), database_url=url))
+    document = app.openapi_schema.to_schema()
+    return {
+        f"{method.upper()} {path}"
+        for path, operations in document["paths"].items()
+        for method in operations
+    }
+
+
+def test_every_route_the_app_serves_has_a_row_in_the_matrix() -> None:
+    assert set(MATRIX) == _served_operations()
+
+
+async def _world(
+    client: httpx.AsyncClient, container: Container, admin_headers: dict[str, str]
+) -> World:
+    a = await sign_up(client, "Alpha Works")
+    b = await sign_up(client, "Beta Works")
+    await verify(client, admin_headers, a)
+    await verify(client, admin_headers, b)
+    a_public = await published(client, a)
+    b_public = await published(client, b)
+    a_draft = (await draft(client, a, title="Alpha secret draft")).json()["id"]
+    b_draft = (await draft(client, b, title="Beta secret draft")).json()["id"]
+    spare = (await client.post("/v1/employer/api-keys", headers=a.headers)).json()
+    doomed = (await client.post("/v1/employer/api-keys", headers=a.headers)).json()
+    revoked = await client.delete(f"/v1/employer/api-keys/{doomed['id']}", headers=a.headers)
+    assert revoked.status_code == 204
+    pending = await sign_up(client, "Pending Works")
+    suspended = await sign_up(client, "Suspended Works")
+    await suspend(client, admin_headers, suspended)
+    requirements = [
+        (
+            await client.post(
+                "/v1/admin/requirements", json={"name": n, "kind": "skill"}, headers=admin_headers
+            )
+        ).json()["id"]
+        for n in ("Go", "Golang Tooling")
+    ]
+    await until_listed(client, {a_public, b_public})
+    world = World(
+        a,
+        b,
+        admin_headers,
+        a_public,
+        a_draft,
+        b_public,
+        b_draft,
+        spare["id"],
+        doomed["api_key"],
+        pending.company_id,
+        suspended.company_id,
+        *requirements,
+    )
+    # What each caller must never read. A's key and B's key are never echoed back.
+    keys = {a.api_key, b.api_key, spare["api_key"], doomed["api_key"]}
+    drafts = {a_draft, b_draft, "Alpha secret draft", "Beta secret draft"}
+    world.secrets = {
+        "anonymous": drafts | keys,
+        "revoked": drafts | keys,
+        "malformed": drafts | keys,
+        "employer_a": {b_draft, "Beta secret draft", b.company_id} | keys,
+        "employer_b": {a_draft, "Alpha secret draft", a.company_id, spare["id"]} | keys,
+        "admin": keys,
+    }
+    return world
+
+
+@pytest.mark.parametrize("operation", sorted(MATRIX))
+async def test_each_caller_gets_the_status_the_matrix_says_and_sees_nothing_it_must_not(
+    client: httpx.AsyncClient, container: Container, admin_headers: dict[str, str], operation: str
+) -> None:
+    world = await _world(client, container, admin_headers)
+    method = operation.split(" ")[0]
+    row = MATRIX[operation]
+
+    seen: dict[str, int] = {}
+    for caller in CALLERS:
+        call = row.build(world, caller)
+        body = call.body
+        response = await client.request(
+            method, call.path, json=body, headers={**world.headers(caller), **call.headers}
+        )
+        seen[caller] = response.status_code
+        # A secret the caller sent (an id in the path) may be echoed; any other may not.
+        sent = f"{call.path} {body}"
+        leaked = {s for s in world.secrets[caller] if s in response.text and s not in sent}
+        assert not leaked, f"{operation} as {caller} leaked {leaked}: {response.text[:300]}"
+        assert response.status_code < 500, response.text
+
+    assert seen == row.expect
+    # Whatever the calls changed, the drafts stay off the public board.
+    await container.projector().drain()
+    drafts = {world.b_draft}
+    if operation != "POST /v1/employer/postings/{posting_id}/publish":  # A published it
+        drafts.add(world.a_draft)
+    listing = await client.get("/v1/postings?limit=100")
+    assert not {d for d in drafts if d in listing.text}
+    for posting_id in drafts:
+        assert (await client.get(f"/v1/postings/{posting_id}")).status_code == 404
