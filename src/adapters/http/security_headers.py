@@ -17,7 +17,7 @@ from litestar.types import HTTPScope, Message, Scope
 from adapters.settings import Settings
 
 PRIVATE_PREFIXES = ("/v1/employer", "/v1/admin")
-READ_METHODS = frozenset({b"GET", b"HEAD"})
+READ_METHODS = frozenset({"GET", "HEAD"})
 # The interactive docs under /schema load their script from a CDN; the API itself serves
 # data only, so everything else may load nothing at all.
 API_CSP = b"default-src 'none'; frame-ancestors 'none'"
@@ -31,15 +31,18 @@ ALWAYS: list[tuple[bytes, bytes]] = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 
+# Precomputed per kind of answer: the hook runs on every response, public reads included.
+PUBLIC_READ_HEADERS = [*ALWAYS, (b"content-security-policy", API_CSP)]
+PRIVATE_HEADERS = [*PUBLIC_READ_HEADERS, (b"cache-control", b"no-store")]
+DOCS_HEADERS = [*ALWAYS, (b"content-security-policy", DOCS_CSP)]
+
 BeforeSend = Callable[[Message, Scope], Awaitable[None]]
 
 
 def is_public_read(method: str, path: str) -> bool:
     """A candidate's read: GET or HEAD of a /v1 route that needs no key."""
     return (
-        method.encode() in READ_METHODS
-        and path.startswith("/v1/")
-        and not path.startswith(PRIVATE_PREFIXES)
+        method in READ_METHODS and path.startswith("/v1/") and not path.startswith(PRIVATE_PREFIXES)
     )
 
 
@@ -74,17 +77,14 @@ def security_headers(settings: Settings) -> BeforeSend:
         if message["type"] != "http.response.start":
             return
         scope = cast(HTTPScope, any_scope)
-        headers = list(message.get("headers", []))
-        present = {name.lower() for name, _ in headers}
         path: str = scope["path"]
-        added = [h for h in ALWAYS if h[0] not in present]
-        if b"content-security-policy" not in present:
-            added.append((b"content-security-policy", DOCS_CSP if _docs(path) else API_CSP))
-        if b"cache-control" not in present and not is_public_read(scope["method"], path):
-            added.append((b"cache-control", b"no-store"))
+        if is_public_read(scope["method"], path):
+            added = PUBLIC_READ_HEADERS
+        else:
+            added = DOCS_HEADERS if _docs(path) else PRIVATE_HEADERS
         if origins:
-            added += cors(scope, dict(scope["headers"]))
-        message["headers"] = [*headers, *added]
+            added = [*added, *cors(scope, dict(scope["headers"]))]
+        message["headers"] = [*message.get("headers", ()), *added]
 
     return add_headers
 
