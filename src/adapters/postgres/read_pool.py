@@ -35,9 +35,13 @@ class ReadPool:
         max_size: int = 10,
         connect_timeout: float = 5.0,
         command_timeout: float | None = 30.0,
+        acquire_timeout: float = 30.0,
     ) -> None:
+        """Every wait is bounded, as the engine's are: opening a connection, each statement,
+        and waiting for a free connection; a database that is gone becomes an error (a 503)."""
         self._dsn, self._max_size = dsn, max_size
         self._connect_timeout, self._command_timeout = connect_timeout, command_timeout
+        self._acquire_timeout = acquire_timeout
         self._pool: asyncpg.Pool | None = None
         self._opening = asyncio.Lock()
 
@@ -56,7 +60,8 @@ class ReadPool:
 
     async def fetch(self, sql: str, args: Sequence[Any]) -> list[asyncpg.Record]:
         pool = self._pool or await self._open()
-        rows: list[asyncpg.Record] = await pool.fetch(sql, *args)
+        async with pool.acquire(timeout=self._acquire_timeout) as connection:
+            rows: list[asyncpg.Record] = await connection.fetch(sql, *args)
         return rows
 
     async def close(self) -> None:
