@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from adapters.lifecycle import Lifecycle
+from adapters.observability.engines import observed_engine, read_side_engine
+from adapters.observability.metrics import ProjectorMetrics
+from adapters.observability.tracing import build_tracing, tracer_of
+from adapters.observability.use_cases import instrument_use_cases
 from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
-from adapters.postgres.database import asyncpg_dsn, create_engine, session_factory
+from adapters.postgres.database import asyncpg_dsn, session_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.projector import Projector
 from adapters.postgres.public_companies_projection import PublicCompaniesProjection
@@ -70,9 +75,15 @@ class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     database_url = providers.Dependency(instance_of=str)  # resolved: configured or embedded
 
-    engine = providers.Singleton(
-        create_engine, database_url, pool_size=settings.provided.db_pool_size
+    # Operability: tracing (None when off), watched engines, the read side's (replica) engine.
+    tracing = providers.Singleton(
+        build_tracing, settings.provided.otlp_endpoint, settings.provided.service_name
     )
+    tracer = providers.Singleton(tracer_of, tracing)
+    lifecycle = providers.Singleton(Lifecycle)
+
+    engine = providers.Singleton(observed_engine, database_url, settings, tracer)
+    read_engine = providers.Singleton(read_side_engine, settings, engine, tracer)
     sessions = providers.Singleton(session_factory, engine)
 
     clock = providers.Singleton(SystemClock)
@@ -83,8 +94,8 @@ class Container(containers.DeclarativeContainer):
     unit_of_work = providers.Factory(PostgresUnitOfWork, sessions)
     uow = unit_of_work.provider
 
-    public_postings = providers.Singleton(PostgresPublicPostingReader, engine)
-    directory = providers.Singleton(PostgresBoardDirectoryReader, engine)
+    public_postings = providers.Singleton(PostgresPublicPostingReader, read_engine)
+    directory = providers.Singleton(PostgresBoardDirectoryReader, read_engine)
     idempotency = providers.Singleton(PostgresIdempotencyStore, engine)
     read_models = providers.Singleton(PostgresReadModelMaintenance, engine)
 
@@ -98,6 +109,7 @@ class Container(containers.DeclarativeContainer):
         ),
         listen_dsn=providers.Callable(asyncpg_dsn, database_url),
         poll_interval=settings.provided.projector_poll_seconds,
+        observer=providers.Singleton(ProjectorMetrics),
     )
 
     draft_posting = providers.Singleton(DraftPostingHandler, uow, clock, ids)
@@ -143,7 +155,11 @@ class Container(containers.DeclarativeContainer):
 
     application = providers.Singleton(
         Application,
-        commands=commands,
-        queries=queries,
+        commands=providers.Singleton(
+            instrument_use_cases, commands, "command", tracer, settings.provided.metrics_enabled
+        ),
+        queries=providers.Singleton(
+            instrument_use_cases, queries, "query", tracer, settings.provided.metrics_enabled
+        ),
         authenticate=providers.Singleton(Authenticate, uow, secrets),
     )

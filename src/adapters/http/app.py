@@ -21,6 +21,10 @@ from adapters.http.dependencies import provide_idempotency, provide_jobboard
 from adapters.http.employer_routes import EmployerController, SignupController
 from adapters.http.problems import EXCEPTION_HANDLERS, problem_response
 from adapters.http.public_routes import PublicController
+from adapters.observability.logs import access_logger
+from adapters.observability.middleware import observe_requests
+from adapters.observability.routes import metrics
+from adapters.postgres.migrate import upgrade_exclusively
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +36,10 @@ async def health() -> dict[str, str]:
 
 @get("/ready", tags=["operations"], summary="The database answers")
 async def ready(state: State) -> Response[dict[str, Any]]:
-    """200 when the database answers within a second, 503 otherwise."""
+    """200 when the database answers within a second, 503 otherwise (and while the schema is
+    migrated or the process shuts down)."""
+    if reason := state.container.lifecycle().not_ready_because():
+        return problem_response("not-ready", reason)
     try:
         async with asyncio.timeout(1.0), state.container.engine().connect() as connection:
             await connection.execute(text("SELECT 1"))
@@ -42,30 +49,38 @@ async def ready(state: State) -> Response[dict[str, Any]]:
     return Response({"status": "ready"})
 
 
-def create_app(container: Container, on_shutdown: Callable[[], None] | None = None) -> Litestar:
+def create_app(
+    container: Container,
+    on_shutdown: Callable[[], None] | None = None,
+    *,
+    migrate_on_start: bool = False,
+) -> Litestar:
     """Assemble the app around a wired container. ``on_shutdown`` runs last (e.g. stopping an
-    embedded PostgreSQL), from the server's own shutdown, since SIGTERM skips atexit hooks."""
+    embedded PostgreSQL), from the server's own shutdown, since SIGTERM skips atexit hooks.
+    With ``migrate_on_start`` the app migrates the schema as it starts, not-ready meanwhile."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        task: asyncio.Task[None] | None = None
-        if container.settings().run_projector:
-            task = asyncio.create_task(container.projector().run(stop), name="projector")
+        task = asyncio.create_task(_start(container, stop, migrate_on_start), name="start")
         try:
             yield
         finally:
+            container.lifecycle().stopping()
             stop.set()
-            if task is not None:
-                await task
+            await task
             await container.engine().dispose()
+            await container.read_engine().dispose()
+            if (tracing := container.tracing()) is not None:
+                tracing.close()
             if on_shutdown is not None:
                 on_shutdown()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             health,
             ready,
+            metrics,
             PublicController,
             SignupController,
             EmployerController,
@@ -88,4 +103,31 @@ def create_app(container: Container, on_shutdown: Callable[[], None] | None = No
         ),
         request_max_body_size=1_048_576,
         debug=False,
+        logging_config=None,  # the process's logging is ours (adapters.observability.logs)
     )
+    settings = container.settings()
+    app.asgi_handler = observe_requests(  # type: ignore[assignment]
+        app.asgi_handler,  # type: ignore[arg-type]
+        metrics_enabled=settings.metrics_enabled,
+        access_log=access_logger(settings.log_level, settings.log_format)
+        if settings.access_log
+        else None,
+        tracer=container.tracer(),
+    )
+    return app
+
+
+async def _start(container: Container, stop: asyncio.Event, migrate: bool) -> None:
+    """Migrate (if asked; not-ready meanwhile), then run the projector (if asked) until stopped."""
+    lifecycle = container.lifecycle()
+    if migrate:
+        lifecycle.migrating()
+        try:
+            await upgrade_exclusively(container.database_url())
+        except Exception:
+            log.exception("migrating the database failed; the service stays not-ready")
+            return
+    lifecycle.serving()
+    if container.settings().run_projector and not stop.is_set():
+        log.info("projector started", extra={"role": "in-process"})
+        await container.projector().run(stop)
