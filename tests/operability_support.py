@@ -16,6 +16,8 @@ from typing import Any, cast
 
 import httpx
 
+from adapters.settings import Settings
+
 JOBBOARD = [sys.executable, "-m", "adapters.cli.main"]
 
 
@@ -101,3 +103,13 @@ class Server:
             self.process.kill()
             self.process.wait()
         self._log.close()
+
+
+def settings(**values: Any) -> Settings:
+    """Settings from field names. Settings' own constructor takes the environment's names
+    (JOBBOARD_...) for aliased fields and silently ignores their field names."""
+    by_alias = {}
+    for name, value in values.items():
+        alias = Settings.model_fields[name].validation_alias
+        by_alias[alias if isinstance(alias, str) else name] = value
+    return Settings(**by_alias)

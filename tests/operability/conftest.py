@@ -9,14 +9,14 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.container import Container
-from adapters.settings import Settings
 from operability_support import Server
+from operability_support import settings as make_settings
 
 
 @pytest.fixture
 async def board(database_url: str, clean_database: AsyncEngine) -> AsyncIterator[Container]:
     """The wired application on a blank test database, no projector of its own."""
-    settings = Settings(database_url=database_url, run_projector=False, log_format="json")
+    settings = make_settings(database_url=database_url, run_projector=False, log_format="json")
     container = Container(settings=settings, database_url=database_url)
     yield container
     await container.engine().dispose()

@@ -62,6 +62,8 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         stop = asyncio.Event()
+        if migrate_on_start:
+            container.lifecycle().migrating()  # before the first request can ask /ready
         task = asyncio.create_task(_start(container, stop, migrate_on_start), name="start")
         try:
             yield
@@ -118,14 +120,22 @@ def create_app(
 
 
 async def _start(container: Container, stop: asyncio.Event, migrate: bool) -> None:
-    """Migrate (if asked; not-ready meanwhile), then run the projector (if asked) until stopped."""
+    """Migrate (if asked; not-ready meanwhile), then run the projector (if asked) until stopped.
+    A shutdown during the migration abandons the wait for it (another process may hold it)."""
     lifecycle = container.lifecycle()
     if migrate:
-        lifecycle.migrating()
-        try:
-            await upgrade_exclusively(container.database_url())
-        except Exception:
-            log.exception("migrating the database failed; the service stays not-ready")
+        migration = asyncio.ensure_future(upgrade_exclusively(container.database_url()))
+        stopped = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({migration, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        stopped.cancel()
+        if not migration.done():
+            migration.cancel()
+            return
+        if migration.exception() is not None:
+            log.error(
+                "migrating the database failed; the service stays not-ready",
+                exc_info=migration.exception(),
+            )
             return
     lifecycle.serving()
     if container.settings().run_projector and not stop.is_set():
