@@ -82,4 +82,13 @@ class Settings(BaseSettings):
             shown["read_database_url"] = make_url(
                 self.read_database_url.get_secret_value()
             ).render_as_string(hide_password=True)
+        if self.otlp_endpoint is not None:
+            from urllib.parse import urlsplit, urlunsplit
+
+            parts = urlsplit(self.otlp_endpoint)
+            if parts.password is not None:
+                netloc = f"{parts.username}:***@{parts.hostname}" + (
+                    f":{parts.port}" if parts.port else ""
+                )
+                shown["otlp_endpoint"] = urlunsplit(parts._replace(netloc=netloc))
         return shown

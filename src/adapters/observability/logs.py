@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 import orjson
@@ -38,32 +39,44 @@ def _console(log_format: LogFormat) -> bool:
     return log_format == "console" or (log_format == "auto" and sys.stderr.isatty())
 
 
+class JsonAccessLog:
+    """The per-request line as JSON, rendered with orjson and written with one system call.
+
+    It writes the same fields, in the same shape, as the structlog pipeline below would
+    (event, level, pid, timestamp and the request's own), without its generic machinery:
+    this runs once per request, and a structlog call costs about twice as much here.
+    """
+
+    __slots__ = ("_fd", "_pid")
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._pid = os.getpid()
+
+    def info(self, event: str, **fields: Any) -> None:
+        fields["event"] = event
+        fields["level"] = "info"
+        fields["pid"] = self._pid
+        fields["timestamp"] = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+        os.write(self._fd, orjson.dumps(fields, option=orjson.OPT_APPEND_NEWLINE))
+
+
 def access_logger(level: str = "INFO", log_format: LogFormat = "auto") -> Any:
-    """The logger of the per-request line: its own short pipeline, straight to stderr as bytes,
-    because it runs once per request and the standard library's machinery costs more."""
-    stamp = structlog.processors.TimeStamper(fmt="iso", utc=True)
-    wrapper = structlog.make_filtering_bound_logger(logging.getLevelNamesMapping()[level.upper()])
-    if _console(log_format):
-        return structlog.wrap_logger(
-            structlog.PrintLogger(sys.stderr),
-            processors=[
-                structlog.processors.add_log_level,
-                _add_pid,
-                stamp,
-                structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty()),
-            ],
-            wrapper_class=wrapper,
-            logger_name="jobboard.access",
-        )
+    """The logger of the per-request line (None when INFO lines are filtered out): a lean JSON
+    writer to stderr, or structlog's console renderer for a person at a terminal."""
+    if logging.getLevelNamesMapping()[level.upper()] > logging.INFO:
+        return None
+    if not _console(log_format):
+        return JsonAccessLog(sys.stderr.fileno())
     return structlog.wrap_logger(
-        structlog.BytesLogger(sys.stderr.buffer),
+        structlog.PrintLogger(sys.stderr),
         processors=[
             structlog.processors.add_log_level,
             _add_pid,
-            stamp,
-            structlog.processors.JSONRenderer(serializer=orjson.dumps),
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty()),
         ],
-        wrapper_class=wrapper,
+        wrapper_class=structlog.make_filtering_bound_logger(logging.INFO),
     )
 
 

@@ -36,6 +36,8 @@ AUDIENCE_STATE_KEY = "audience"
 # line logged while a request is served carries its id.
 request_id_var: ContextVar[Any] = ContextVar("structlog_request_id", default=...)
 
+_NO_STATE: dict[str, Any] = {}
+
 # A caller's id is echoed only when it is a short token: no spaces, quotes or control bytes.
 _ACCEPTABLE_ID = re.compile(rb"[A-Za-z0-9._:/+=-]{1,128}")
 
@@ -126,7 +128,7 @@ class RequestObserver:
                     path=scope["path"],
                     status=status,
                     duration_ms=round(elapsed * 1000, 3),
-                    audience=scope.get("state", {}).get(AUDIENCE_STATE_KEY),
+                    audience=scope.get("state", _NO_STATE).get(AUDIENCE_STATE_KEY),
                 )
             request_id_var.reset(token)
 
