@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from adapters.lifecycle import Lifecycle
+from adapters.observability.engines import observed_engine, read_side_engine, read_side_url
+from adapters.observability.metrics import ProjectorMetrics
+from adapters.observability.tracing import build_tracing, tracer_of
+from adapters.observability.use_cases import instrument_use_cases
 from adapters.postgres import public_counts
 from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
-from adapters.postgres.database import asyncpg_dsn, create_engine, session_factory
+from adapters.postgres.database import asyncpg_dsn, session_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.projector import Projector
 from adapters.postgres.public_companies_projection import PublicCompaniesProjection
@@ -72,19 +77,21 @@ class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     database_url = providers.Dependency(instance_of=str)  # resolved: configured or embedded
 
-    engine = providers.Singleton(
-        create_engine,
-        database_url,
-        pool_size=settings.provided.db_pool_size,
-        connect_timeout=settings.provided.db_connect_timeout,
-        command_timeout=settings.provided.db_command_timeout,
-        pool_timeout=settings.provided.db_pool_timeout,
+    # Operability: tracing (None when off), watched engines, the read side's (replica) engine.
+    tracing = providers.Singleton(
+        build_tracing, settings.provided.otlp_endpoint, settings.provided.service_name
     )
+    tracer = providers.Singleton(tracer_of, tracing)
+    lifecycle = providers.Singleton(Lifecycle)
+
+    engine = providers.Singleton(observed_engine, database_url, settings, tracer)
+    read_engine = providers.Singleton(read_side_engine, settings, engine, tracer)
     sessions = providers.Singleton(session_factory, engine)
-    # The query side's hot reads skip the engine: see adapters.postgres.read_pool.
+    # The query side's hot reads skip the engine (see adapters.postgres.read_pool); they go
+    # to the replica when one is configured, as the read engine's do.
     read_pool = providers.Singleton(
         ReadPool,
-        providers.Callable(asyncpg_dsn, database_url),
+        providers.Callable(asyncpg_dsn, providers.Callable(read_side_url, settings, database_url)),
         max_size=settings.provided.db_pool_size,
         connect_timeout=settings.provided.db_connect_timeout,
         command_timeout=settings.provided.db_command_timeout,
@@ -99,8 +106,8 @@ class Container(containers.DeclarativeContainer):
     unit_of_work = providers.Factory(PostgresUnitOfWork, sessions)
     uow = unit_of_work.provider
 
-    public_postings = providers.Singleton(PostgresPublicPostingReader, engine, read_pool)
-    directory = providers.Singleton(PostgresBoardDirectoryReader, engine)
+    public_postings = providers.Singleton(PostgresPublicPostingReader, read_engine, read_pool)
+    directory = providers.Singleton(PostgresBoardDirectoryReader, read_engine)
     idempotency = providers.Singleton(PostgresIdempotencyStore, engine)
     read_models = providers.Singleton(PostgresReadModelMaintenance, engine)
 
@@ -115,6 +122,7 @@ class Container(containers.DeclarativeContainer):
         listen_dsn=providers.Callable(asyncpg_dsn, database_url),
         poll_interval=settings.provided.projector_poll_seconds,
         upkeep=providers.List(providers.Object(public_counts.sweep)),
+        observer=providers.Singleton(ProjectorMetrics),
     )
 
     draft_posting = providers.Singleton(DraftPostingHandler, uow, clock, ids)
@@ -160,13 +168,20 @@ class Container(containers.DeclarativeContainer):
 
     application = providers.Singleton(
         Application,
-        commands=commands,
-        queries=queries,
+        commands=providers.Singleton(
+            instrument_use_cases, commands, "command", tracer, settings.provided.metrics_enabled
+        ),
+        queries=providers.Singleton(
+            instrument_use_cases, queries, "query", tracer, settings.provided.metrics_enabled
+        ),
         authenticate=providers.Singleton(Authenticate, uow, secrets),
     )
 
 
 async def release(container: Container) -> None:
-    """Close what the container opened: the read pool, then the engine's connections."""
+    """Close what the container opened: the read pool, the engines' connections, tracing."""
     await container.read_pool().close()
     await container.engine().dispose()
+    await container.read_engine().dispose()
+    if (tracing := container.tracing()) is not None:
+        tracing.close()

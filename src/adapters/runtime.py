@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -34,7 +33,6 @@ def build_container(settings: Settings, url: str) -> Container:
 
 
 def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    from adapters.observability.logs import configure_logging as configure
+
+    configure(settings.log_level, settings.log_format)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -91,6 +91,39 @@ class Settings(BaseSettings):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
 
+    # Operability: logs, metrics, tracing, lifecycle, workers, the read replica.
+    log_format: Literal["auto", "json", "console"] = Field(
+        default="auto",
+        validation_alias="JOBBOARD_LOG_FORMAT",
+        description="auto: human-readable on a terminal, JSON lines otherwise",
+    )
+    access_log: bool = Field(default=True, validation_alias="JOBBOARD_ACCESS_LOG")
+    metrics_enabled: bool = Field(default=True, validation_alias="JOBBOARD_METRICS")
+    prometheus_multiproc_dir: Path | None = Field(
+        default=None,
+        validation_alias="PROMETHEUS_MULTIPROC_DIR",
+        description="shared metrics directory of several workers (serve --workers makes one)",
+    )
+    otlp_endpoint: str | None = Field(
+        default=None,
+        validation_alias="JOBBOARD_OTLP_ENDPOINT",
+        description="OTLP/HTTP traces URL, e.g. http://collector:4318/v1/traces; unset: no tracing",
+    )
+    service_name: str = Field(default="jobboard", validation_alias="JOBBOARD_SERVICE_NAME")
+    read_database_url: SecretStr | None = Field(
+        default=None,
+        validation_alias="JOBBOARD_READ_DATABASE_URL",
+        description="a read replica for the query side; unset: the primary",
+    )
+    workers: int = Field(default=1, ge=1, validation_alias="JOBBOARD_WORKERS")
+    migrate_on_start: bool = Field(default=True, validation_alias="JOBBOARD_MIGRATE_ON_START")
+    shutdown_grace_seconds: float = Field(
+        default=20.0, gt=0, validation_alias="JOBBOARD_SHUTDOWN_GRACE_SECONDS"
+    )
+    shutdown_delay_seconds: float = Field(
+        default=0.0, ge=0, validation_alias="JOBBOARD_SHUTDOWN_DELAY_SECONDS"
+    )
+
     def masked(self) -> dict[str, Any]:
         """The effective settings with secrets hidden, for `jobboard config`."""
         shown = self.model_dump(mode="json")
@@ -100,4 +133,19 @@ class Settings(BaseSettings):
             shown["database_url"] = make_url(self.database_url.get_secret_value()).render_as_string(
                 hide_password=True
             )
+        if self.read_database_url is not None:
+            from sqlalchemy.engine import make_url
+
+            shown["read_database_url"] = make_url(
+                self.read_database_url.get_secret_value()
+            ).render_as_string(hide_password=True)
+        if self.otlp_endpoint is not None:
+            from urllib.parse import urlsplit, urlunsplit
+
+            parts = urlsplit(self.otlp_endpoint)
+            if parts.password is not None:
+                netloc = f"{parts.username}:***@{parts.hostname}" + (
+                    f":{parts.port}" if parts.port else ""
+                )
+                shown["otlp_endpoint"] = urlunsplit(parts._replace(netloc=netloc))
         return shown

@@ -10,7 +10,6 @@ import argparse
 import asyncio
 import json
 import logging
-import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -48,23 +47,26 @@ DEFAULT_SEEDS_DIR = Path("seeds")
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
-    import uvicorn  # only `serve` needs the server
+    from adapters.serving import serve
 
-    from adapters.http.app import create_app
-
+    if args.workers is not None and args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
     with database(settings) as (url, release):
-        upgrade(url)
-        if settings.database_url is None:
+        embedded = settings.database_url is None
+        if embedded:  # migrated here, to seed a new board before anything serves it
+            upgrade(url)
             _seed_a_new_embedded_board(settings, url)
-        app = create_app(build_container(settings, url), on_shutdown=release)
-        uvicorn.run(
-            app,
+        return serve(
+            settings,
+            url,
             host=args.host or settings.host,
             port=args.port or settings.port,
-            log_level=settings.log_level.lower(),
-            proxy_headers=True,
+            workers=args.workers or settings.workers,
+            run_projector=settings.run_projector and not args.no_projector,
+            migrate=settings.migrate_on_start and not embedded,
+            on_shutdown=release,
         )
-    return 0
 
 
 async def _seed_board(
@@ -156,21 +158,11 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _run_projector(container: Container) -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        await container.projector().run(stop)
-    finally:
-        await release(container)
-
-
 def _projector(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.serving import run_projector
+
     with database(settings) as (url, _):
-        upgrade(url)
-        asyncio.run(_run_projector(build_container(settings, url)))
+        asyncio.run(run_projector(build_container(settings, url), migrate=True, role="command"))
     return 0
 
 
@@ -308,6 +300,14 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the HTTP API (migrates first)")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument(
+        "--workers", type=int, help="API worker processes (default JOBBOARD_WORKERS, 1)"
+    )
+    serve.add_argument(
+        "--no-projector",
+        action="store_true",
+        help="run no projector here (run `jobboard projector` elsewhere)",
+    )
     serve.set_defaults(run=_serve)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
     commands.add_parser("projector", help="run the projector alone").set_defaults(run=_projector)

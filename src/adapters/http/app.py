@@ -25,6 +25,10 @@ from adapters.http.problems import EXCEPTION_HANDLERS, problem_response
 from adapters.http.public_routes import PublicController
 from adapters.http.rate_limits import WriteRateLimits
 from adapters.http.security_headers import security_headers
+from adapters.observability.logs import access_logger
+from adapters.observability.middleware import observe_requests
+from adapters.observability.routes import metrics
+from adapters.postgres.migrate import upgrade_exclusively
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +45,10 @@ async def health() -> dict[str, str]:
     responses=problem_responses(503),
 )
 async def ready(state: State) -> Response[dict[str, Any]]:
-    """200 when the database answers within a second, 503 otherwise."""
+    """200 when the database answers within a second, 503 otherwise (and while the schema is
+    migrated or the process shuts down)."""
+    if reason := state.container.lifecycle().not_ready_because():
+        return problem_response("not-ready", reason)
     try:
         async with asyncio.timeout(1.0), state.container.engine().connect() as connection:
             await connection.execute(text("SELECT 1"))
@@ -51,30 +58,37 @@ async def ready(state: State) -> Response[dict[str, Any]]:
     return Response({"status": "ready"})
 
 
-def create_app(container: Container, on_shutdown: Callable[[], None] | None = None) -> Litestar:
+def create_app(
+    container: Container,
+    on_shutdown: Callable[[], None] | None = None,
+    *,
+    migrate_on_start: bool = False,
+) -> Litestar:
     """Assemble the app around a wired container. ``on_shutdown`` runs last (e.g. stopping an
-    embedded PostgreSQL), from the server's own shutdown, since SIGTERM skips atexit hooks."""
+    embedded PostgreSQL), from the server's own shutdown, since SIGTERM skips atexit hooks.
+    With ``migrate_on_start`` the app migrates the schema as it starts, not-ready meanwhile."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        task: asyncio.Task[None] | None = None
-        if container.settings().run_projector:
-            task = asyncio.create_task(container.projector().run(stop), name="projector")
+        if migrate_on_start:
+            container.lifecycle().migrating()  # before the first request can ask /ready
+        task = asyncio.create_task(_start(container, stop, migrate_on_start), name="start")
         try:
             yield
         finally:
+            container.lifecycle().stopping()
             stop.set()
-            if task is not None:
-                await task
+            await task
             await release(container)
             if on_shutdown is not None:
                 on_shutdown()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             health,
             ready,
+            metrics,
             PublicController,
             SignupController,
             EmployerController,
@@ -100,7 +114,42 @@ def create_app(container: Container, on_shutdown: Callable[[], None] | None = No
         before_send=[security_headers(container.settings())],
         plugins=[DecimalAsNumber()],
         debug=False,
+        logging_config=None,  # the process's logging is ours (adapters.observability.logs)
     )
+    settings = container.settings()
+    app.asgi_handler = observe_requests(  # type: ignore[assignment]
+        app.asgi_handler,  # type: ignore[arg-type]
+        metrics_enabled=settings.metrics_enabled,
+        access_log=access_logger(settings.log_level, settings.log_format)
+        if settings.access_log
+        else None,
+        tracer=container.tracer(),
+    )
+    return app
+
+
+async def _start(container: Container, stop: asyncio.Event, migrate: bool) -> None:
+    """Migrate (if asked; not-ready meanwhile), then run the projector (if asked) until stopped.
+    A shutdown during the migration abandons the wait for it (another process may hold it)."""
+    lifecycle = container.lifecycle()
+    if migrate:
+        migration = asyncio.ensure_future(upgrade_exclusively(container.database_url()))
+        stopped = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({migration, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        stopped.cancel()
+        if not migration.done():
+            migration.cancel()
+            return
+        if migration.exception() is not None:
+            log.error(
+                "migrating the database failed; the service stays not-ready",
+                exc_info=migration.exception(),
+            )
+            return
+    lifecycle.serving()
+    if container.settings().run_projector and not stop.is_set():
+        log.info("projector started", extra={"role": "in-process"})
+        await container.projector().run(stop)
 
 
 def _rate_limits(container: Container) -> list[Callable[[Any], Any]]:

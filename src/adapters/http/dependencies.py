@@ -13,6 +13,7 @@ from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 
+from adapters.observability.middleware import AUDIENCE_STATE_KEY
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from application.auth import Principal
 from application.catalogue import Application
@@ -44,7 +45,9 @@ def bearer_token(request: Request[Any, Any, Any]) -> str | None:
 async def provide_principal(
     request: Request[Any, Any, Any], jobboard: NamedDependency[Application]
 ) -> Principal:
-    return await jobboard.authenticate(bearer_token(request))
+    principal = await jobboard.authenticate(bearer_token(request))
+    request.state[AUDIENCE_STATE_KEY] = principal.audience.value  # for the request's log line
+    return principal
 
 
 async def provide_company_id(principal: NamedDependency[Principal]) -> CompanyId:

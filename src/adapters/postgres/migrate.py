@@ -27,3 +27,24 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
+
+
+# An arbitrary constant that names "a migration" among advisory locks.
+MIGRATION_LOCK = 0x6A6F626D69677261  # "jobmigra"
+
+
+async def upgrade_exclusively(url: str) -> None:
+    """Upgrade to head under an advisory lock, so processes that start together (several
+    workers, a projector) migrate one after the other: the first does it, the rest find it done."""
+    import asyncio
+
+    import asyncpg
+
+    from adapters.postgres.database import asyncpg_dsn
+
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        await connection.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
+        await asyncio.to_thread(upgrade, url)
+    finally:
+        await connection.close()  # the lock goes with the session

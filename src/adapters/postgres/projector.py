@@ -42,6 +42,15 @@ class StoredEvent:
     occurred_at: datetime
 
 
+class ProjectorObserver(Protocol):
+    """Told of each applied batch (with each event's seconds from commit to application)
+    and of each failed one: the projector's metrics, kept out of the projector."""
+
+    def projected(self, first_id: int, last_id: int, lags: Sequence[float]) -> None: ...
+
+    def failed(self) -> None: ...
+
+
 class Projection(Protocol):
     name: str
 
@@ -63,6 +72,7 @@ class Projector:
         batch_size: int = 200,
         poll_interval: float = 2.0,
         upkeep: Sequence[Upkeep] = (),
+        observer: ProjectorObserver | None = None,
     ) -> None:
         self._engine = engine
         self._projections = list(projections)
@@ -70,6 +80,7 @@ class Projector:
         self._batch_size = batch_size
         self._poll_interval = poll_interval
         self._upkeep = list(upkeep)
+        self._observer = observer
 
     async def run_once(self) -> int:
         """Apply one batch of unprojected events; answers how many."""
@@ -92,17 +103,26 @@ class Projector:
             events = [StoredEvent(*row) for row in rows]
             for projection in self._projections:
                 await projection.apply(connection, events)
-            await connection.execute(
-                text("UPDATE outbox SET projected_at = now() WHERE id = ANY(:ids)"),
-                {"ids": [e.id for e in events]},
-            )
+            lags = (
+                await connection.execute(
+                    text(
+                        "UPDATE outbox SET projected_at = now() WHERE id = ANY(:ids)"
+                        " RETURNING extract(epoch FROM clock_timestamp() - recorded_at)"
+                    ),
+                    {"ids": [e.id for e in events]},
+                )
+            ).scalars()
+            lag_seconds = [float(lag) for lag in lags]
         log.debug("projected %d events up to #%d", len(events), events[-1].id)
+        if self._observer is not None:
+            self._observer.projected(events[0].id, events[-1].id, lag_seconds)
         return len(events)
 
-    async def drain(self) -> int:
-        """Apply batches until the outbox has nothing left to project."""
+    async def drain(self, stop: asyncio.Event | None = None) -> int:
+        """Apply batches until the outbox has nothing left to project (or, between two
+        batches, until ``stop`` is set)."""
         total = 0
-        while applied := await self.run_once():
+        while (stop is None or not stop.is_set()) and (applied := await self.run_once()):
             total += applied
         return total
 
@@ -125,10 +145,12 @@ class Projector:
             while not stop.is_set():
                 wake.clear()
                 try:
-                    await self.drain()
+                    await self.drain(stop)
                     await self.tend()
                 except Exception:  # the database may be restarting: log, wait, retry
                     log.exception("projector batch failed; retrying")
+                    if self._observer is not None:
+                        self._observer.failed()
                 waiters = {asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())}
                 _, pending = await asyncio.wait(
                     waiters, timeout=self._poll_interval, return_when=asyncio.FIRST_COMPLETED

@@ -28,6 +28,11 @@ async def _prepare(connection: asyncpg.Connection) -> None:
         )
 
 
+async def _keep(connection: asyncpg.Connection) -> None:
+    """Nothing to reset on release: a read leaves no session state behind (no locks, cursors,
+    LISTEN or SET), so the reset query asyncpg would send is a round trip for nothing."""
+
+
 class ReadPool:
     def __init__(
         self,
@@ -53,6 +58,7 @@ class ReadPool:
                     min_size=1,
                     max_size=self._max_size,
                     init=_prepare,
+                    reset=_keep,
                     timeout=self._connect_timeout,
                     command_timeout=self._command_timeout,
                 )

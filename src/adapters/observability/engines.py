@@ -1,0 +1,50 @@
+"""The board's engines, watched: pool usage in the metrics, statements in the traces.
+
+The read side may have an engine of its own, on a read replica
+(``JOBBOARD_READ_DATABASE_URL``); without one it shares the primary's.
+"""
+
+from __future__ import annotations
+
+from opentelemetry.trace import Tracer
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.observability.metrics import watch_pool
+from adapters.observability.tracing import trace_statements
+from adapters.postgres.database import create_engine
+from adapters.settings import Settings
+
+
+def observed_engine(
+    url: str, settings: Settings, tracer: Tracer | None, pool: str = "primary"
+) -> AsyncEngine:
+    engine = create_engine(
+        url,
+        pool_size=settings.db_pool_size,
+        connect_timeout=settings.db_connect_timeout,
+        command_timeout=settings.db_command_timeout,
+        pool_timeout=settings.db_pool_timeout,
+    )
+    if settings.metrics_enabled:
+        watch_pool(engine, pool, capacity=2 * settings.db_pool_size)  # size + as many overflow
+    if tracer is not None:
+        trace_statements(engine, tracer, pool)
+    return engine
+
+
+def read_side_url(settings: Settings, primary_url: str) -> str:
+    """The query side's database: the replica when one is configured, else the primary."""
+    if settings.read_database_url is None:
+        return primary_url
+    return settings.read_database_url.get_secret_value()
+
+
+def read_side_engine(
+    settings: Settings, primary: AsyncEngine, tracer: Tracer | None
+) -> AsyncEngine:
+    """The replica's engine when a read URL is configured, else the primary's own."""
+    if settings.read_database_url is None:
+        return primary
+    return observed_engine(
+        settings.read_database_url.get_secret_value(), settings, tracer, "replica"
+    )
