@@ -61,6 +61,13 @@ DO UPDATE SET postings = pc.postings + EXCLUDED.postings
 
 DROP_EMPTY = "DELETE FROM public_posting_counts WHERE postings = 0"
 
+# public_postings_generation counts the statements that changed public_postings: a reader
+# may keep an answer computed from the table for as long as the generation stays the same.
+BUMP_GENERATION = (
+    "INSERT INTO public_postings_generation AS g (id, generation) VALUES (true, 1)"
+    " ON CONFLICT (id) DO UPDATE SET generation = g.generation + 1"
+)
+
 
 def _delta(table: str, sign: int) -> str:
     return (
@@ -75,6 +82,8 @@ def _trigger_function(name: str, deltas: list[str]) -> str:
     return f"""
 CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Whatever changed public_postings, answers cached from it are out of date.
+    {BUMP_GENERATION};
     -- A rebuild recounts everything once at the end instead.
     IF current_setting('jobboard.recount', true) = 'on' THEN
         RETURN NULL;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -376,12 +377,76 @@ def counted(filters: PostingFilters) -> bool:
     return replace(filters, language=None) == NO_FILTERS
 
 
+# What an answer computed from public_postings depends on: the table's generation (bumped
+# by every statement that changes it) and the next moment a public posting lapses.
+FACET_STATE = """
+SELECT (SELECT generation FROM public_postings_generation) AS generation,
+       (SELECT min(valid_through) FROM public_postings WHERE valid_through > $1) AS next_lapse
+"""
+
+Facets = dict[str, tuple[FacetCount, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    generation: int
+    since: datetime
+    until: datetime | None
+    facets: Facets
+
+
+class FacetCache:
+    """Facet counts counted over the matches, kept while they are exact.
+
+    An entry answers for the same filters and groups while public_postings keeps the
+    generation it was counted at, and the clock stays between the moment it was counted
+    and the next lapse of a public posting. So it never differs from counting again;
+    it only spares a board the scans when the same filters come back (the landing
+    pages of a country, a skill or a company do, again and again). Per process,
+    least recently used first out."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._size = size
+        self._entries: OrderedDict[object, _Counted] = OrderedDict()
+        self.hits = 0
+
+    def get(self, key: object, generation: int | None, now: datetime) -> Facets | None:
+        entry = self._entries.get(key)
+        if (
+            entry is None
+            or generation is None
+            or entry.generation != generation
+            or now < entry.since
+            or (entry.until is not None and now >= entry.until)
+        ):
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return entry.facets
+
+    def put(
+        self,
+        key: object,
+        generation: int | None,
+        now: datetime,
+        until: datetime | None,
+        facets: Facets,
+    ) -> None:
+        if generation is None:
+            return
+        self._entries[key] = _Counted(generation, now, until, facets)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+
+
 class PostgresPublicPostingReader:
     """Searches run on the read pool (the hot path: one round trip, a statement compiled
     once per shape); facets and details go through the engine."""
 
     def __init__(self, engine: AsyncEngine, pool: ReadPool) -> None:
         self._engine, self._pool = engine, pool
+        self.facet_cache = FacetCache()
 
     async def search(self, search: PostingSearch, now: datetime) -> list[RankedSummary]:
         compiled, values = compiled_search(search, now)
@@ -389,6 +454,20 @@ class PostgresPublicPostingReader:
         return [RankedSummary(_summary(row), row["rank"]) for row in rows]
 
     async def facets(
+        self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
+    ) -> dict[str, tuple[FacetCount, ...]]:
+        if counted(filters) or filters.posted_within_days:
+            # Lookups need no cache; a "posted within" window moves with the clock.
+            return await self._count_facets(filters, groups, now)
+        state = (await self._pool.fetch(FACET_STATE, [now]))[0]
+        key = (filters, groups)
+        found = self.facet_cache.get(key, state["generation"], now)
+        if found is None:
+            found = await self._count_facets(filters, groups, now)
+            self.facet_cache.put(key, state["generation"], now, state["next_lapse"], found)
+        return found
+
+    async def _count_facets(
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
     ) -> dict[str, tuple[FacetCount, ...]]:
         found: dict[str, tuple[FacetCount, ...]] = {}

@@ -295,3 +295,12 @@ public_counts_horizon = Table(
     Column("swept_until", TS, nullable=False),
     CheckConstraint("id", name="single_row"),
 )
+
+# How many statements have changed public_postings (one row, bumped by its triggers).
+public_postings_generation = Table(
+    "public_postings_generation",
+    metadata,
+    Column("id", Boolean, primary_key=True, server_default=text("true")),
+    Column("generation", BigInteger, nullable=False),
+    CheckConstraint("id", name="single_row"),
+)

@@ -1,4 +1,5 @@
-"""public posting counts per language, country, requirement, company, workplace, employment type
+"""public posting counts per language, country, requirement, company, workplace, employment type;
+the generation of public_postings
 
 Revision ID: 0003
 Revises: 0002
@@ -35,6 +36,8 @@ $$
 """,
     """CREATE FUNCTION jobboard_count_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Whatever changed public_postings, answers cached from it are out of date.
+    INSERT INTO public_postings_generation AS g (id, generation) VALUES (true, 1) ON CONFLICT (id) DO UPDATE SET generation = g.generation + 1;
     -- A rebuild recounts everything once at the end instead.
     IF current_setting('jobboard.recount', true) = 'on' THEN
         RETURN NULL;
@@ -55,6 +58,8 @@ $$
 """,
     """CREATE FUNCTION jobboard_count_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Whatever changed public_postings, answers cached from it are out of date.
+    INSERT INTO public_postings_generation AS g (id, generation) VALUES (true, 1) ON CONFLICT (id) DO UPDATE SET generation = g.generation + 1;
     -- A rebuild recounts everything once at the end instead.
     IF current_setting('jobboard.recount', true) = 'on' THEN
         RETURN NULL;
@@ -75,6 +80,8 @@ $$
 """,
     """CREATE FUNCTION jobboard_count_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Whatever changed public_postings, answers cached from it are out of date.
+    INSERT INTO public_postings_generation AS g (id, generation) VALUES (true, 1) ON CONFLICT (id) DO UPDATE SET generation = g.generation + 1;
     -- A rebuild recounts everything once at the end instead.
     IF current_setting('jobboard.recount', true) = 'on' THEN
         RETURN NULL;
@@ -138,6 +145,13 @@ def upgrade() -> None:
         sa.CheckConstraint("id", name=op.f("ck_public_counts_horizon_single_row")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_public_counts_horizon")),
     )
+    op.create_table(
+        "public_postings_generation",
+        sa.Column("id", sa.Boolean(), server_default=sa.text("true"), nullable=False),
+        sa.Column("generation", sa.BigInteger(), nullable=False),
+        sa.CheckConstraint("id", name=op.f("ck_public_postings_generation_single_row")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_public_postings_generation")),
+    )
     for statement in INSTALL:
         op.execute(statement)
     # Count the postings already public (no horizon yet: every row counts).
@@ -147,6 +161,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     for statement in UNINSTALL:
         op.execute(statement)
+    op.drop_table("public_postings_generation")
     op.drop_table("public_counts_horizon")
     op.drop_index("ix_public_posting_counts_empty", table_name="public_posting_counts")
     op.drop_table("public_posting_counts")

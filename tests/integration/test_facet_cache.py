@@ -1,0 +1,90 @@
+"""Facet counts counted over the matches are kept only while they are exact: the same
+generation of public_postings, and a clock between their counting and the next lapse."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import text
+
+from adapters.container import Container
+from application.commands.draft_posting import DraftPosting
+from application.commands.posting_input import LocationInput
+from application.commands.posting_lifecycle import ClosePosting, PublishPosting
+from application.queries.public_postings import FacetCount, PostingFilters
+from board_story import fields, verified_company
+from domain.ids import CompanyId, PostingId
+
+# A filter the counts cannot answer, so facets are counted over the matching postings.
+IN_GERMANY = PostingFilters(countries=("DE",), workplaces=("hybrid",))
+GROUPS = ("language", "workplace")
+
+
+async def _publish(
+    board: Container, company: CompanyId, valid_through: datetime | None = None
+) -> PostingId:
+    app = board.application()
+    draft = DraftPosting(company, fields(locations=(LocationInput("DE", "Berlin"),)))
+    posting = await app.commands.draft_posting(draft)
+    await app.commands.publish_posting(PublishPosting(company, posting, valid_through))
+    await board.projector().drain()
+    return posting
+
+
+def _workplaces(facets: dict[str, tuple[FacetCount, ...]]) -> dict[str, int]:
+    return {f.value: f.count for f in facets["workplace"]}
+
+
+async def test_the_same_facets_are_counted_once_until_the_board_changes(
+    board: Container,
+) -> None:
+    reader, now = board.public_postings(), datetime.now(UTC)
+    company = await verified_company(board.application())
+    first = await _publish(board, company)
+
+    counted = await reader.facets(IN_GERMANY, GROUPS, now)
+    again = await reader.facets(IN_GERMANY, GROUPS, now + timedelta(seconds=1))
+
+    assert again == counted
+    assert _workplaces(counted) == {"hybrid": 1}
+    assert reader.facet_cache.hits == 1
+
+    # A new posting changes public_postings: counted afresh, and it counts.
+    await _publish(board, company)
+    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, now)) == {"hybrid": 2}
+    assert reader.facet_cache.hits == 1
+
+    # So does a posting leaving the board.
+    await board.application().commands.close_posting(ClosePosting(company, first))
+    await board.projector().drain()
+    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, now)) == {"hybrid": 1}
+    assert reader.facet_cache.hits == 1
+
+
+async def test_kept_facets_are_not_used_past_the_next_lapse_nor_before_their_counting(
+    board: Container,
+) -> None:
+    reader, now = board.public_postings(), datetime.now(UTC)
+    company = await verified_company(board.application())
+    await _publish(board, company, valid_through=now + timedelta(days=1))
+    await _publish(board, company, valid_through=now + timedelta(days=9))
+    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, now)) == {"hybrid": 2}
+
+    # The first posting lapses: nothing was projected, yet the counts drop it.
+    later = now + timedelta(days=2)
+    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, later)) == {"hybrid": 1}
+    # Asked at an earlier clock than they were counted at, the counts are counted again.
+    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, now)) == {"hybrid": 2}
+    assert reader.facet_cache.hits == 0
+
+
+async def test_without_a_generation_nothing_is_kept(board: Container) -> None:
+    reader, now = board.public_postings(), datetime.now(UTC)
+    await _publish(board, await verified_company(board.application()))
+    async with board.engine().begin() as connection:
+        await connection.execute(text("DELETE FROM public_postings_generation"))
+
+    await reader.facets(IN_GERMANY, GROUPS, now)
+    await reader.facets(IN_GERMANY, GROUPS, now)
+
+    assert reader.facet_cache.hits == 0
