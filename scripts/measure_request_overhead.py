@@ -89,7 +89,7 @@ async def main() -> int:
         "litestar alone": bare,
         "+ id, metrics, log line": _app(JOBBOARD_LOG_FORMAT="json"),
         "+ id, metrics (no log)": _app(JOBBOARD_ACCESS_LOG="false"),
-        "+ id only": _app(JOBBOARD_ACCESS_LOG="false", JOBBOARD_METRICS="false"),
+        "+ id only": _app(JOBBOARD_ACCESS_LOG="false", JOBBOARD_METRICS_ENABLED="false"),
     }
     # Rounds in turn, best of each: the machine's other load only ever adds time.
     best = dict.fromkeys(variants, float("inf"))

@@ -5,82 +5,71 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    # Every setting is JOBBOARD_<NAME> in the environment, bar DATABASE_URL and
+    # PROMETHEUS_MULTIPROC_DIR, which keep their conventional names; in code it is its field
+    # name: Settings(run_projector=False). A bare HOST or PORT in the environment is ignored.
+    model_config = SettingsConfigDict(env_file=".env", env_prefix="JOBBOARD_", extra="ignore")
 
     database_url: SecretStr | None = Field(
         default=None,
+        validation_alias=AliasChoices("database_url"),
         description="postgresql:// or postgresql+asyncpg:// URL; unset: an embedded PostgreSQL",
     )
     data_dir: Path = Field(
         default=Path(".jobboard"),
-        validation_alias="JOBBOARD_DATA_DIR",
         description="where the embedded PostgreSQL keeps its data",
     )
-    host: str = Field(default="127.0.0.1", validation_alias="JOBBOARD_HOST")
-    port: int = Field(default=8000, validation_alias="JOBBOARD_PORT")
-    db_pool_size: int = Field(default=10, ge=1, validation_alias="JOBBOARD_DB_POOL_SIZE")
+    host: str = Field(default="127.0.0.1")
+    port: int = Field(default=8000)
+    db_pool_size: int = Field(default=10, ge=1)
     run_projector: bool = Field(
         default=True,
-        validation_alias="JOBBOARD_RUN_PROJECTOR",
         description="run the projector inside the API process",
     )
-    projector_poll_seconds: float = Field(
-        default=2.0, gt=0, validation_alias="JOBBOARD_PROJECTOR_POLL_SECONDS"
-    )
-    log_level: str = Field(default="INFO", validation_alias="JOBBOARD_LOG_LEVEL")
+    projector_poll_seconds: float = Field(default=2.0, gt=0)
+    log_level: str = Field(default="INFO")
 
     # Reliability and abuse limits: request size, database timeouts, rate limits, CORS.
-    max_body_bytes: int = Field(
-        default=1_048_576, ge=1024, validation_alias="JOBBOARD_MAX_BODY_BYTES"
-    )
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
     db_connect_timeout: float = Field(
         default=3.0,
         gt=0,
-        validation_alias="JOBBOARD_DB_CONNECT_TIMEOUT",
         description="seconds to open a database connection before answering 503",
     )
     db_command_timeout: float = Field(
         default=30.0,
         gt=0,
-        validation_alias="JOBBOARD_DB_COMMAND_TIMEOUT",
         description="seconds one statement may take before answering 503",
     )
     db_pool_timeout: float = Field(
         default=3.0,
         gt=0,
-        validation_alias="JOBBOARD_DB_POOL_TIMEOUT",
         description="seconds to wait for a free pooled connection before answering 503",
     )
-    rate_limit_enabled: bool = Field(default=True, validation_alias="JOBBOARD_RATE_LIMIT_ENABLED")
-    rate_limit_window_seconds: float = Field(
-        default=60.0, gt=0, validation_alias="JOBBOARD_RATE_LIMIT_WINDOW_SECONDS"
-    )
+    rate_limit_enabled: bool = Field(default=True)
+    rate_limit_window_seconds: float = Field(default=60.0, gt=0)
     rate_limit_writes_per_key: int = Field(
         default=300,
         ge=1,
-        validation_alias="JOBBOARD_RATE_LIMIT_WRITES_PER_KEY",
         description="writes (POST, PATCH, DELETE) one API key may make per window",
     )
     rate_limit_writes_per_address: int = Field(
         default=1200,
         ge=1,
-        validation_alias="JOBBOARD_RATE_LIMIT_WRITES_PER_ADDRESS",
         description="writes one client address may make per window, whatever the key",
     )
     rate_limit_signups_per_address: int = Field(
         default=30,
         ge=1,
-        validation_alias="JOBBOARD_RATE_LIMIT_SIGNUPS_PER_ADDRESS",
         description="sign-ups (POST /v1/companies) one client address may make per window",
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
-        validation_alias="JOBBOARD_CORS_ORIGINS",
         description="comma list of origins (or *) allowed to read the public routes",
     )
 
@@ -94,35 +83,28 @@ class Settings(BaseSettings):
     # Operability: logs, metrics, tracing, lifecycle, workers, the read replica.
     log_format: Literal["auto", "json", "console"] = Field(
         default="auto",
-        validation_alias="JOBBOARD_LOG_FORMAT",
         description="auto: human-readable on a terminal, JSON lines otherwise",
     )
-    access_log: bool = Field(default=True, validation_alias="JOBBOARD_ACCESS_LOG")
-    metrics_enabled: bool = Field(default=True, validation_alias="JOBBOARD_METRICS")
+    access_log: bool = Field(default=True)
+    metrics_enabled: bool = Field(default=True, description="serve /metrics and record them")
     prometheus_multiproc_dir: Path | None = Field(
         default=None,
-        validation_alias="PROMETHEUS_MULTIPROC_DIR",
+        validation_alias=AliasChoices("prometheus_multiproc_dir"),
         description="shared metrics directory of several workers (serve --workers makes one)",
     )
     otlp_endpoint: str | None = Field(
         default=None,
-        validation_alias="JOBBOARD_OTLP_ENDPOINT",
         description="OTLP/HTTP traces URL, e.g. http://collector:4318/v1/traces; unset: no tracing",
     )
-    service_name: str = Field(default="jobboard", validation_alias="JOBBOARD_SERVICE_NAME")
+    service_name: str = Field(default="jobboard")
     read_database_url: SecretStr | None = Field(
         default=None,
-        validation_alias="JOBBOARD_READ_DATABASE_URL",
         description="a read replica for the query side; unset: the primary",
     )
-    workers: int = Field(default=1, ge=1, validation_alias="JOBBOARD_WORKERS")
-    migrate_on_start: bool = Field(default=True, validation_alias="JOBBOARD_MIGRATE_ON_START")
-    shutdown_grace_seconds: float = Field(
-        default=20.0, gt=0, validation_alias="JOBBOARD_SHUTDOWN_GRACE_SECONDS"
-    )
-    shutdown_delay_seconds: float = Field(
-        default=0.0, ge=0, validation_alias="JOBBOARD_SHUTDOWN_DELAY_SECONDS"
-    )
+    workers: int = Field(default=1, ge=1)
+    migrate_on_start: bool = Field(default=True)
+    shutdown_grace_seconds: float = Field(default=20.0, gt=0)
+    shutdown_delay_seconds: float = Field(default=0.0, ge=0)
 
     def masked(self) -> dict[str, Any]:
         """The effective settings with secrets hidden, for `jobboard config`."""
