@@ -100,7 +100,7 @@ def _wrk(
         ).stdout
     finally:
         Path(script.name).unlink(missing_ok=True)
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     total = re.search(r"(\d+) requests in ([\d.]+)(\w+)", output)
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
     if not (total and rps and "50" in percentiles and "99" in percentiles):
