@@ -1,0 +1,178 @@
+"""The raw reference: a bare ASGI callable, an asyncpg pool, orjson. No framework.
+
+It answers ``GET /v1/postings`` with the same JSON body as jobboard (items and
+next_cursor; facets are not part of the comparison), running the same SQL
+(bench/statements.py compiles jobboard's statement). It validates nothing
+beyond what it must parse: it is the practical limit of Python plus this
+driver, not a product. Serve it with ``granian --interface asgi --factory
+bench.raw_app:app`` and BENCH_DATABASE_URL set.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable, MutableMapping
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+from urllib.parse import parse_qsl
+
+import asyncpg
+import orjson
+
+from adapters.postgres.database import asyncpg_dsn
+from application.queries.public_postings import PostingFilters, PostingSearch, SearchCursor, Sort
+from bench.statements import SearchCompiler, default_sort
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+LISTS = {"country": "countries", "workplace": "workplaces", "employment_type": "employment_types"}
+LISTS["requirement"] = "requirements"
+SINGLE = ("q", "city", "language", "seniority", "company", "currency")
+JSON_HEADERS = [(b"content-type", b"application/json")]
+
+
+def _amount(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _item(row: asyncpg.Record) -> dict[str, Any]:
+    salary = None
+    if row["salary_min"] is not None:
+        salary = {
+            "min": _amount(row["salary_min"]),
+            "max": _amount(row["salary_max"]),
+            "currency": row["salary_currency"],
+            "period": row["salary_period"],
+        }
+    return {
+        "id": str(row["id"]),
+        "title": row["title"],
+        "company": {"name": row["company_name"], "slug": row["company_slug"]},
+        "language": row["language"],
+        "locations": [
+            {"country": loc["country"], "city": loc.get("city")} for loc in row["locations"]
+        ],
+        "workplace": row["workplace"],
+        "employment_type": row["employment_type"],
+        "seniority": row["seniority"],
+        "salary": salary,
+        "requirements": [r["name"] for r in row["requirements"]],
+        "published_at": row["published_at"],
+        "valid_through": row["valid_through"],
+    }
+
+
+def parse(query_string: bytes) -> tuple[PostingSearch, int]:
+    """The search a query string asks for (and the page size); ValueError when unreadable."""
+    single: dict[str, Any] = {}
+    lists: dict[str, list[str]] = {}
+    sort: str | None = None
+    limit, cursor = 20, None
+    for key, value in parse_qsl(query_string.decode("latin-1")):
+        if key in LISTS:
+            lists.setdefault(LISTS[key], []).append(value)
+        elif key in SINGLE:
+            single[key] = value
+        elif key == "salary_min":
+            single[key] = Decimal(value)
+        elif key == "posted_within_days":
+            single[key] = int(value)
+        elif key == "sort":
+            sort = value
+        elif key == "limit":
+            limit = int(value)
+        elif key == "cursor":
+            cursor = value
+    filters = PostingFilters(**(single | {k: tuple(v) for k, v in lists.items()}))
+    chosen = default_sort(sort, filters)
+    after = SearchCursor.decode(cursor) if cursor else None
+    now = datetime.now(UTC)
+    window_end = after.window_end if after and after.window_end else now
+    return PostingSearch(filters, chosen, limit + 1, after, window_end), limit
+
+
+class RawApp:
+    def __init__(self, dsn: str, pool_size: int) -> None:
+        self._dsn, self._pool_size = dsn, pool_size
+        self._pool: asyncpg.Pool | None = None
+        self._compile = SearchCompiler()
+
+    async def _init_connection(self, connection: asyncpg.Connection) -> None:
+        await connection.set_type_codec(
+            "jsonb", schema="pg_catalog", encoder=orjson.dumps, decoder=orjson.loads
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        path = scope["path"]
+        if path == "/v1/postings":
+            status, body = await self._postings(scope["query_string"])
+        elif path == "/health":
+            status, body = 200, b'{"status":"ok"}'
+        else:
+            status, body = 404, b'{"status":404}'
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [*JSON_HEADERS, (b"content-length", str(len(body)).encode())],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    async def _postings(self, query_string: bytes) -> tuple[int, bytes]:
+        try:
+            search, limit = parse(query_string)
+        except Exception:  # a reference app: any unreadable query is a 400
+            return 400, b'{"status":400}'
+        compiled = self._compile(search)
+        now = datetime.now(UTC)
+        assert self._pool is not None
+        rows = await self._pool.fetch(compiled.sql, *compiled.arguments(search, now))
+        page = rows[:limit]
+        cursor = None
+        if len(rows) > limit:
+            last = page[-1]
+            relevance = search.sort is Sort.RELEVANCE
+            cursor = SearchCursor(
+                search.sort,
+                last["published_at"],
+                last["id"],
+                last["rank"] if relevance else None,
+                search.window_end if relevance else None,
+            ).encode()
+        body = {"items": [_item(row) for row in page], "next_cursor": cursor}
+        return 200, orjson.dumps(body, option=orjson.OPT_UTC_Z)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                self._pool = await asyncpg.create_pool(
+                    self._dsn,
+                    min_size=self._pool_size,
+                    max_size=2 * self._pool_size,
+                    init=self._init_connection,
+                )
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if self._pool is not None:
+                    await self._pool.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+def app() -> RawApp:
+    """The factory granian calls."""
+    return RawApp(
+        asyncpg_dsn(os.environ["BENCH_DATABASE_URL"]),
+        int(os.environ.get("BENCH_POOL_SIZE", "10")),
+    )

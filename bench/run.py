@@ -1,0 +1,449 @@
+"""`python -m bench run`: fill, serve, load, and report every figure as a ratio."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import asyncpg
+import httpx
+
+from adapters.postgres.database import asyncpg_dsn
+from bench.data import COMMON_WORDS, MID_WORDS, RARE_WORDS
+from bench.fill import FillReport, create_database, drop_database, fill, server, verify
+from bench.load import LoadResult, run_load, wrk_available
+from bench.servers import Server, serve, serve_all
+from bench.writer import admin_key, measure_drain, measure_lag
+
+REQUIRED_KEYS = (
+    "p1_vs_raw",
+    "p1_vs_conventional",
+    "p1_p99_ratio",
+    "p2_filtered",
+    "p2_ranked",
+    "p2_ranked_p99_ms",
+    "p3_cursor",
+    "p3_facets",
+    "p4_lag_p99_ms",
+    "p4_drain_ratio",
+    "p5_postings_per_s",
+)
+
+# Filters + newest first: the values exist in bench/data.py's board.
+FILTERED = [
+    "/v1/postings?country=DE",
+    "/v1/postings?country=US&workplace=remote",
+    "/v1/postings?language=fr",
+    "/v1/postings?requirement=Python",
+    "/v1/postings?country=GB&employment_type=contract",
+    "/v1/postings?salary_min=100000&currency=USD",
+    "/v1/postings?seniority=senior&country=NL",
+    "/v1/postings?city=London",
+    "/v1/postings",
+    "/v1/postings?requirement=Kubernetes&workplace=remote&workplace=hybrid",
+]
+# Ranked text search, rare, mid and common words in turn (plus two-word queries).
+WORDS = [w for trio in zip(RARE_WORDS, MID_WORDS, COMMON_WORDS, strict=False) for w in trio]
+RANKED = [f"/v1/postings?q={quote(w)}" for w in [*WORDS, "senior engineer", "python developer"]]
+FACETS = "country,language,workplace,employment_type,requirement,company"
+DEEP_QUERIES = ["/v1/postings", "/v1/postings?language=en", "/v1/postings?workplace=onsite"]
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="fill the databases, serve, load, report")
+    run.add_argument("--postings", type=int, required=True, help="N, e.g. 10000, 100000, 1000000")
+    run.add_argument("--out", type=Path, required=True, help="where to write the figures (JSON)")
+    run.add_argument("--seed", type=int, default=42)
+    run.add_argument("--duration", type=float, default=10.0, help="seconds per load run")
+    run.add_argument("--connections", type=int, default=32)
+    run.add_argument("--max-requests", type=int, default=1_000_000, help="per load run")
+    run.add_argument("--rounds", type=int, default=3, help="alternating A/B rounds")
+    run.add_argument("--load", choices=("auto", "wrk", "python"), default="auto")
+    run.add_argument("--write-rate", type=float, default=200.0, help="P4 writes per second")
+    run.add_argument("--backlog", type=int, default=2000, help="P4 drain backlog (writes)")
+    run.add_argument("--deep-page", type=int, default=500, help="P3 page reached by cursor")
+    run.add_argument(
+        "--verify",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="prove the read models equal to a rebuild (auto: up to 100k postings)",
+    )
+    run.add_argument("--server-log", type=Path, default=None, help="append servers' output here")
+    return parser.parse_args(argv)
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.figures: dict[str, Any] = {}
+        self.rows: list[tuple[str, str, str]] = []  # (figure, value, detail) for the table
+        self._phase_started: float | None = None
+        self.errors: dict[str, int] = {}  # failed requests under load, by server
+
+    # ---------------------------------------------------------------- load helpers
+
+    def load(
+        self, target: Server, paths: Sequence[str], seconds: float | None = None
+    ) -> LoadResult:
+        a = self.args
+        result = run_load(
+            target.url,
+            paths,
+            seconds=seconds if seconds is not None else a.duration,
+            connections=a.connections,
+            max_requests=a.max_requests,
+            tool=a.load,
+        )
+        if result.errors >= result.requests:
+            raise RuntimeError(f"{target.name}: every request failed under load")
+        if result.errors:  # timeouts of slow requests, say: counted, not fatal
+            self.errors[target.name] = self.errors.get(target.name, 0) + result.errors
+            self.figures["failed_requests"] = self.errors
+        return result
+
+    def alternate(
+        self, runs: Mapping[str, Callable[[], LoadResult]]
+    ) -> dict[str, list[LoadResult]]:
+        """Every run once per round, in turn, for --rounds rounds."""
+        results: dict[str, list[LoadResult]] = {name: [] for name in runs}
+        for _ in range(self.args.rounds):
+            for name, run in runs.items():
+                results[name].append(run())
+        return results
+
+    def note(self, figure: str, value: float, detail: str, digits: int = 2) -> None:
+        self.figures[figure] = round(value, 4)
+        self.rows.append((figure, f"{value:.{digits}f}", detail))
+
+    # ---------------------------------------------------------------- the figures
+
+    def p1(self, servers: dict[str, Server]) -> None:
+        worst: dict[str, float] = {}
+        for mix, paths in (("filtered", FILTERED), ("ranked", RANKED)):
+            for target in servers.values():  # warm every server on this mix
+                self.load(target, paths, seconds=min(2.0, self.args.duration))
+            runs = {name: partial(self.load, s, paths) for name, s in servers.items()}
+            results = self.alternate(runs)
+            jb, raw, conv = results["jobboard"], results["raw"], results["conventional"]
+            vs_raw = statistics.median(j.rps / r.rps for j, r in zip(jb, raw, strict=True))
+            vs_conv = statistics.median(j.rps / c.rps for j, c in zip(jb, conv, strict=True))
+            p99 = statistics.median(j.p99_ms / r.p99_ms for j, r in zip(jb, raw, strict=True))
+            rps = {name: statistics.median(r.rps for r in rs) for name, rs in results.items()}
+            p99s = {name: statistics.median(r.p99_ms for r in rs) for name, rs in results.items()}
+            self.figures[f"p1_{mix}_rps"] = {k: round(v, 1) for k, v in rps.items()}
+            self.figures[f"p1_{mix}_p99_ms"] = {k: round(v, 2) for k, v in p99s.items()}
+            self.note(
+                f"p1_{mix}_vs_raw",
+                vs_raw,
+                f"rps jobboard {rps['jobboard']:.0f} / raw {rps['raw']:.0f}",
+            )
+            self.note(
+                f"p1_{mix}_vs_conventional",
+                vs_conv,
+                f"rps jobboard {rps['jobboard']:.0f} / conventional {rps['conventional']:.0f}",
+            )
+            self.note(
+                f"p1_{mix}_p99_ratio",
+                p99,
+                f"p99 jobboard {p99s['jobboard']:.1f} ms / raw {p99s['raw']:.1f} ms",
+            )
+            worst["vs_raw"] = min(worst.get("vs_raw", vs_raw), vs_raw)
+            worst["vs_conv"] = min(worst.get("vs_conv", vs_conv), vs_conv)
+            worst["p99"] = max(worst.get("p99", p99), p99)
+        self.note("p1_vs_raw", worst["vs_raw"], "worse of filtered and ranked (target >= 0.85)")
+        self.note(
+            "p1_vs_conventional", worst["vs_conv"], "worse of filtered and ranked (target >= 3)"
+        )
+        self.note("p1_p99_ratio", worst["p99"], "worse of filtered and ranked (target <= 1.3)")
+
+    def p2(self, big: Server, small: Server, small_postings: int) -> None:
+        n = self.args.postings
+        for mix, paths in (("filtered", FILTERED), ("ranked", RANKED)):
+            self.load(small, paths, seconds=min(2.0, self.args.duration))
+            results = self.alternate(
+                {
+                    "big": partial(self.load, big, paths),
+                    "small": partial(self.load, small, paths),
+                }
+            )
+            ratio = statistics.median(
+                b.p99_ms / s.p99_ms for b, s in zip(results["big"], results["small"], strict=True)
+            )
+            big_p99 = statistics.median(r.p99_ms for r in results["big"])
+            small_p99 = statistics.median(r.p99_ms for r in results["small"])
+            self.figures[f"p2_{mix}_p99_ms"] = {
+                str(n): round(big_p99, 2),
+                str(small_postings): round(small_p99, 2),
+            }
+            target = 3 if mix == "filtered" else 5
+            self.note(
+                f"p2_{mix}",
+                ratio,
+                f"p99 {big_p99:.1f} ms at {n} / {small_p99:.1f} ms at {small_postings}"
+                f" (target <= {target})",
+            )
+            if mix == "ranked":
+                self.note("p2_ranked_p99_ms", big_p99, f"ranked p99 at {n} (target <= 50 at 1M)", 1)
+
+    def p3(self, big: Server) -> None:
+        deep, reached = _deep_pages(big.url, DEEP_QUERIES, self.args.deep_page)
+        self.figures["p3_cursor_page"] = min(reached) if reached else 1
+        self.load(big, deep, seconds=min(2.0, self.args.duration))
+        results = self.alternate(
+            {"page1": partial(self.load, big, DEEP_QUERIES), "deep": partial(self.load, big, deep)}
+        )
+        ratio = statistics.median(
+            d.p99_ms / p.p99_ms for d, p in zip(results["deep"], results["page1"], strict=True)
+        )
+        self.note(
+            "p3_cursor",
+            ratio,
+            f"p99 page {self.figures['p3_cursor_page']} by cursor / page 1 (target <= 1.5)",
+        )
+        faceted = [f"{p}{'&' if '?' in p else '?'}facets={FACETS}" for p in FILTERED]
+        self.load(big, faceted, seconds=min(2.0, self.args.duration))
+        results = self.alternate(
+            {"plain": partial(self.load, big, FILTERED), "facets": partial(self.load, big, faceted)}
+        )
+        ratio = statistics.median(
+            f.p99_ms / p.p99_ms for f, p in zip(results["facets"], results["plain"], strict=True)
+        )
+        plain_p99 = statistics.median(r.p99_ms for r in results["plain"])
+        facets_p99 = statistics.median(r.p99_ms for r in results["facets"])
+        self.figures["p3_facets_p99_ms"] = {
+            "plain": round(plain_p99, 2),
+            "facets": round(facets_p99, 2),
+        }
+        self.note(
+            "p3_facets",
+            ratio,
+            f"p99 with all six facets {facets_p99:.1f} ms / plain {plain_p99:.1f} ms"
+            " (target <= 1.5)",
+        )
+
+    def p4(self, big: Server, database_url: str) -> None:
+        a = self.args
+        admin = asyncio.run(admin_key(database_url))
+        search_connections = max(2, a.connections // 4)
+
+        async def with_search_load() -> tuple[Any, LoadResult]:
+            load = asyncio.to_thread(
+                run_load,
+                big.url,
+                [*FILTERED, *RANKED],
+                seconds=a.duration,
+                connections=search_connections,
+                max_requests=a.max_requests,
+                tool=a.load,
+            )
+            lag = measure_lag(
+                big.url, database_url, rate=a.write_rate, seconds=a.duration, admin=admin
+            )
+            lag_result, load_result = await asyncio.gather(lag, load)
+            return lag_result, load_result
+
+        lag, search = asyncio.run(with_search_load())
+        self.figures["p4_lag"] = asdict(lag)
+        self.figures["p4_search_under_writes"] = asdict(search)
+        self.note(
+            "p4_lag_p50_ms",
+            lag.lag_p50_ms,
+            f"{lag.writes} writes offered at {lag.offered_rate:.0f}/s,"
+            f" done at {lag.write_rate:.0f}/s",
+            1,
+        )
+        self.note(
+            "p4_lag_p99_ms",
+            lag.lag_p99_ms,
+            f"while {search.rps:.0f} searches/s ran on {search_connections} connections"
+            f" (target <= 100)",
+            1,
+        )
+        drain = asyncio.run(measure_drain(big.url, database_url, backlog=a.backlog, admin=admin))
+        self.figures["p4_drain"] = asdict(drain)
+        self.note(
+            "p4_drain_ratio",
+            drain.events_per_s / a.write_rate,
+            f"{drain.backlog} events drained in {drain.seconds:.2f}s = {drain.events_per_s:.0f}/s"
+            f" / {a.write_rate:.0f} writes/s (target >= 50)",
+            1,
+        )
+
+    def p5(self, report: FillReport) -> None:
+        self.figures["fill"] = {
+            "postings": report.postings,
+            "public_postings": report.public_postings,
+            "write_side_s": round(report.write_side_s, 2),
+            "read_models_s": round(report.read_models_s, 2),
+            "indexes_s": round(report.indexes_s, 2),
+            "total_s": round(report.total_s, 2),
+            "verify_s": round(report.verify_s, 2) if report.verify_s is not None else None,
+            "differences": report.differences,
+        }
+        self.note(
+            "p5_postings_per_s",
+            report.postings_per_s,
+            f"{report.postings} postings in {report.total_s:.1f}s (write side"
+            f" {report.write_side_s:.1f}s, read models {report.read_models_s:.1f}s,"
+            f" indexes {report.indexes_s:.1f}s)",
+            0,
+        )
+
+    # ---------------------------------------------------------------- the run
+
+    async def _prepare(self, server_url: str, label: str, postings: int) -> tuple[str, FillReport]:
+        url = await create_database(server_url, label)
+        try:
+            report = await fill(url, postings, self.args.seed)
+            verify_it = self.args.verify == "always" or (
+                self.args.verify == "auto" and postings <= 100_000
+            )
+            if verify_it:
+                started = time.perf_counter()
+                report.differences = await verify(url)
+                report.verify_s = time.perf_counter() - started
+                if report.differences:
+                    raise RuntimeError(
+                        f"the bulk-built read models differ from a rebuild in"
+                        f" {report.differences} rows"
+                    )
+        except BaseException:
+            await drop_database(url)
+            raise
+        return url, report
+
+    def run(self) -> dict[str, Any]:
+        a = self.args
+        n = a.postings
+        small_n = max(10, n // 100)
+        tool = a.load if a.load != "auto" else ("wrk" if wrk_available() else "python")
+        self.figures.update(
+            postings=n,
+            small_postings=small_n,
+            seed=a.seed,
+            load_tool=tool,
+            duration_s=a.duration,
+            connections=a.connections,
+            rounds=a.rounds,
+        )
+        with server() as server_url:
+            print(f"filling {n} postings ...", flush=True)
+            big_url, report = asyncio.run(self._prepare(server_url, "big", n))
+            try:
+                self.p5(report)
+                print(f"  {report.total_s:.1f}s; filling {small_n} postings ...", flush=True)
+                small_url, _ = asyncio.run(self._prepare(server_url, "small", small_n))
+                try:
+                    self.figures["word_matches"] = asyncio.run(_word_matches(big_url))
+                    self._serve_and_measure(big_url, small_url, small_n)
+                finally:
+                    asyncio.run(drop_database(small_url))
+            finally:
+                asyncio.run(drop_database(big_url))
+        missing = [k for k in REQUIRED_KEYS if k not in self.figures]
+        if missing:
+            raise RuntimeError(f"figures missing: {missing}")
+        return self.figures
+
+    def _serve_and_measure(self, big_url: str, small_url: str, small_n: int) -> None:
+        log = self.args.server_log
+        with serve_all(big_url, ("jobboard", "raw", "conventional"), log=log) as servers:
+            same_answers(servers, [*FILTERED, *RANKED])
+            self.phase("P1")
+            self.p1(servers)
+            with serve("jobboard", small_url, log=log) as small:
+                self.phase("P2")
+                self.p2(servers["jobboard"], small, small_n)
+            self.phase("P3")
+            self.p3(servers["jobboard"])
+            self.phase("P4")
+            self.p4(servers["jobboard"], big_url)
+            self.phase("done")
+
+    def phase(self, name: str) -> None:
+        now = time.perf_counter()
+        if self._phase_started is not None:
+            print(f"  {now - self._phase_started:.1f}s", flush=True)
+        print(f"{name} ...", flush=True)
+        self._phase_started = now
+
+    def table(self) -> str:
+        width = max(len(r[0]) for r in self.rows)
+        lines = [f"{'figure'.ljust(width)}  {'value':>10}  detail"]
+        lines.append("-" * (width + 14 + max(len(r[2]) for r in self.rows)))
+        lines += [f"{f.ljust(width)}  {v:>10}  {d}" for f, v, d in self.rows]
+        return "\n".join(lines)
+
+
+def same_answers(servers: dict[str, Server], paths: Sequence[str]) -> None:
+    """The three servers must return the same items for the same request."""
+    with httpx.Client(timeout=60.0) as client:
+        for path in paths:
+            bodies = {name: client.get(s.url + path) for name, s in servers.items()}
+            for name, response in bodies.items():
+                if response.status_code != 200:
+                    raise RuntimeError(f"{name} answered {response.status_code} to {path}")
+            reference = bodies["jobboard"].json()
+            for name, response in bodies.items():
+                body = response.json()
+                if body["items"] != reference["items"] or (
+                    (body["next_cursor"] is None) != (reference["next_cursor"] is None)
+                ):
+                    raise RuntimeError(f"{name} and jobboard answer {path} differently")
+
+
+def _deep_pages(base_url: str, queries: Sequence[str], page: int) -> tuple[list[str], list[int]]:
+    """For each query, the path of its page ``page`` by cursor (or its last page)."""
+    paths: list[str] = []
+    reached: list[int] = []
+    with httpx.Client(base_url=base_url, timeout=60.0) as client:
+        for query in queries:
+            path, number = query, 1
+            while number < page:
+                cursor = client.get(path).json()["next_cursor"]
+                if cursor is None:
+                    break
+                path = f"{query}{'&' if '?' in query else '?'}cursor={cursor}"
+                number += 1
+            paths.append(path)
+            reached.append(number)
+    return paths, reached
+
+
+async def _word_matches(url: str) -> dict[str, int]:
+    """How many public postings each search word matches (rare, mid, common)."""
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        return {
+            word: await connection.fetchval(
+                "SELECT count(*) FROM public_postings WHERE search @@"
+                " (websearch_to_tsquery('simple', $1) || websearch_to_tsquery('english', $1))",
+                word,
+            )
+            for word in WORDS
+        }
+    finally:
+        await connection.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    bench = Bench(args)
+    figures = bench.run()
+    print()
+    print(bench.table())
+    args.out.write_text(json.dumps(figures, indent=2) + "\n")
+    print(f"\nwrote {args.out}")
+    return 0

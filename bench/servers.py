@@ -1,0 +1,119 @@
+"""The three servers, each a granian process (one worker, the same settings) on loopback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FACTORIES = {
+    "jobboard": "bench.jobboard_app:app",
+    "raw": "bench.raw_app:app",
+    "conventional": "bench.conventional_app:app",
+}
+
+
+@dataclass(frozen=True)
+class Server:
+    name: str
+    url: str
+    process: subprocess.Popen[bytes]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve(
+    name: str,
+    database_url: str,
+    *,
+    extra_env: dict[str, str] | None = None,
+    log: Path | None = None,
+) -> Iterator[Server]:
+    """Start ``name`` (jobboard, raw or conventional) on a free port; stop it afterwards."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "BENCH_DATABASE_URL": database_url,
+        "BENCH_POOL_SIZE": "10",
+        "JOBBOARD_DB_POOL_SIZE": "10",
+        "JOBBOARD_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
+        **(extra_env or {}),
+    }
+    env.pop("DATABASE_URL", None)
+    command = [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "asgi",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--no-ws",
+        "--log-level",
+        "warning",
+        FACTORIES[name],
+    ]
+    output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=output, stderr=output)
+    server = Server(name, f"http://127.0.0.1:{port}", process)
+    try:
+        _wait_ready(server)
+        yield server
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if log:
+            output.close()  # type: ignore[union-attr]
+
+
+def _wait_ready(server: Server, within: float = 60.0) -> None:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"{server.name} exited with {server.process.returncode}")
+        try:
+            if httpx.get(f"{server.url}/health", timeout=1.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{server.name} did not answer within {within:.0f}s")
+
+
+@contextmanager
+def serve_all(
+    database_url: str, names: tuple[str, ...], log: Path | None = None, **kwargs: dict[str, str]
+) -> Iterator[dict[str, Server]]:
+    with ExitStack() as stack:
+        yield {
+            name: stack.enter_context(
+                serve(name, database_url, log=log, extra_env=kwargs.get(name))
+            )
+            for name in names
+        }
