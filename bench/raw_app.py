@@ -2,7 +2,7 @@
 
 It answers ``GET /v1/postings`` with the same JSON body as jobboard (items and
 next_cursor; facets are not part of the comparison), running the same SQL
-(bench/statements.py compiles jobboard's statement). It validates nothing
+(jobboard's own ``compiled_search``: the statement compiled once per shape). It validates nothing
 beyond what it must parse: it is the practical limit of Python plus this
 driver, not a product. Serve it with ``granian --interface asgi --factory
 bench.raw_app:app`` and BENCH_DATABASE_URL set.
@@ -21,8 +21,9 @@ import asyncpg
 import orjson
 
 from adapters.postgres.database import asyncpg_dsn
+from adapters.postgres.public_posting_reader import compiled_search
 from application.queries.public_postings import PostingFilters, PostingSearch, SearchCursor, Sort
-from bench.statements import SearchCompiler, default_sort
+from bench.statements import default_sort
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -95,11 +96,14 @@ def parse(query_string: bytes) -> tuple[PostingSearch, int]:
     return PostingSearch(filters, chosen, limit + 1, after, window_end), limit
 
 
+async def _keep(connection: asyncpg.Connection) -> None:
+    """No reset query on release: these reads leave no session state behind."""
+
+
 class RawApp:
     def __init__(self, dsn: str, pool_size: int) -> None:
         self._dsn, self._pool_size = dsn, pool_size
         self._pool: asyncpg.Pool | None = None
-        self._compile = SearchCompiler()
 
     async def _init_connection(self, connection: asyncpg.Connection) -> None:
         await connection.set_type_codec(
@@ -133,10 +137,10 @@ class RawApp:
             search, limit = parse(query_string)
         except Exception:  # a reference app: any unreadable query is a 400
             return 400, b'{"status":400}'
-        compiled = self._compile(search)
         now = datetime.now(UTC)
+        compiled, values = compiled_search(search, now)
         assert self._pool is not None
-        rows = await self._pool.fetch(compiled.sql, *compiled.arguments(search, now))
+        rows = await self._pool.fetch(compiled.sql, *compiled.arguments(values))
         page = rows[:limit]
         cursor = None
         if len(rows) > limit:
@@ -161,6 +165,7 @@ class RawApp:
                     min_size=self._pool_size,
                     max_size=2 * self._pool_size,
                     init=self._init_connection,
+                    reset=_keep,
                 )
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
