@@ -53,6 +53,8 @@ def serve(
         "BENCH_POOL_SIZE": "10",
         "JOBBOARD_DB_POOL_SIZE": "10",
         "JOBBOARD_LOG_LEVEL": "WARNING",
+        # The writer of P4 is the load being measured, not abuse: no rate limits.
+        "JOBBOARD_RATE_LIMIT_ENABLED": "false",
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
         **(extra_env or {}),
     }

@@ -77,15 +77,18 @@ COLUMNS = (
 
 UPDATES = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS.replace(" ", "").split(",") if c != "id")
 
-# Postings in scope, given :posting_ids, :company_ids and :requirement_ids (uuid[]).
-# A requirement touches the postings that ask for it or for an entry merged into it.
+# The postings a scope touches, each branch on an index: the postings named, those of
+# the companies named, and those asking for a requirement named or for an entry merged
+# into one (a single OR over them would read every posting).
 IN_SCOPE = """
-(p.id = ANY(:posting_ids)
- OR p.company_id = ANY(:company_ids)
- OR EXISTS (SELECT 1 FROM posting_requirements pr
-            JOIN requirements r ON r.id = pr.requirement_id
-            WHERE pr.posting_id = p.id
-              AND (r.id = ANY(:requirement_ids) OR r.merged_into = ANY(:requirement_ids))))
+SELECT p.id FROM postings p WHERE p.id = ANY(:posting_ids)
+UNION
+SELECT p.id FROM postings p WHERE p.company_id = ANY(:company_ids)
+UNION
+SELECT pr.posting_id FROM posting_requirements pr
+WHERE pr.requirement_id = ANY(:requirement_ids)
+   OR pr.requirement_id IN (SELECT r.id FROM requirements r
+                            WHERE r.merged_into = ANY(:requirement_ids))
 """
 
 
@@ -122,27 +125,24 @@ def scope_of(events: list[StoredEvent]) -> Scope:
 
 async def refresh(connection: AsyncConnection, scope: Scope) -> None:
     """Make the rows of the postings in scope match the write side."""
-    params = scope.params()
+    found = await connection.execute(text(IN_SCOPE), scope.params())
+    ids = {"ids": [row[0] for row in found]}
+    if not ids["ids"]:
+        return
     await connection.execute(
-        text(
-            f"""
-            DELETE FROM public_postings pp
-            WHERE (pp.id = ANY(:posting_ids) OR pp.company_id = ANY(:company_ids))
-              AND NOT {STILL_VISIBLE}
-            """
-        ),
-        params,
+        text(f"DELETE FROM public_postings pp WHERE pp.id = ANY(:ids) AND NOT {STILL_VISIBLE}"),
+        ids,
     )
     await connection.execute(
         text(
             f"""
             INSERT INTO public_postings ({COLUMNS})
-            SELECT {COLUMNS} FROM ({VISIBLE_ROWS} AND {IN_SCOPE}) v
+            SELECT {COLUMNS} FROM ({VISIBLE_ROWS} AND p.id = ANY(:ids)) v
             ON CONFLICT (id) DO UPDATE SET {UPDATES}, projected_at = now()
             WHERE public_postings.version <= EXCLUDED.version
             """
         ),
-        params,
+        ids,
     )
 
 
