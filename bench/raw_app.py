@@ -22,6 +22,7 @@ import orjson
 
 from adapters.postgres.database import asyncpg_dsn
 from adapters.postgres.public_posting_reader import compiled_search
+from adapters.postgres.read_pool import SERVER_SETTINGS
 from application.queries.public_postings import PostingFilters, PostingSearch, SearchCursor, Sort
 from bench.statements import default_sort
 
@@ -166,6 +167,7 @@ class RawApp:
                     max_size=2 * self._pool_size,
                     init=self._init_connection,
                     reset=_keep,
+                    server_settings=SERVER_SETTINGS,
                 )
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":

@@ -70,3 +70,9 @@ async def test_the_compiled_statement_answers_what_the_statement_answers(
             through_engine = (await connection.execute(search_statement(search, now))).all()
         assert [r["id"] for r in through_driver] == [r.id for r in through_engine], search
         assert through_engine, search
+
+
+async def test_the_read_pool_plans_every_search_for_its_own_values(board: Container) -> None:
+    """A generic plan would serve a common word and a rare one alike (and one of them badly)."""
+    rows = await board.read_pool().fetch("SHOW plan_cache_mode", [])
+    assert rows[0][0] == "force_custom_plan"
