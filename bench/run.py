@@ -242,7 +242,21 @@ class Bench:
         search_connections = max(2, a.connections // 4)
 
         async def with_search_load() -> tuple[Any, LoadResult]:
-            load = asyncio.to_thread(
+            ready = asyncio.Event()  # the writer's setup is done: start searching
+            lag = measure_lag(
+                big.url,
+                database_url,
+                rate=a.write_rate,
+                seconds=a.duration,
+                admin=admin,
+                ready=ready,
+            )
+            lag_task = asyncio.ensure_future(lag)
+            await asyncio.wait(
+                [lag_task, asyncio.ensure_future(ready.wait())],
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+            searching = asyncio.to_thread(
                 run_load,
                 big.url,
                 [*FILTERED, *RANKED],
@@ -251,10 +265,7 @@ class Bench:
                 max_requests=a.max_requests,
                 tool=a.load,
             )
-            lag = measure_lag(
-                big.url, database_url, rate=a.write_rate, seconds=a.duration, admin=admin
-            )
-            lag_result, load_result = await asyncio.gather(lag, load)
+            lag_result, load_result = await asyncio.gather(lag_task, searching)
             return lag_result, load_result
 
         lag, search = asyncio.run(with_search_load())
@@ -376,6 +387,8 @@ class Bench:
             self.phase("done")
 
     def phase(self, name: str) -> None:
+        # What is measured so far, in case a later phase fails.
+        self.args.out.write_text(json.dumps(self.figures | {"complete": False}, indent=2) + "\n")
         now = time.perf_counter()
         if self._phase_started is not None:
             print(f"  {now - self._phase_started:.1f}s", flush=True)
