@@ -179,13 +179,19 @@ class Watcher:
 
 
 async def measure_lag(
-    base_url: str, database_url: str, *, rate: float, seconds: float, admin: str
+    base_url: str,
+    database_url: str,
+    *,
+    rate: float,
+    seconds: float,
+    admin: str,
+    ready: asyncio.Event | None = None,
 ) -> LagResult:
     """Write at ``rate`` per second for ``seconds``: half publications, half revisions of
     published postings no write is in flight for (a publication when none is idle)."""
     total = max(2, int(rate * seconds))
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-    async with httpx.AsyncClient(base_url=base_url, timeout=30.0, limits=limits) as client:
+    async with httpx.AsyncClient(base_url=base_url, timeout=120.0, limits=limits) as client:
         employer = await Employer.sign_up(client, admin)
         drafts = deque(await _drafts(employer, total + 16))
         # Published postings to revise from the start.
@@ -194,6 +200,8 @@ async def measure_lag(
             employer.published.append((posting, await employer.publish(posting)))
         watcher = Watcher(asyncpg_dsn(database_url))
         watching = asyncio.create_task(watcher.run())
+        if ready is not None:  # the search load starts now, after the setup
+            ready.set()
         in_flight: set[asyncio.Task[None]] = set()
         failures: dict[str, int] = {}
 
@@ -251,7 +259,7 @@ async def measure_drain(
     lock = await asyncpg.connect(dsn)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     try:
-        async with httpx.AsyncClient(base_url=base_url, timeout=30.0, limits=limits) as client:
+        async with httpx.AsyncClient(base_url=base_url, timeout=120.0, limits=limits) as client:
             employer = await Employer.sign_up(client, admin)
             postings = await _drafts(employer, concurrency)
             versions = {p: await employer.publish(p) for p in postings}
