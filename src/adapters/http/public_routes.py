@@ -29,6 +29,7 @@ from application.queries.public_postings import (
     GetPublicPosting,
     ListPublicPostings,
     PostingFilters,
+    SearchResult,
 )
 from application.queries.views import PostingDetail, PostingSummary
 
@@ -52,6 +53,56 @@ def _facets(found: dict[str, tuple[FacetCount, ...]]) -> dict[str, list[dict[str
 
 # A repeatable filter takes at most this many values (a 5,000-country filter is abuse).
 MAX_REPEATS = 50
+
+
+def search_query(
+    *,
+    q: str | None = None,
+    country: list[str] | None = None,
+    city: str | None = None,
+    language: str | None = None,
+    workplace: list[str] | None = None,
+    employment_type: list[str] | None = None,
+    seniority: str | None = None,
+    company: str | None = None,
+    requirement: list[str] | None = None,
+    salary_min: Decimal | None = None,
+    currency: str | None = None,
+    posted_within_days: int | None = None,
+    sort: str | None = None,
+    limit: int = 20,
+    cursor: str | None = None,
+    facets: str | None = None,
+) -> ListPublicPostings:
+    """The search a request's query parameters ask for (the route and the hot path share it)."""
+    return ListPublicPostings(
+        PostingFilters(
+            q=q,
+            countries=tuple(country or ()),
+            city=city,
+            language=language,
+            workplaces=tuple(workplace or ()),
+            employment_types=tuple(employment_type or ()),
+            seniority=seniority,
+            company=company,
+            requirements=tuple(requirement or ()),
+            salary_min=salary_min,
+            currency=currency,
+            posted_within_days=posted_within_days,
+        ),
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+        facets=tuple(f for f in (facets or "").split(",") if f.strip()),
+    )
+
+
+def page_body(result: SearchResult) -> bytes:
+    """A page of results as the JSON the API documents as PostingPage, in one pass."""
+    body: dict[str, Any] = {"items": result.items, "next_cursor": result.next_cursor}
+    if result.facets is not None:
+        body["facets"] = _facets(result.facets)
+    return encoded(body)
 
 
 class PublicController(Controller):
@@ -99,33 +150,27 @@ class PublicController(Controller):
     ) -> Response[PostingPage]:
         """Public postings matching the filters, a page at a time (follow ``next_cursor``).
         Facet counts are disjunctive: a group's counts ignore that group's own filter."""
-        result = await jobboard.queries.list_public_postings(
-            ListPublicPostings(
-                PostingFilters(
-                    q=q,
-                    countries=tuple(country or ()),
-                    city=city,
-                    language=language,
-                    workplaces=tuple(workplace or ()),
-                    employment_types=tuple(employment_type or ()),
-                    seniority=seniority,
-                    company=company,
-                    requirements=tuple(requirement or ()),
-                    salary_min=salary_min,
-                    currency=currency,
-                    posted_within_days=posted_within_days,
-                ),
-                sort=sort,
-                limit=limit,
-                cursor=cursor,
-                facets=tuple(f for f in (facets or "").split(",") if f.strip()),
-            )
+        query = search_query(
+            q=q,
+            country=country,
+            city=city,
+            language=language,
+            workplace=workplace,
+            employment_type=employment_type,
+            seniority=seniority,
+            company=company,
+            requirement=requirement,
+            salary_min=salary_min,
+            currency=currency,
+            posted_within_days=posted_within_days,
+            sort=sort,
+            limit=limit,
+            cursor=cursor,
+            facets=facets,
         )
-        # Encoded here in one pass (the hot path), documented as PostingPage.
-        body: dict[str, Any] = {"items": result.items, "next_cursor": result.next_cursor}
-        if result.facets is not None:
-            body["facets"] = _facets(result.facets)
-        return Response(cast(PostingPage, encoded(body)), media_type=MediaType.JSON)
+        result = await jobboard.queries.list_public_postings(query)
+        # Encoded in one pass (see hot_search), documented as PostingPage.
+        return Response(cast(PostingPage, page_body(result)), media_type=MediaType.JSON)
 
     @get("/postings/{posting_id:uuid}", summary="One public posting", responses=PUBLIC_ONE)
     async def get_posting(
