@@ -52,6 +52,7 @@ def assert_limited(response: httpx.Response, limit: int) -> None:
     assert response.headers["RateLimit-Remaining"] == "0"
     assert int(response.headers["RateLimit-Reset"]) >= 1
     assert response.headers["RateLimit-Policy"] == f"{limit};w=60"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"  # answered before routing
 
 
 async def test_sign_ups_past_the_limit_of_one_address_answer_429_and_register_nothing(
