@@ -121,6 +121,7 @@ class Container(containers.DeclarativeContainer):
         ),
         listen_dsn=providers.Callable(asyncpg_dsn, database_url),
         poll_interval=settings.provided.projector_poll_seconds,
+        batch_size=settings.provided.projector_batch_size,
         upkeep=providers.List(providers.Object(public_counts.sweep)),
         observer=providers.Singleton(ProjectorMetrics),
     )

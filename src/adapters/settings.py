@@ -32,6 +32,13 @@ class Settings(BaseSettings):
         description="run the projector inside the API process",
     )
     projector_poll_seconds: float = Field(default=2.0, gt=0)
+    projector_batch_size: int = Field(
+        default=1000,
+        ge=1,
+        le=100_000,
+        description="outbox events per projector transaction (several events of one posting "
+        "cost one refresh)",
+    )
     log_level: str = Field(default="INFO")
 
     # Reliability and abuse limits: request size, database timeouts, rate limits, CORS.
