@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import httpx
+
+if TYPE_CHECKING:
+    from adapters.container import Container
 
 T = TypeVar("T")
 
@@ -48,3 +54,33 @@ def posting_body(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+@contextlib.asynccontextmanager
+async def board_client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
+    """The app over in-process HTTP, with the projector running beside it as in `serve`.
+
+    The projector is started here rather than by the app's lifespan, because
+    pytest-asyncio finishes a fixture in another task than it started it, which
+    Litestar's lifespan does not allow; a test of its own covers the lifespan."""
+    from adapters.http.app import create_app
+
+    stop = asyncio.Event()
+    projector = asyncio.create_task(container.projector().run(stop))
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=cast(Any, create_app(container))),
+            base_url="http://jobboard.test",
+        ) as client:
+            yield client
+    finally:
+        stop.set()
+        await projector
+
+
+async def admin_bearer(container: Container) -> dict[str, str]:
+    """Headers with a new admin key."""
+    from application.commands.api_keys import IssueAdminKey
+
+    issued = await container.application().commands.issue_admin_key(IssueAdminKey())
+    return {"Authorization": f"Bearer {issued.api_key}"}

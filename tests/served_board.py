@@ -19,7 +19,7 @@ from typing import TypeVar
 import uvicorn
 from sqlalchemy import text
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.http.app import create_app
 from adapters.postgres.tables import metadata
 from adapters.settings import Settings
@@ -50,7 +50,7 @@ async def _with_container(database_url: str, act: Callable[[Container], Awaitabl
     try:
         return await act(container)
     finally:
-        await container.engine().dispose()
+        await release(container)
 
 
 def empty_board(database_url: str) -> None:

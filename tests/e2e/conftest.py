@@ -5,18 +5,15 @@ The app runs in the test's own event loop, through httpx's ASGI transport.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
-from typing import Any, cast
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.container import Container, release
-from adapters.http.app import create_app
 from adapters.settings import Settings
-from application.commands.api_keys import IssueAdminKey
+from e2e_support import admin_bearer, board_client
 
 
 @pytest.fixture
@@ -29,26 +26,10 @@ async def container(database_url: str, clean_database: AsyncEngine) -> AsyncIter
 
 @pytest.fixture
 async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
-    """The app over HTTP, with the projector running beside it as in `jobboard serve`.
-
-    The projector is started here rather than by the app's lifespan, because
-    pytest-asyncio finishes a fixture in another task than it started it, which
-    Litestar's lifespan does not allow; a test of its own covers the lifespan.
-    """
-    stop = asyncio.Event()
-    projector = asyncio.create_task(container.projector().run(stop))
-    app = create_app(container)
-    try:
-        async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=cast(Any, app)), base_url="http://jobboard.test"
-        ) as client:
-            yield client
-    finally:
-        stop.set()
-        await projector
+    async with board_client(container) as client:
+        yield client
 
 
 @pytest.fixture
 async def admin_headers(container: Container) -> dict[str, str]:
-    issued = await container.application().commands.issue_admin_key(IssueAdminKey())
-    return {"Authorization": f"Bearer {issued.api_key}"}
+    return await admin_bearer(container)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.container import Container
+from adapters.container import Container, release
 from operability_support import Server
 from operability_support import settings as make_settings
 
@@ -19,7 +19,7 @@ async def board(database_url: str, clean_database: AsyncEngine) -> AsyncIterator
     settings = make_settings(database_url=database_url, run_projector=False, log_format="json")
     container = Container(settings=settings, database_url=database_url)
     yield container
-    await container.engine().dispose()
+    await release(container)
 
 
 @pytest.fixture

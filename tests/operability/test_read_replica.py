@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.http.app import create_app
 from adapters.postgres.database import asyncpg_dsn
 from application.commands.api_keys import IssueAdminKey
@@ -86,8 +86,7 @@ async def test_queries_read_the_replica_while_commands_write_the_primary(
             listing = await client.get("/v1/postings")
             replica_connections = await _connections_of(database_url, reader_role)
     finally:
-        await container.read_engine().dispose()
-        await container.engine().dispose()
+        await release(container)
 
     assert public.status_code == 200, public.text
     assert public.json()["name"] == "Replica Readers"
@@ -111,8 +110,7 @@ async def test_a_replica_that_cannot_read_a_read_model_fails_queries_not_command
                 "/v1/companies", json={"name": "Primary Writers", "country": "GB"}
             )
     finally:
-        await container.read_engine().dispose()
-        await container.engine().dispose()
+        await release(container)
 
     assert listing.status_code == 500  # the replica's role refused: the read went there
     assert signed_up.status_code == 201

@@ -13,7 +13,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.http.app import create_app
 from adapters.observability.tracing import build_tracing
 from adapters.settings import Settings
@@ -32,7 +32,7 @@ async def traced(
     container = Container(settings=settings, database_url=database_url)
     container.tracer.override(providers.Object(provider.get_tracer("test")))
     yield container, exporter
-    await container.engine().dispose()
+    await release(container)
     provider.shutdown()
 
 

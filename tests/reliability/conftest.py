@@ -3,18 +3,15 @@ pool timeout big enough for the races these tests start on purpose."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
-from typing import Any, cast
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.container import Container
-from adapters.http.app import create_app
+from adapters.container import Container, release
 from adapters.settings import Settings
-from application.commands.api_keys import IssueAdminKey
+from e2e_support import admin_bearer, board_client
 
 
 @pytest.fixture
@@ -28,25 +25,15 @@ async def container(database_url: str, clean_database: AsyncEngine) -> AsyncIter
     )
     container = Container(settings=settings, database_url=database_url)
     yield container
-    await container.engine().dispose()
+    await release(container)
 
 
 @pytest.fixture
 async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
-    stop = asyncio.Event()
-    projector = asyncio.create_task(container.projector().run(stop))
-    app = create_app(container)
-    try:
-        async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=cast(Any, app)), base_url="http://jobboard.test"
-        ) as client:
-            yield client
-    finally:
-        stop.set()
-        await projector
+    async with board_client(container) as client:
+        yield client
 
 
 @pytest.fixture
 async def admin_headers(container: Container) -> dict[str, str]:
-    issued = await container.application().commands.issue_admin_key(IssueAdminKey())
-    return {"Authorization": f"Bearer {issued.api_key}"}
+    return await admin_bearer(container)

@@ -19,7 +19,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.http.app import create_app
 from adapters.postgres.migrate import upgrade
 from adapters.settings import Settings
@@ -80,7 +80,7 @@ async def board(cluster: PrivateCluster) -> AsyncIterator[Board]:
     finally:
         stop.set()
         await projector
-        await container.engine().dispose()
+        await release(container)
 
 
 @dataclass

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.http.app import create_app
 from adapters.http.rate_limits import TokenBucket
 from adapters.settings import Settings
@@ -42,7 +42,7 @@ async def limited(database_url: str, clean_database: AsyncEngine) -> AsyncIterat
     yield client
     for each in opened:
         await each.aclose()
-    await container.engine().dispose()
+    await release(container)
 
 
 def assert_limited(response: httpx.Response, limit: int) -> None:
@@ -141,7 +141,7 @@ async def test_limits_can_be_switched_off(database_url: str, clean_database: Asy
             ).status_code
             for i in range(3)
         ]
-    await container.engine().dispose()
+    await release(container)
 
     assert statuses == [201, 201, 201]
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.http.app import create_app
 from adapters.settings import Settings
 from e2e.board import sign_up
@@ -78,7 +78,7 @@ async def cors_client(database_url: str, clean_database: AsyncEngine) -> AsyncIt
     transport = httpx.ASGITransport(app=cast(Any, create_app(container)))
     async with httpx.AsyncClient(transport=transport, base_url="http://jobboard.test") as client:
         yield client
-    await container.engine().dispose()
+    await release(container)
 
 
 @pytest.mark.parametrize("path", ["/v1/postings", "/v1/languages", "/v1/countries"])
