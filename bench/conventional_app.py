@@ -3,7 +3,9 @@
 What most teams would ship for ``GET /v1/postings``: typed query parameters,
 the query run through a session, each row validated into a pydantic model and
 the page serialised from the models. It runs jobboard's own statement
-(search_statement), so only the stack around the SQL differs. Serve it with
+(search_statement), selecting the summary's fields as columns (a conventional
+app builds its models from them, where jobboard joins the summaries its read
+model keeps encoded), so only the stack around the SQL differs. Serve it with
 ``granian --interface asgi --factory bench.conventional_app:app`` and
 BENCH_DATABASE_URL set.
 """
@@ -24,7 +26,7 @@ from pydantic import BaseModel, BeforeValidator
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from adapters.postgres.database import async_url
-from adapters.postgres.public_posting_reader import search_statement
+from adapters.postgres.public_posting_reader import SUMMARY_COLUMNS, search_statement
 from application.queries.public_postings import PostingFilters, PostingSearch, SearchCursor, Sort
 from bench.statements import default_sort
 
@@ -153,7 +155,8 @@ def app() -> Litestar:
         search = PostingSearch(filters, chosen, limit + 1, after, window_end)
         session: AsyncSession
         async with sessions() as session:
-            rows = (await session.execute(search_statement(search, now))).all()
+            statement = search_statement(search, now, SUMMARY_COLUMNS)
+            rows = (await session.execute(statement)).all()
         page = [_posting(row) for row in rows[:limit]]
         next_cursor = None
         if len(rows) > limit:

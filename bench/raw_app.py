@@ -2,7 +2,8 @@
 
 It answers ``GET /v1/postings`` with the same JSON body as jobboard (items and
 next_cursor; facets are not part of the comparison), running the same SQL
-(jobboard's own ``compiled_search``: the statement compiled once per shape). It validates nothing
+(jobboard's own ``compiled_search``: the statement compiled once per shape) and
+joining the summaries the read model keeps encoded, as jobboard does. It validates nothing
 beyond what it must parse: it is the practical limit of Python plus this
 driver, not a product. Serve it with ``granian --interface asgi --factory
 bench.raw_app:app`` and BENCH_DATABASE_URL set.
@@ -35,37 +36,6 @@ LISTS = {"country": "countries", "workplace": "workplaces", "employment_type": "
 LISTS["requirement"] = "requirements"
 SINGLE = ("q", "city", "language", "seniority", "company", "currency")
 JSON_HEADERS = [(b"content-type", b"application/json")]
-
-
-def _amount(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _item(row: asyncpg.Record) -> dict[str, Any]:
-    salary = None
-    if row["salary_min"] is not None:
-        salary = {
-            "min": _amount(row["salary_min"]),
-            "max": _amount(row["salary_max"]),
-            "currency": row["salary_currency"],
-            "period": row["salary_period"],
-        }
-    return {
-        "id": str(row["id"]),
-        "title": row["title"],
-        "company": {"name": row["company_name"], "slug": row["company_slug"]},
-        "language": row["language"],
-        "locations": [
-            {"country": loc["country"], "city": loc.get("city")} for loc in row["locations"]
-        ],
-        "workplace": row["workplace"],
-        "employment_type": row["employment_type"],
-        "seniority": row["seniority"],
-        "salary": salary,
-        "requirements": [r["name"] for r in row["requirements"]],
-        "published_at": row["published_at"],
-        "valid_through": row["valid_through"],
-    }
 
 
 def parse(query_string: bytes) -> tuple[PostingSearch, int]:
@@ -154,8 +124,8 @@ class RawApp:
                 last["rank"] if relevance else None,
                 search.window_end if relevance else None,
             ).encode()
-        body = {"items": [_item(row) for row in page], "next_cursor": cursor}
-        return 200, orjson.dumps(body, option=orjson.OPT_UTC_Z)
+        items = ",".join([row["summary"] for row in page]).encode()
+        return 200, b'{"items":[' + items + b'],"next_cursor":' + orjson.dumps(cursor) + b"}"
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:

@@ -14,11 +14,11 @@ from application.queries.public_postings import (
     FacetCount,
     GetPublicPosting,
     GetPublicPostingHandler,
+    ListedPosting,
     ListPublicPostings,
     ListPublicPostingsHandler,
     PostingFilters,
     PostingSearch,
-    RankedSummary,
     SearchCursor,
     Sort,
 )
@@ -26,7 +26,6 @@ from application.queries.views import (
     CompanyRef,
     LocationView,
     PostingDetail,
-    PostingSummary,
 )
 from domain.errors import NotFound
 from fakes import FixedClock
@@ -36,16 +35,16 @@ from fakes import FixedClock
 class FakePublicPostingReader:
     """Answers with the rows it was given (at most ``limit`` of them) and notes every call."""
 
-    rows: list[PostingSummary] = field(default_factory=list)
+    rows: list[ListedPosting] = field(default_factory=list)
     details: dict[UUID, PostingDetail] = field(default_factory=dict)
     newest_calls: list[tuple[PostingFilters, datetime, SearchCursor | None, int]] = field(
         default_factory=list
     )
     detail_calls: list[tuple[UUID, datetime]] = field(default_factory=list)
 
-    async def search(self, search: PostingSearch, now: datetime) -> list[RankedSummary]:
+    async def search(self, search: PostingSearch, now: datetime) -> list[ListedPosting]:
         self.newest_calls.append((search.filters, now, search.after, search.limit))
-        return [RankedSummary(row, None) for row in self.rows[: search.limit]]
+        return self.rows[: search.limit]
 
     async def facets(
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
@@ -57,22 +56,14 @@ class FakePublicPostingReader:
         return self.details.get(posting_id)
 
 
-def summaries(count: int, newest: datetime) -> list[PostingSummary]:
-    """``count`` public postings, newest first, an hour apart."""
+def summaries(count: int, newest: datetime) -> list[ListedPosting]:
+    """``count`` public postings as a search lists them, newest first, an hour apart."""
     return [
-        PostingSummary(
-            id=UUID(int=1000 + n),
-            title=f"Job {n}",
-            company=CompanyRef("Acme Analytics", "acme-analytics"),
-            language="en",
-            locations=(LocationView("DE", "Berlin"),),
-            workplace="onsite",
-            employment_type="full_time",
-            seniority=None,
-            salary=None,
-            requirements=("PostgreSQL",),
+        ListedPosting(
+            posting_id=UUID(int=1000 + n),
             published_at=newest - timedelta(hours=n),
-            valid_through=newest + timedelta(days=60),
+            rank=None,
+            summary_json=f'{{"id":"{UUID(int=1000 + n)}","title":"Job {n}"}}',
         )
         for n in range(count)
     ]
@@ -117,7 +108,7 @@ async def test_a_page_holds_at_most_limit_postings_and_points_to_the_next(
     assert page.items == tuple(rows[:3])
     assert page.next_cursor is not None
     cursor = SearchCursor.decode(page.next_cursor)
-    assert (cursor.published_at, cursor.posting_id) == (rows[2].published_at, rows[2].id)
+    assert (cursor.published_at, cursor.posting_id) == (rows[2].published_at, rows[2].posting_id)
 
 
 async def test_the_last_page_has_no_next_cursor(clock: FixedClock) -> None:
@@ -151,7 +142,7 @@ async def test_the_next_cursor_asks_the_reader_for_what_comes_after_the_last_ite
     await handler(ListPublicPostings(limit=2, cursor=first.next_cursor))
 
     _, now, after, _ = reader.newest_calls[-1]
-    assert after == SearchCursor(Sort.NEWEST, rows[1].published_at, rows[1].id)
+    assert after == SearchCursor(Sort.NEWEST, rows[1].published_at, rows[1].posting_id)
     assert now == clock.now()
 
 

@@ -157,7 +157,7 @@ async def test_the_standalone_projector_projects_and_stops_on_sigterm(
 
         async def public_ids() -> list[str]:
             page = await board.application().queries.list_public_postings(ListPublicPostings())
-            return [str(item.id) for item in page.items]
+            return [str(item.posting_id) for item in page.items]
 
         await eventually(public_ids, lambda ids: str(published.posting_id) in ids, within=30)
     finally:

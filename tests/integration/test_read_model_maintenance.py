@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from adapters.container import Container
+from adapters.postgres.public_postings_projection import COLUMNS
 from application.commands.read_models import RebuildReadModels, VerifyReadModels
 from board_story import published_posting, verified_company
 
@@ -38,12 +39,8 @@ async def test_verify_names_missing_unexpected_and_stale_rows(board: Container) 
         )
         ghost = await connection.scalar(
             text(
-                "INSERT INTO public_postings"
-                " SELECT gen_random_uuid(), company_id, company_name, company_slug, title,"
-                " description, language, locations, countries, cities, remote_countries,"
-                " workplace, employment_type, seniority, salary_min, salary_max,"
-                " salary_currency, salary_period, responsibilities, benefits, requirements,"
-                " requirement_names, published_at, valid_through, version, projected_at"
+                f"INSERT INTO public_postings ({COLUMNS})"
+                f" SELECT gen_random_uuid(), {COLUMNS.removeprefix('id, ')}"
                 " FROM public_postings WHERE id = :id RETURNING id"
             ),
             {"id": stale.posting_id},

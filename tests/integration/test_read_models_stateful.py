@@ -111,6 +111,7 @@ from domain.errors import (
 )
 from domain.ids import CompanyId, PostingId, RequirementId
 from fakes import FixedClock
+from listed import summary_of
 
 T = TypeVar("T")
 
@@ -745,7 +746,7 @@ class ReadModelMachine(RuleBasedStateMachine):
         async def go() -> None:
             page = await self.world.app.queries.list_public_postings(ListPublicPostings(limit=100))
             assert page.next_cursor is None, "more postings than one example makes"
-            for summary in page.items:
+            for summary in map(summary_of, page.items):
                 posting = self.postings[PostingId(summary.id)]
                 assert posting.valid_through is not None, f"never published: {summary}"
                 assert self.now < posting.valid_through, f"lapsed: {summary}"
@@ -910,7 +911,7 @@ class ReadModelMachine(RuleBasedStateMachine):
             page = await self.world.app.queries.list_public_postings(
                 ListPublicPostings(limit=page_size, cursor=cursor)
             )
-            listed.extend(page.items)
+            listed.extend(map(summary_of, page.items))
             cursor = page.next_cursor
             if cursor is None:
                 return listed

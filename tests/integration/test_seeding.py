@@ -69,7 +69,8 @@ async def _public_board(board: Container) -> dict[str, PostingDetail]:
     app = board.application()
     page = await app.queries.list_public_postings(ListPublicPostings(limit=50))
     details = [
-        await app.queries.get_public_posting(GetPublicPosting(item.id)) for item in page.items
+        await app.queries.get_public_posting(GetPublicPosting(item.posting_id))
+        for item in page.items
     ]
     return {f"{d.title} at {d.company.slug}": d for d in details}
 

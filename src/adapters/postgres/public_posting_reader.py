@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,9 +36,9 @@ from adapters.postgres.tables import public_postings as pp
 from application.queries.public_postings import (
     FACET_GROUPS,
     FacetCount,
+    ListedPosting,
     PostingFilters,
     PostingSearch,
-    RankedSummary,
     SearchCursor,
     Sort,
 )
@@ -45,7 +46,6 @@ from application.queries.views import (
     CompanyRef,
     LocationView,
     PostingDetail,
-    PostingSummary,
     RequirementView,
     SalaryView,
 )
@@ -61,24 +61,6 @@ def _salary(row: Any) -> SalaryView | None:
 
 def _locations(row: Any) -> tuple[LocationView, ...]:
     return tuple(LocationView(loc["country"], loc.get("city")) for loc in row["locations"])
-
-
-def _summary(row: Any) -> PostingSummary:
-    """A summary from a row read by the driver (a mapping of the summary columns)."""
-    return PostingSummary(
-        id=row["id"],
-        title=row["title"],
-        company=CompanyRef(row["company_name"], row["company_slug"]),
-        language=row["language"],
-        locations=_locations(row),
-        workplace=row["workplace"],
-        employment_type=row["employment_type"],
-        seniority=row["seniority"],
-        salary=_salary(row),
-        requirements=tuple(r["name"] for r in row["requirements"]),
-        published_at=row["published_at"],
-        valid_through=row["valid_through"],
-    )
 
 
 def _detail(found: Any) -> PostingDetail:
@@ -107,10 +89,17 @@ def _detail(found: Any) -> PostingDetail:
     )
 
 
+# What a search reads of each posting: the keys its order and cursor need, and the
+# summary, a JSON document the projection encoded (a page is joined from them).
+LISTED_COLUMNS = [pp.c.id, pp.c.published_at, pp.c.summary]
+
+# The summary's fields as columns, for a reader that builds summaries itself (the
+# benchmark's conventional reference does).
 SUMMARY_COLUMNS = [
     c
     for c in pp.c
-    if c.name not in ("description", "responsibilities", "benefits", "search", "projected_at")
+    if c.name
+    not in ("description", "responsibilities", "benefits", "search", "projected_at", "summary")
 ]
 
 # How many of the newest matches a relevance search ranks. A common word over a
@@ -270,13 +259,16 @@ def _after_keys(after: SearchCursor) -> tuple[BindParameter[Any], BindParameter[
     )
 
 
-def search_statement(search: PostingSearch, now: datetime) -> Select[Any]:
-    """The SELECT behind one page of a search (also explained by scripts/explain_read_paths.py)."""
+def search_statement(
+    search: PostingSearch, now: datetime, columns: Sequence[ColumnElement[Any]] = LISTED_COLUMNS
+) -> Select[Any]:
+    """The SELECT behind one page of a search (also explained by scripts/explain_read_paths.py):
+    ``columns`` of each posting found, and its rank."""
     f, after = search.filters, search.after
     where = conditions(f, now)
     limit: BindParameter[int] = bindparam("limit", search.limit)
     if search.sort is Sort.NEWEST:
-        query = select(*SUMMARY_COLUMNS, literal_column("NULL::float8").label("rank")).where(*where)
+        query = select(*columns, literal_column("NULL::float8").label("rank")).where(*where)
         if after is not None:
             query = query.where(tuple_(pp.c.published_at, pp.c.id) < tuple_(*_after_keys(after)))
         return query.order_by(pp.c.published_at.desc(), pp.c.id.desc()).limit(limit)
@@ -305,7 +297,7 @@ def search_statement(search: PostingSearch, now: datetime) -> Select[Any]:
         .cte("ranked")
     )
     return (
-        select(*SUMMARY_COLUMNS, ranked.c.rank)
+        select(*columns, ranked.c.rank)
         .join_from(ranked, pp, pp.c.id == ranked.c.id)
         .order_by(ranked.c.rank.desc(), ranked.c.published_at.desc(), ranked.c.id.desc())
     )
@@ -448,10 +440,13 @@ class PostgresPublicPostingReader:
         self._engine, self._pool = engine, pool
         self.facet_cache = FacetCache()
 
-    async def search(self, search: PostingSearch, now: datetime) -> list[RankedSummary]:
+    async def search(self, search: PostingSearch, now: datetime) -> list[ListedPosting]:
         compiled, values = compiled_search(search, now)
         rows = await self._pool.fetch(compiled.sql, compiled.arguments(values))
-        return [RankedSummary(_summary(row), row["rank"]) for row in rows]
+        return [
+            ListedPosting(row["id"], row["published_at"], row["rank"], row["summary"])
+            for row in rows
+        ]
 
     async def facets(
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime

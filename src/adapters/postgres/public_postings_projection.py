@@ -18,10 +18,55 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.postgres.projector import StoredEvent
 
+
+def utc_json(moment: str) -> str:
+    """SQL for a timestamptz as the API writes it, a JSON string: ISO 8601 in UTC with a Z,
+    microseconds only when there are some (as Python's isoformat and orjson write it)."""
+    utc = f"({moment} AT TIME ZONE 'UTC')"
+    return (
+        f"""'"' || to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS')"""
+        f""" || CASE WHEN date_trunc('second', {moment}) = {moment} THEN ''"""
+        f""" ELSE to_char({utc}, '.US') END || 'Z"'"""
+    )
+
+
+def amount_json(amount: str) -> str:
+    """SQL for an amount as the API writes it: a JSON number without trailing zeros."""
+    return f"trim_scale({amount})::text"
+
+
+# A posting's summary, as a search lists it: a JSON object with the fields of
+# application.queries.views.PostingSummary, in their order, encoded the way the API
+# encodes them (tests/integration/test_summary_documents.py holds it to the detail and
+# to the encoder). It is built once, when the posting is projected, so a page of
+# results is joined from stored documents rather than rebuilt per request.
+SUMMARY_JSON = f"""
+    '{{"id":"' || p.id::text
+    || '","title":' || to_json(p.title::text)
+    || ',"company":{{"name":' || to_json(c.name::text) || ',"slug":' || to_json(c.slug::text)
+    || '}},"language":' || to_json(p.language::text)
+    || ',"locations":[' || (
+        SELECT coalesce(string_agg('{{"country":' || to_json(l.place->>'country')
+                                   || ',"city":' || coalesce(to_json(l.place->>'city')::text,
+                                                             'null')
+                                   || '}}', ',' ORDER BY l.n), '')
+        FROM jsonb_array_elements(p.locations) WITH ORDINALITY AS l(place, n))
+    || '],"workplace":' || to_json(p.workplace::text)
+    || ',"employment_type":' || to_json(p.employment_type::text)
+    || ',"seniority":' || coalesce(to_json(p.seniority::text)::text, 'null')
+    || ',"salary":' || CASE WHEN p.salary_min IS NULL THEN 'null' ELSE
+        '{{"min":' || {amount_json("p.salary_min")} || ',"max":' || {amount_json("p.salary_max")}
+        || ',"currency":' || to_json(p.salary_currency::text)
+        || ',"period":' || to_json(p.salary_period::text) || '}}' END
+    || ',"requirements":[' || req.names_json
+    || '],"published_at":' || {utc_json("p.published_at")}
+    || ',"valid_through":' || {utc_json("p.valid_through")}
+    || '}}'"""
+
 # The rows a visible posting projects to. Visible means: published by a verified
 # company (a suspended one is not). valid_through is checked at read time, so a
 # posting vanishes the moment it lapses, before the expire command catches up.
-VISIBLE_ROWS = """
+VISIBLE_ROWS = f"""
 SELECT
     p.id, p.company_id, c.name AS company_name, c.slug AS company_slug,
     p.title, p.description, p.language, p.locations,
@@ -40,7 +85,8 @@ SELECT
       || setweight(to_tsvector(cfg.config, c.name), 'C')
       || setweight(to_tsvector(cfg.config, p.description || ' '
            || (SELECT coalesce(string_agg(line, ' '), '')
-               FROM jsonb_array_elements_text(p.responsibilities) line)), 'D') AS search
+               FROM jsonb_array_elements_text(p.responsibilities) line)), 'D') AS search,
+    {SUMMARY_JSON} AS summary
 FROM postings p
 JOIN companies c ON c.id = p.company_id
 CROSS JOIN LATERAL (SELECT jobboard_ts_config(p.language) AS config) cfg
@@ -54,7 +100,9 @@ CROSS JOIN LATERAL (
                'min_years', pr.min_years, 'detail', pr.detail) ORDER BY pr.position),
                '[]'::jsonb) AS requirements,
            COALESCE(array_agg(DISTINCT canon.name::text ORDER BY canon.name::text),
-                    '{}'::text[]) AS names
+                    '{{}}'::text[]) AS names,
+           COALESCE(string_agg(to_json(canon.name::text)::text, ',' ORDER BY pr.position),
+                    '') AS names_json
     FROM posting_requirements pr
     JOIN requirements r ON r.id = pr.requirement_id
     JOIN requirements canon ON canon.id = COALESCE(r.merged_into, r.id)
@@ -72,7 +120,7 @@ COLUMNS = (
     "countries, cities, remote_countries, workplace, employment_type, seniority, salary_min, "
     "salary_max, salary_currency, salary_period, responsibilities, benefits, requirements, "
     "requirement_names, published_at, valid_through, version, annual_salary_min, "
-    "annual_salary_max, search"
+    "annual_salary_max, search, summary"
 )
 
 UPDATES = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS.replace(" ", "").split(",") if c != "id")

@@ -228,6 +228,8 @@ public_postings = Table(
     Column("annual_salary_max", Numeric(18, 2)),
     # title > requirements > company > description, in the posting's own language.
     Column("search", TSVECTOR, nullable=False, server_default=""),
+    # The posting as a search lists it, a JSON object encoded when it was projected.
+    Column("summary", Text, nullable=False),
     Index("ix_public_postings_newest", text("published_at DESC"), text("id DESC")),
     Index("ix_public_postings_company", "company_id"),
     Index("ix_public_postings_valid_through", "valid_through"),

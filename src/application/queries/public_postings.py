@@ -15,7 +15,7 @@ from uuid import UUID
 
 from application.errors import InvalidParameter
 from application.ports import Clock
-from application.queries.views import PostingDetail, PostingSummary
+from application.queries.views import PostingDetail
 from domain.errors import InvariantViolated, NotFound
 from domain.guards import member
 from domain.iso_codes import country_code, currency_code, language_code
@@ -120,9 +120,15 @@ class PostingSearch:
 
 
 @dataclass(frozen=True, slots=True)
-class RankedSummary:
-    summary: PostingSummary
+class ListedPosting:
+    """One posting a search found: the keys a cursor needs, and the posting's summary (the
+    fields of PostingSummary) as the read model keeps it, a JSON object encoded when the
+    posting was projected. A page of results is joined from these, never rebuilt."""
+
+    posting_id: UUID
+    published_at: datetime
     rank: float | None
+    summary_json: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +140,7 @@ class FacetCount:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    items: tuple[PostingSummary, ...]
+    items: tuple[ListedPosting, ...]
     next_cursor: str | None
     facets: dict[str, tuple[FacetCount, ...]] | None
 
@@ -142,7 +148,7 @@ class SearchResult:
 class PublicPostingReader(Protocol):
     """Reads the public posting read model: only what candidates may see."""
 
-    async def search(self, search: PostingSearch, now: datetime) -> list[RankedSummary]:
+    async def search(self, search: PostingSearch, now: datetime) -> list[ListedPosting]:
         """Up to ``search.limit`` public postings matching it, in its order, after its cursor."""
         ...
 
@@ -289,13 +295,13 @@ class ListPublicPostingsHandler:
             last = page[-1]
             cursor = SearchCursor(
                 sort,
-                last.summary.published_at,
-                last.summary.id,
+                last.published_at,
+                last.posting_id,
                 last.rank if sort is Sort.RELEVANCE else None,
                 window_end if sort is Sort.RELEVANCE else None,
             ).encode()
         facets = await self._reader.facets(filters, groups, now) if groups else None
-        return SearchResult(tuple(r.summary for r in page), cursor, facets)
+        return SearchResult(tuple(page), cursor, facets)
 
 
 class GetPublicPostingHandler:
