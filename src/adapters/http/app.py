@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -78,6 +79,11 @@ def create_app(
         if migrate_on_start:
             container.lifecycle().migrating()  # before the first request can ask /ready
         task = asyncio.create_task(_start(container, stop, migrate_on_start), name="start")
+        # What is built by now (the app, its routes and schemas, the container, every module)
+        # lives as long as the process: leave it out of the collector's full passes, which
+        # otherwise walk it all, in the middle of some request, every few thousand requests.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:

@@ -74,8 +74,14 @@ class ReadPool:
 
     async def fetch(self, sql: str, args: Sequence[Any]) -> list[asyncpg.Record]:
         pool = self._pool or await self._open()
-        async with pool.acquire(timeout=self._acquire_timeout) as connection:
+        # The wait for a connection is bounded by a deadline on this task: asyncpg's own
+        # acquire(timeout=...) would run the wait in a task of its own, on every read.
+        async with asyncio.timeout(self._acquire_timeout):
+            connection = await pool.acquire()
+        try:
             rows: list[asyncpg.Record] = await connection.fetch(sql, *args)
+        finally:
+            await pool.release(connection)
         return rows
 
     async def close(self) -> None:
