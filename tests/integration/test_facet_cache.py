@@ -1,5 +1,6 @@
-"""Facet counts counted over the matches are kept only while they are exact: the same
-generation of public_postings, and a clock between their counting and the next lapse."""
+"""Facet counts counted over the matches are kept while they can be made exact: the same
+generation of public_postings, at a clock from their counting on; past the next lapse they
+are corrected by the postings that lapsed in between."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 
 from adapters.container import Container
+from adapters.postgres.public_posting_reader import PostgresPublicPostingReader
 from application.commands.draft_posting import DraftPosting
 from application.commands.posting_input import LocationInput
 from application.commands.posting_lifecycle import ClosePosting, PublishPosting
-from application.queries.public_postings import FacetCount, PostingFilters
+from application.queries.public_postings import FACET_GROUPS, FacetCount, PostingFilters
 from board_story import fields, verified_company
 from domain.ids import CompanyId, PostingId
 
@@ -61,7 +63,7 @@ async def test_the_same_facets_are_counted_once_until_the_board_changes(
     assert reader.facet_cache.hits == 1
 
 
-async def test_kept_facets_are_not_used_past_the_next_lapse_nor_before_their_counting(
+async def test_kept_facets_are_corrected_for_lapses_and_not_used_before_their_counting(
     board: Container,
 ) -> None:
     reader, now = board.public_postings(), datetime.now(UTC)
@@ -70,12 +72,18 @@ async def test_kept_facets_are_not_used_past_the_next_lapse_nor_before_their_cou
     await _publish(board, company, valid_through=now + timedelta(days=9))
     assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, now)) == {"hybrid": 2}
 
-    # The first posting lapses: nothing was projected, yet the counts drop it.
+    # The first posting lapses: nothing was projected, yet the counts drop it; the kept
+    # counts are corrected by the postings that lapsed, not counted again.
     later = now + timedelta(days=2)
     assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, later)) == {"hybrid": 1}
+    assert (reader.facet_cache.hits, reader.facet_cache.corrections) == (0, 1)
+    # The second one lapses too: the value goes from the answer.
+    latest = now + timedelta(days=10)
+    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, latest)) == {}
+    assert reader.facet_cache.corrections == 2
     # Asked at an earlier clock than they were counted at, the counts are counted again.
     assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, now)) == {"hybrid": 2}
-    assert reader.facet_cache.hits == 0
+    assert (reader.facet_cache.hits, reader.facet_cache.corrections) == (0, 2)
 
 
 async def test_without_a_generation_nothing_is_kept(board: Container) -> None:
@@ -88,3 +96,36 @@ async def test_without_a_generation_nothing_is_kept(board: Container) -> None:
     await reader.facets(IN_GERMANY, GROUPS, now)
 
     assert reader.facet_cache.hits == 0
+
+
+async def test_corrected_counts_equal_counting_again_at_every_clock(board: Container) -> None:
+    """Postings of two companies, in several countries, workplaces and contracts, lapse one
+    by one: at each clock the kept-and-corrected answer is what a fresh count gives."""
+    app, now = board.application(), datetime.now(UTC)
+    companies = [await verified_company(app, name) for name in ("Acme Ltd", "Globex")]
+    places = [("DE", "Berlin"), ("DE", "Munich"), ("AT", "Vienna")]
+    for n in range(9):
+        company = companies[n % 2]
+        country, city = places[n % 3]
+        draft = DraftPosting(
+            company,
+            fields(
+                locations=(LocationInput(country, city),),
+                workplace=("hybrid", "onsite", "remote")[n % 3],
+                employment_type=("full_time", "contract")[n % 2],
+            ),
+        )
+        posting = await app.commands.draft_posting(draft)
+        valid_through = now + timedelta(days=1 + n)
+        await app.commands.publish_posting(PublishPosting(company, posting, valid_through))
+    await board.projector().drain()
+    kept = board.public_postings()
+    filters = PostingFilters(countries=("DE", "AT"), employment_types=("full_time", "contract"))
+
+    for day in range(12):
+        clock = now + timedelta(days=day, hours=12)
+        answer = await kept.facets(filters, FACET_GROUPS, clock)
+        fresh = PostgresPublicPostingReader(board.read_engine(), board.read_pool())
+        assert answer == await fresh.facets(filters, FACET_GROUPS, clock), f"day {day}"
+    assert kept.facet_cache.corrections >= 8
+    assert answer == dict.fromkeys(FACET_GROUPS, ())

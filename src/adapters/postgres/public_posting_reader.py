@@ -165,13 +165,21 @@ def filter_values(
 
 
 def conditions(
-    f: PostingFilters, now: datetime, *, leave_out: str | None = None
+    f: PostingFilters,
+    now: datetime,
+    *,
+    leave_out: str | None = None,
+    lapsed_since: datetime | None = None,
 ) -> list[ColumnElement[bool]]:
     """The WHERE clauses for the filters (but the facet group ``leave_out``), every value a
-    named bind parameter, so that one compiled statement serves every search of its shape."""
+    named bind parameter, so that one compiled statement serves every search of its shape.
+    With ``lapsed_since``: not the postings public at ``now`` but those that lapsed since."""
     values = filter_values(f, now, leave_out=leave_out)
     bound = {name: bindparam(name, value, type_=ARRAYS.get(name)) for name, value in values.items()}
     where: list[ColumnElement[bool]] = [pp.c.valid_through > bound["now"]]
+    if lapsed_since is not None:
+        since = bindparam("lapsed_since", lapsed_since, type_=pp.c.valid_through.type)
+        where = [pp.c.valid_through > since, pp.c.valid_through <= bound["now"]]
     if "q" in bound:
         where.append(pp.c.search.op("@@")(text_query(bound["q"], bound.get("language"))))
     if "countries" in bound:
@@ -333,13 +341,13 @@ def compiled_search(search: PostingSearch, now: datetime) -> tuple[CompiledSearc
     return found, values
 
 
-def facet_statement(group: str, filters: PostingFilters, now: datetime) -> Select[Any]:
-    """One facet group's counts under every filter but its own."""
-    return (
-        _facet_query(group, conditions(filters, now, leave_out=group))
-        .order_by(literal_column("count").desc(), literal_column("value"))
-        .limit(FACET_SIZE)
-    )
+def facet_statement(
+    group: str, filters: PostingFilters, now: datetime, lapsed_since: datetime | None = None
+) -> Select[Any]:
+    """One facet group's counts under every filter but its own, for every value (an answer
+    shows the FACET_SIZE largest: see ``top``). With ``lapsed_since``, the counts of the
+    postings that lapsed since then instead."""
+    return _facet_query(group, conditions(filters, now, leave_out=group, lapsed_since=lapsed_since))
 
 
 def counted_facet_sql(group: str, language: bool) -> str:
@@ -350,10 +358,10 @@ def counted_facet_sql(group: str, language: bool) -> str:
         return f"""
             SELECT pc.slug AS value, c.postings AS count, pc.name AS label
             FROM ({counted}) c JOIN public_companies pc ON pc.id::text = c.value
-            ORDER BY c.postings DESC, pc.slug LIMIT {FACET_SIZE}"""
+            ORDER BY c.postings DESC, pc.slug COLLATE "C" LIMIT {FACET_SIZE}"""
     return f"""
         SELECT value, postings AS count FROM ({counted}) c
-        ORDER BY postings DESC, value LIMIT {FACET_SIZE}"""
+        ORDER BY postings DESC, value COLLATE "C" LIMIT {FACET_SIZE}"""
 
 
 COUNTED_FACETS = {
@@ -377,6 +385,35 @@ SELECT (SELECT generation FROM public_postings_generation) AS generation,
 """
 
 Facets = dict[str, tuple[FacetCount, ...]]
+# Every value a facet group counts, with its count and label (a company's name).
+Counts = dict[str, dict[str, tuple[int, str | None]]]
+
+
+def top(counts: Counts) -> Facets:
+    """The answer: per group, the FACET_SIZE values with most postings (ties by value, in
+    code point order, as the counts' SQL orders them)."""
+    return {
+        group: tuple(
+            FacetCount(value, count, label)
+            for value, (count, label) in sorted(found.items(), key=lambda v: (-v[1][0], v[0]))[
+                :FACET_SIZE
+            ]
+        )
+        for group, found in counts.items()
+    }
+
+
+def without(counts: Counts, lapsed: Counts) -> Counts:
+    """``counts`` less the ``lapsed`` postings' counts (values left with none are gone)."""
+    remaining: Counts = {}
+    for group, found in counts.items():
+        gone = lapsed.get(group, {})
+        remaining[group] = {
+            value: (count - gone.get(value, (0, None))[0], label)
+            for value, (count, label) in found.items()
+            if count > gone.get(value, (0, None))[0]
+        }
+    return remaining
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,37 +421,36 @@ class _Counted:
     generation: int
     since: datetime
     until: datetime | None
-    facets: Facets
+    counts: Counts
 
 
 class FacetCache:
-    """Facet counts counted over the matches, kept while they are exact.
+    """Facet counts counted over the matches, kept while they can be made exact cheaply.
 
-    An entry answers for the same filters and groups while public_postings keeps the
-    generation it was counted at, and the clock stays between the moment it was counted
-    and the next lapse of a public posting. So it never differs from counting again;
-    it only spares a board the scans when the same filters come back (the landing
-    pages of a country, a skill or a company do, again and again). Per process,
-    least recently used first out."""
+    An entry serves the same filters and groups while public_postings keeps the
+    generation it was counted at, at any clock from the moment it was counted on:
+    - before the next lapse of a public posting, as it is (``hits``);
+    - after it, less the postings that lapsed in between, counted through the
+      valid_through index: a handful of rows, not the matches again (``corrections``).
+    So it never differs from counting again; it spares a board the scans when the same
+    filters come back (the landing pages of a country, a skill or a company do, again
+    and again). Per process, least recently used first out."""
 
     def __init__(self, size: int = 512) -> None:
         self._size = size
         self._entries: OrderedDict[object, _Counted] = OrderedDict()
         self.hits = 0
+        self.corrections = 0
 
-    def get(self, key: object, generation: int | None, now: datetime) -> Facets | None:
+    def get(self, key: object, generation: int | None, now: datetime) -> _Counted | None:
+        """The entry that can answer at ``now``, as it is or corrected for lapses."""
         entry = self._entries.get(key)
-        if (
-            entry is None
-            or generation is None
-            or entry.generation != generation
-            or now < entry.since
-            or (entry.until is not None and now >= entry.until)
-        ):
+        if entry is None or generation is None or entry.generation != generation:
             return None
+        if now < entry.since:
+            return None  # a clock behind the counting: lapses cannot be undone
         self._entries.move_to_end(key)
-        self.hits += 1
-        return entry.facets
+        return entry
 
     def put(
         self,
@@ -422,11 +458,11 @@ class FacetCache:
         generation: int | None,
         now: datetime,
         until: datetime | None,
-        facets: Facets,
+        counts: Counts,
     ) -> None:
         if generation is None:
             return
-        self._entries[key] = _Counted(generation, now, until, facets)
+        self._entries[key] = _Counted(generation, now, until, counts)
         self._entries.move_to_end(key)
         while len(self._entries) > self._size:
             self._entries.popitem(last=False)
@@ -451,37 +487,56 @@ class PostgresPublicPostingReader:
     async def facets(
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
     ) -> dict[str, tuple[FacetCount, ...]]:
-        if counted(filters) or filters.posted_within_days:
-            # Lookups need no cache; a "posted within" window moves with the clock.
-            return await self._count_facets(filters, groups, now)
+        if counted(filters):
+            return await self._read_counted_facets(filters, groups, now)
+        if filters.posted_within_days:  # a "posted within" window moves with the clock
+            return top(await self._count_facets(filters, groups, now))
         state = (await self._pool.fetch(FACET_STATE, [now]))[0]
-        key = (filters, groups)
-        found = self.facet_cache.get(key, state["generation"], now)
-        if found is None:
-            found = await self._count_facets(filters, groups, now)
-            self.facet_cache.put(key, state["generation"], now, state["next_lapse"], found)
-        return found
+        generation, key = state["generation"], (filters, groups)
+        entry = self.facet_cache.get(key, generation, now)
+        if entry is None:
+            counts = await self._count_facets(filters, groups, now)
+        elif entry.until is None or now < entry.until:
+            self.facet_cache.hits += 1
+            return top(entry.counts)
+        else:
+            lapsed = await self._count_facets(filters, groups, now, lapsed_since=entry.since)
+            counts = without(entry.counts, lapsed)
+            self.facet_cache.corrections += 1
+        self.facet_cache.put(key, generation, now, state["next_lapse"], counts)
+        return top(counts)
 
-    async def _count_facets(
+    async def _read_counted_facets(
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
     ) -> dict[str, tuple[FacetCount, ...]]:
         found: dict[str, tuple[FacetCount, ...]] = {}
-        from_counts = counted(filters)
         language = filters.language is not None
         params = {"now": now, "language": filters.language}
         async with self._engine.connect() as connection:
             for group in groups:
-                statement = (
-                    COUNTED_FACETS[group, language]
-                    if from_counts
-                    else facet_statement(group, filters, now)
-                )
-                rows = (await connection.execute(statement, params)).all()
+                rows = (await connection.execute(COUNTED_FACETS[group, language], params)).all()
                 found[group] = tuple(
                     FacetCount(row.value, row._mapping["count"], row._mapping.get("label"))
                     for row in rows
                 )
         return found
+
+    async def _count_facets(
+        self,
+        filters: PostingFilters,
+        groups: tuple[str, ...],
+        now: datetime,
+        lapsed_since: datetime | None = None,
+    ) -> Counts:
+        counts: Counts = {}
+        async with self._engine.connect() as connection:
+            for group in groups:
+                statement = facet_statement(group, filters, now, lapsed_since)
+                counts[group] = {
+                    row.value: (row._mapping["count"], row._mapping.get("label"))
+                    for row in await connection.execute(statement)
+                }
+        return counts
 
     async def detail(self, posting_id: UUID, now: datetime) -> PostingDetail | None:
         query = (
