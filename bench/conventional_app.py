@@ -105,7 +105,7 @@ def app() -> Litestar:
     """The factory granian calls."""
     pool_size = int(os.environ.get("BENCH_POOL_SIZE", "10"))
     engine = create_async_engine(
-        async_url(os.environ["BENCH_DATABASE_URL"]), pool_size=pool_size, max_overflow=pool_size
+        async_url(os.environ["BENCH_DATABASE_URL"]), pool_size=pool_size, max_overflow=0
     )
     sessions = async_sessionmaker(engine, expire_on_commit=False)
 

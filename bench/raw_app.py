@@ -133,8 +133,8 @@ class RawApp:
             if message["type"] == "lifespan.startup":
                 self._pool = await asyncpg.create_pool(
                     self._dsn,
-                    min_size=self._pool_size,
-                    max_size=2 * self._pool_size,
+                    min_size=1,
+                    max_size=self._pool_size,
                     init=self._init_connection,
                     reset=_keep,
                     server_settings=SERVER_SETTINGS,
