@@ -118,9 +118,9 @@ def _columns() -> dict[str, list[str]]:
 
 
 async def test_the_deduplicated_query_matches_and_ranks_as_the_eight_way_or(
-    clean_database: AsyncEngine,
+    engine: AsyncEngine,
 ) -> None:
-    async with clean_database.connect() as connection:
+    async with engine.connect() as connection:
         rows = (await connection.execute(text(COMPARE), _columns())).all()
 
     assert len(rows) == len(TEXTS) * len(POSTINGS)
@@ -139,9 +139,9 @@ async def test_the_deduplicated_query_matches_and_ranks_as_the_eight_way_or(
 
 
 async def test_the_deduplicated_query_keeps_each_reading_once(
-    clean_database: AsyncEngine,
+    engine: AsyncEngine,
 ) -> None:
-    async with clean_database.connect() as connection:
+    async with engine.connect() as connection:
         readings = (
             await connection.execute(
                 text(f"SELECT jobboard_search_query(CAST(:q AS text), {CONFIG_ARRAY})::text"),
@@ -158,15 +158,30 @@ async def test_the_deduplicated_query_keeps_each_reading_once(
 
 
 async def test_the_planner_sees_the_folded_query_not_the_call(
-    clean_database: AsyncEngine,
+    engine: AsyncEngine,
 ) -> None:
     """Planned for its value: the plan carries the tsquery, so the row estimates are the
     word's own (a function left to run at execution would be estimated blind)."""
     query = select(pp.c.id).where(pp.c.search.op("@@")(text_query("kafka", None)))
-    compiled = query.compile(dialect=clean_database.dialect, compile_kwargs={"literal_binds": True})
-    async with clean_database.connect() as connection:
+    compiled = query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True})
+    async with engine.connect() as connection:
         plan = "\n".join(
             row[0] for row in await connection.exec_driver_sql(f"EXPLAIN {compiled.string}")
         )
     assert "jobboard_search_query" not in plan
     assert "'kafka' | 'kafk'" in plan.replace("''", "'")
+
+
+async def test_the_search_vector_stays_in_the_row(engine: AsyncEngine) -> None:
+    """A ranked search reads the vector of every row it walks: out of line, in the TOAST
+    table, each read cost an index lookup and a page more."""
+    async with engine.connect() as connection:
+        storage = (
+            await connection.execute(
+                text(
+                    "SELECT attstorage::text FROM pg_attribute"
+                    " WHERE attrelid = 'public_postings'::regclass AND attname = 'search'"
+                )
+            )
+        ).scalar_one()
+    assert storage == "m"  # MAIN: moved out of the row only when nothing else is left
