@@ -152,6 +152,14 @@ def shapes(now: datetime, cursor: SearchCursor) -> list[Shape]:
             search(PostingFilters(q="erlang"), Sort.RELEVANCE),
         ),
         Shape(
+            "ranked text search, mid word (kafka)",
+            search(PostingFilters(q="kafka"), Sort.RELEVANCE),
+        ),
+        Shape(
+            "ranked text search, two words (senior engineer)",
+            search(PostingFilters(q="senior engineer"), Sort.RELEVANCE),
+        ),
+        Shape(
             "ranked text search, common word, language=en",
             search(PostingFilters(q="engineer", language="en"), Sort.RELEVANCE),
         ),

@@ -111,15 +111,21 @@ RANKING_WINDOW = 1000
 SEARCH_LANGUAGES = ("english", "french", "german", "spanish", "italian", "portuguese", "dutch")
 
 
+SEARCH_CONFIGS: ColumnElement[Any] = literal_column(
+    "ARRAY[" + ", ".join(f"'{c}'" for c in ("simple", *SEARCH_LANGUAGES)) + "]::regconfig[]"
+)
+
+
 def text_query(q: Any, language: Any | None) -> ColumnElement[Any]:
-    """The tsquery for ``q``: in the posting language asked for, or in every common one."""
+    """The tsquery for ``q``: in the posting language asked for, or in every common one.
+
+    Every common one is the OR of the text's readings (websearch_to_tsquery) in each, each
+    distinct reading once (jobboard_search_query, migration 0004): the same matches and
+    ranks as all eight ORed, which repeat one lexeme up to eight times. The function is
+    immutable, so the planner folds it for the bound text and plans with its result."""
     if language is not None:
         return func.websearch_to_tsquery(func.jobboard_ts_config(language), q)
-    query: ColumnElement[Any] = func.websearch_to_tsquery(literal_column("'simple'::regconfig"), q)
-    for config in SEARCH_LANGUAGES:
-        stemmed = func.websearch_to_tsquery(literal_column(f"'{config}'::regconfig"), q)
-        query = query.op("||")(stemmed)
-    return query
+    return func.jobboard_search_query(q, SEARCH_CONFIGS)
 
 
 # Bound values that are arrays, and their element types.
