@@ -4,6 +4,7 @@ are corrected by the postings that lapsed in between."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import text
@@ -129,3 +130,16 @@ async def test_corrected_counts_equal_counting_again_at_every_clock(board: Conta
         assert answer == await fresh.facets(filters, FACET_GROUPS, clock), f"day {day}"
     assert kept.facet_cache.corrections >= 8
     assert answer == dict.fromkeys(FACET_GROUPS, ())
+
+
+async def test_the_same_facets_asked_at_once_are_counted_once(board: Container) -> None:
+    """A landing page under load: requests for the same filters while they are being
+    counted wait for that count instead of counting too."""
+    reader, now = board.public_postings(), datetime.now(UTC)
+    await _publish(board, await verified_company(board.application()))
+
+    answers = await asyncio.gather(*(reader.facets(IN_GERMANY, GROUPS, now) for _ in range(5)))
+
+    assert all(answer == answers[0] for answer in answers)
+    assert _workplaces(answers[0]) == {"hybrid": 1}
+    assert reader.facet_cache.hits == 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -428,6 +429,7 @@ class _Counted:
     since: datetime
     until: datetime | None
     counts: Counts
+    answer: Facets
 
 
 class FacetCache:
@@ -465,10 +467,11 @@ class FacetCache:
         now: datetime,
         until: datetime | None,
         counts: Counts,
+        answer: Facets,
     ) -> None:
         if generation is None:
             return
-        self._entries[key] = _Counted(generation, now, until, counts)
+        self._entries[key] = _Counted(generation, now, until, counts, answer)
         self._entries.move_to_end(key)
         while len(self._entries) > self._size:
             self._entries.popitem(last=False)
@@ -481,6 +484,7 @@ class PostgresPublicPostingReader:
     def __init__(self, engine: AsyncEngine, pool: ReadPool) -> None:
         self._engine, self._pool = engine, pool
         self.facet_cache = FacetCache()
+        self._counting: dict[object, asyncio.Future[None]] = {}
 
     async def search(self, search: PostingSearch, now: datetime) -> list[ListedPosting]:
         compiled, values = compiled_search(search, now)
@@ -499,18 +503,31 @@ class PostgresPublicPostingReader:
             return top(await self._count_facets(filters, groups, now))
         state = (await self._pool.fetch(FACET_STATE, [now]))[0]
         generation, key = state["generation"], (filters, groups)
-        entry = self.facet_cache.get(key, generation, now)
-        if entry is None:
-            counts = await self._count_facets(filters, groups, now)
-        elif entry.until is None or now < entry.until:
-            self.facet_cache.hits += 1
-            return top(entry.counts)
-        else:
-            lapsed = await self._count_facets(filters, groups, now, lapsed_since=entry.since)
-            counts = without(entry.counts, lapsed)
-            self.facet_cache.corrections += 1
-        self.facet_cache.put(key, generation, now, state["next_lapse"], counts)
-        return top(counts)
+        while True:
+            entry = self.facet_cache.get(key, generation, now)
+            if entry is not None and (entry.until is None or now < entry.until):
+                self.facet_cache.hits += 1
+                return entry.answer
+            # The same filters asked again while they are being counted (a landing page
+            # under load) wait for that count and look again, rather than count too.
+            counting = self._counting.get(key)
+            if counting is None:
+                break
+            await asyncio.shield(counting)
+        self._counting[key] = done = asyncio.get_running_loop().create_future()
+        try:
+            if entry is None:
+                counts = await self._count_facets(filters, groups, now)
+            else:
+                lapsed = await self._count_facets(filters, groups, now, lapsed_since=entry.since)
+                counts = without(entry.counts, lapsed)
+                self.facet_cache.corrections += 1
+            answer = top(counts)
+            self.facet_cache.put(key, generation, now, state["next_lapse"], counts, answer)
+        finally:
+            del self._counting[key]
+            done.set_result(None)
+        return answer
 
     async def _read_counted_facets(
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
