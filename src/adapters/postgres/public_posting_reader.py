@@ -91,7 +91,8 @@ def _detail(found: Any) -> PostingDetail:
 
 
 # What a search reads of each posting: the keys its order and cursor need, and the
-# summary, a JSON document the projection encoded (a page is joined from them).
+# summary, a JSON document the projection encoded (a page is joined from them). With the
+# rank after them, a row is a ListedPosting, field for field.
 LISTED_COLUMNS = [pp.c.id, pp.c.published_at, pp.c.summary]
 
 # The summary's fields as columns, for a reader that builds summaries itself (the
@@ -489,10 +490,8 @@ class PostgresPublicPostingReader:
     async def search(self, search: PostingSearch, now: datetime) -> list[ListedPosting]:
         compiled, values = compiled_search(search, now)
         rows = await self._pool.fetch(compiled.sql, compiled.arguments(values))
-        return [
-            ListedPosting(row["id"], row["published_at"], row["rank"], row["summary"])
-            for row in rows
-        ]
+        # The row's columns are ListedPosting's fields, in order (LISTED_COLUMNS, then rank).
+        return list(map(ListedPosting._make, rows))
 
     async def facets(
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime

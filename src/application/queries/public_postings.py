@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 from uuid import UUID
 
 from application.errors import InvalidParameter
@@ -119,16 +119,16 @@ class PostingSearch:
     window_end: datetime  # relevance ranks the newest matches published up to here
 
 
-@dataclass(frozen=True, slots=True)
-class ListedPosting:
+class ListedPosting(NamedTuple):
     """One posting a search found: the keys a cursor needs, and the posting's summary (the
     fields of PostingSummary) as the read model keeps it, a JSON object encoded when the
-    posting was projected. A page of results is joined from these, never rebuilt."""
+    posting was projected. A page of results is joined from these, never rebuilt. (A
+    tuple, so a reader makes one from a row of these four columns at C speed.)"""
 
     posting_id: UUID
     published_at: datetime
-    rank: float | None
     summary_json: str
+    rank: float | None
 
 
 @dataclass(frozen=True, slots=True)
