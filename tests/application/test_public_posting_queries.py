@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import base64
+import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -272,6 +273,42 @@ async def test_a_cursor_the_board_did_not_hand_out_is_an_invalid_parameter(
 async def test_a_cursor_survives_its_round_trip(clock: FixedClock) -> None:
     cursor = SearchCursor(Sort.NEWEST, clock.now() - timedelta(microseconds=5), UUID(int=42))
 
+    assert SearchCursor.decode(cursor.encode()) == cursor
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        SearchCursor(Sort.NEWEST, datetime(2026, 11, 25, 9, 30, tzinfo=UTC), UUID(int=42)),
+        SearchCursor(
+            Sort.RELEVANCE,
+            datetime(2026, 11, 25, 9, 30, 0, 123, tzinfo=UTC),
+            UUID(int=7),
+            0.0607927106320858,
+            datetime(2026, 11, 25, 10, tzinfo=UTC),
+        ),
+        SearchCursor(
+            Sort.RELEVANCE,
+            datetime(2026, 1, 1, tzinfo=UTC),
+            UUID(int=1),
+            1e-20,
+            datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
+        ),
+    ],
+)
+async def test_a_cursor_is_the_compact_json_cursors_have_always_been(cursor: SearchCursor) -> None:
+    """Cursors handed out before keep working, and these decode there too."""
+    data: dict[str, object] = {
+        "s": cursor.sort.value,
+        "p": cursor.published_at.isoformat(),
+        "i": str(cursor.posting_id),
+    }
+    if cursor.sort is Sort.RELEVANCE:
+        data["r"] = cursor.rank
+        data["w"] = cursor.window_end.isoformat() if cursor.window_end else None
+    compact = json.dumps(data, separators=(",", ":")).encode()
+
+    assert cursor.encode() == base64.urlsafe_b64encode(compact).decode().rstrip("=")
     assert SearchCursor.decode(cursor.encode()) == cursor
 
 

@@ -62,16 +62,16 @@ class SearchCursor:
     window_end: datetime | None = None
 
     def encode(self) -> str:
-        data: dict[str, Any] = {
-            "s": self.sort.value,
-            "p": self.published_at.isoformat(),
-            "i": str(self.posting_id),
-        }
+        # Compact JSON, written out (every page with a next one pays for this): the sort,
+        # ISO times and the UUID hold nothing JSON escapes, and a finite float's repr is
+        # its JSON; the same text json.dumps(..., separators=(",", ":")) gives.
+        raw = f'{{"s":"{self.sort.value}","p":"{self.published_at.isoformat()}"'
+        raw += f',"i":"{self.posting_id}"'
         if self.sort is Sort.RELEVANCE:
-            data["r"] = self.rank
-            data["w"] = self.window_end.isoformat() if self.window_end else None
-        raw = json.dumps(data, separators=(",", ":")).encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+            window = f'"{self.window_end.isoformat()}"' if self.window_end else "null"
+            rank = "null" if self.rank is None else repr(float(self.rank))
+            raw += f',"r":{rank},"w":{window}'
+        return base64.urlsafe_b64encode(f"{raw}}}".encode()).decode().rstrip("=")
 
     @classmethod
     def decode(cls, token: str) -> SearchCursor:
