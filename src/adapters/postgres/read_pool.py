@@ -74,10 +74,13 @@ class ReadPool:
 
     async def fetch(self, sql: str, args: Sequence[Any]) -> list[asyncpg.Record]:
         pool = self._pool or await self._open()
-        # The wait for a connection is bounded by a deadline on this task: asyncpg's own
-        # acquire(timeout=...) would run the wait in a task of its own, on every read.
-        async with asyncio.timeout(self._acquire_timeout):
-            connection = await pool.acquire()
+        if pool.get_idle_size():
+            connection = await pool.acquire()  # an open connection is free: no wait to bound
+        else:
+            # The wait is bounded by a deadline on this task: asyncpg's own
+            # acquire(timeout=...) would run it in a task of its own.
+            async with asyncio.timeout(self._acquire_timeout):
+                connection = await pool.acquire()
         try:
             rows: list[asyncpg.Record] = await connection.fetch(sql, *args)
         finally:
