@@ -6,7 +6,6 @@ existed then."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta
@@ -16,7 +15,6 @@ from uuid import UUID
 import asyncpg
 import pytest
 from dependency_injector import providers
-from sqlalchemy.engine import make_url
 
 from adapters.container import Container, release
 from adapters.http.rendering import encoded
@@ -33,6 +31,7 @@ from board_story import fields as posting_fields
 from board_story import verified_company
 from fakes import FixedClock
 from listed import summary_of
+from scratch_databases import scratch_database
 
 # Postings whose summaries exercise every branch of the encoding: a whole and a fractional
 # amount, no pay, no city, several places, no seniority, text a JSON string must escape.
@@ -95,18 +94,9 @@ async def test_each_listed_summary_is_the_details_summary_as_the_api_encodes_it(
 @pytest.fixture
 async def own_database(server_url: str) -> AsyncIterator[str]:
     """A migrated database of this test's own, as it goes down and up a revision."""
-    name = f"jobboard_summaries_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(asyncpg_dsn(server_url))
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    try:
+    async with scratch_database(server_url, "summaries") as url:
         await asyncio.to_thread(upgrade, url)
         yield url
-    finally:
-        admin = await asyncpg.connect(asyncpg_dsn(server_url))
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 async def _summaries(url: str) -> dict[UUID, str]:
