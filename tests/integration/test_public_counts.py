@@ -12,7 +12,12 @@ from sqlalchemy import text
 
 from adapters.container import Container
 from adapters.postgres import public_counts
-from adapters.postgres.public_posting_reader import counted, facet_statement, top
+from adapters.postgres.public_posting_reader import (
+    counted,
+    facet_statement,
+    top,
+    without_own_filter,
+)
 from application.commands.draft_posting import DraftPosting
 from application.commands.posting_input import LocationInput, RequirementInput
 from application.commands.posting_lifecycle import PublishPosting
@@ -158,3 +163,42 @@ async def test_facets_read_from_the_counts_equal_facets_counted_over_the_posting
                     (f.value, f.count) for f in scanned[group]
                 ], (filters, group)
     assert not counted(PostingFilters(language="en", workplaces=("remote",)))
+
+
+async def test_a_group_whose_other_filters_are_at_most_the_language_is_read_from_the_counts(
+    board: Container,
+) -> None:
+    """Under country=DE the country group counts every country (facets are disjunctive):
+    that is a lookup in the counts, while the other groups are counted over the matches.
+    Every group must equal counting the postings under every filter but its own."""
+    app = board.application()
+    acme, globex = await verified_company(app, "Acme Ltd"), await verified_company(app, "Globex")
+    variants: list[tuple[CompanyId, dict[str, Any]]] = [
+        (acme, {"locations": (LocationInput("DE", "Berlin"),)}),
+        (acme, {"workplace": "remote", "locations": (), "remote_countries": ("DE", "GB")}),
+        (globex, {"language": "fr", "locations": (LocationInput("FR", "Lyon"),)}),
+        (globex, {"employment_type": "contract", "requirements": (RequirementInput("Kafka"),)}),
+    ]
+    for company, overrides in variants:
+        posting = await app.commands.draft_posting(DraftPosting(company, fields(**overrides)))
+        await app.commands.publish_posting(PublishPosting(company, posting))
+    await board.projector().drain()
+    reader, now = board.public_postings(), datetime.now(UTC)
+
+    for filters in (
+        PostingFilters(countries=("DE",)),
+        PostingFilters(requirements=("Kafka",), language="en"),
+        PostingFilters(company="globex"),
+        PostingFilters(workplaces=("remote",), employment_types=("full_time",)),
+    ):
+        answer = await reader.facets(filters, FACET_GROUPS, now)
+        async with board.engine().connect() as connection:
+            for group in FACET_GROUPS:
+                rows = await connection.execute(facet_statement(group, filters, now))
+                scanned = top({group: {row.value: (row.count, None) for row in rows}})
+                assert [(f.value, f.count) for f in answer[group]] == [
+                    (f.value, f.count) for f in scanned[group]
+                ], (filters, group)
+    looked_up = [g for g in FACET_GROUPS if counted(without_own_filter(filters, g))]
+    assert looked_up == [], "two filters: every group is counted over the matches"
+    assert counted(without_own_filter(PostingFilters(countries=("DE",)), "country"))

@@ -13,18 +13,23 @@ from uuid import UUID
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    CompoundSelect,
     Float,
+    FromClause,
     Select,
     String,
     Text,
     any_,
     bindparam,
     func,
+    literal,
     literal_column,
+    null,
     or_,
     select,
     text,
     tuple_,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
@@ -220,35 +225,42 @@ def conditions(
     return where
 
 
-def _facet_query(group: str, where: list[Any]) -> Select[Any]:
+def _group_counts(group: str, rows: FromClause) -> Select[Any]:
+    """One facet group's counts over ``rows`` (public_postings, or some of its columns):
+    the group's name, each value, its count, and a label (a company's name) or NULL."""
+    c = rows.c
+    facet = literal(group).label("facet")
     count = func.count().label("count")
     if group in ("country", "requirement"):
         # A remote posting open to a country counts there, as the country filter has it.
         values = (
-            pp.c.countries.op("||")(pp.c.remote_countries)
-            if group == "country"
-            else pp.c.requirement_names
+            c.countries.op("||")(c.remote_countries) if group == "country" else c.requirement_names
         )
-        value = select(func.unnest(values).label("value")).distinct().correlate(pp).lateral("v")
+        value = select(func.unnest(values).label("value")).distinct().correlate(rows).lateral("v")
         return (
-            select(value.c.value, count)
-            .select_from(pp)
+            select(facet, value.c.value, count, null().label("label"))
+            .select_from(rows)
             .join(value, literal_column("true"))
-            .where(*where)
             .group_by(value.c.value)
         )
     if group == "company":
-        return (
-            select(
-                pp.c.company_slug.label("value"), count, func.min(pp.c.company_name).label("label")
-            )
-            .where(*where)
-            .group_by(pp.c.company_slug)
-        )
-    column = {"language": pp.c.language, "workplace": pp.c.workplace}.get(
-        group, pp.c.employment_type
-    )
-    return select(column.label("value"), count).where(*where).group_by(column)
+        label = func.min(c.company_name).label("label")
+        return select(facet, c.company_slug.label("value"), count, label).group_by(c.company_slug)
+    column = {"language": c.language, "workplace": c.workplace}.get(group, c.employment_type)
+    return select(facet, column.label("value"), count, null().label("label")).group_by(column)
+
+
+# What the facet groups read of a posting.
+FACET_COLUMNS = [
+    pp.c.language,
+    pp.c.workplace,
+    pp.c.employment_type,
+    pp.c.company_slug,
+    pp.c.company_name,
+    pp.c.countries,
+    pp.c.remote_countries,
+    pp.c.requirement_names,
+]
 
 
 FACET_SIZE = 50
@@ -355,7 +367,25 @@ def facet_statement(
     """One facet group's counts under every filter but its own, for every value (an answer
     shows the FACET_SIZE largest: see ``top``). With ``lapsed_since``, the counts of the
     postings that lapsed since then instead."""
-    return _facet_query(group, conditions(filters, now, leave_out=group, lapsed_since=lapsed_since))
+    where = conditions(filters, now, leave_out=group, lapsed_since=lapsed_since)
+    return _group_counts(group, pp).where(*where)
+
+
+def shared_facets_statement(
+    groups: tuple[str, ...],
+    filters: PostingFilters,
+    now: datetime,
+    lapsed_since: datetime | None = None,
+) -> CompoundSelect[Any]:
+    """The counts of several groups none of whose own filters is set, so that each one is
+    counted under all the filters: the matches are read once (a CTE read by each group),
+    not once a group. Rows of (facet, value, count, label)."""
+    matches = (
+        select(*FACET_COLUMNS)
+        .where(*conditions(filters, now, lapsed_since=lapsed_since))
+        .cte("matches")
+    )
+    return union_all(*(_group_counts(group, matches) for group in groups))
 
 
 def counted_facet_sql(group: str, language: bool) -> str:
@@ -383,6 +413,23 @@ NO_FILTERS = PostingFilters()
 def counted(filters: PostingFilters) -> bool:
     """Whether every facet group can be read from the counts: no filter but the language."""
     return replace(filters, language=None) == NO_FILTERS
+
+
+# Each facet group's own filter, and that filter when it is not set.
+OWN_FILTER: dict[str, tuple[str, Any]] = {
+    "country": ("countries", ()),
+    "language": ("language", None),
+    "workplace": ("workplaces", ()),
+    "employment_type": ("employment_types", ()),
+    "requirement": ("requirements", ()),
+    "company": ("company", None),
+}
+
+
+def without_own_filter(filters: PostingFilters, group: str) -> PostingFilters:
+    """The filters a group's counts are taken under (facets are disjunctive)."""
+    name, unset = OWN_FILTER[group]
+    return replace(filters, **{name: unset})
 
 
 # What an answer computed from public_postings depends on: the table's generation (bumped
@@ -496,8 +543,22 @@ class PostgresPublicPostingReader:
     async def facets(
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
     ) -> dict[str, tuple[FacetCount, ...]]:
-        if counted(filters):
-            return await self._read_counted_facets(filters, groups, now)
+        # A group is counted under every filter but its own: when those are at most the
+        # language (a landing page's one filter, say country=DE, for the country group),
+        # the counts answer it; the other groups are counted over the matches.
+        looked_up = tuple(g for g in groups if counted(without_own_filter(filters, g)))
+        found: Facets = {}
+        if looked_up:
+            only_language = PostingFilters(language=filters.language)
+            found = await self._read_counted_facets(only_language, looked_up, now)
+        scanned = tuple(g for g in groups if g not in looked_up)
+        if scanned:
+            found |= await self._counted_over_matches(filters, scanned, now)
+        return {group: found[group] for group in groups}
+
+    async def _counted_over_matches(
+        self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
+    ) -> Facets:
         if filters.posted_within_days:  # a "posted within" window moves with the clock
             return top(await self._count_facets(filters, groups, now))
         state = (await self._pool.fetch(FACET_STATE, [now]))[0]
@@ -550,14 +611,20 @@ class PostgresPublicPostingReader:
         now: datetime,
         lapsed_since: datetime | None = None,
     ) -> Counts:
-        counts: Counts = {}
+        counts: Counts = {group: {} for group in groups}
+        # A group whose own filter is set is counted under the others, on its own; the
+        # rest share one reading of the matches.
+        own = [g for g in groups if without_own_filter(filters, g) != filters]
+        shared = tuple(g for g in groups if g not in own)
+        statements: list[Select[Any] | CompoundSelect[Any]] = [
+            facet_statement(group, filters, now, lapsed_since) for group in own
+        ]
+        if shared:
+            statements.append(shared_facets_statement(shared, filters, now, lapsed_since))
         async with self._engine.connect() as connection:
-            for group in groups:
-                statement = facet_statement(group, filters, now, lapsed_since)
-                counts[group] = {
-                    row.value: (row._mapping["count"], row._mapping.get("label"))
-                    for row in await connection.execute(statement)
-                }
+            for statement in statements:
+                for facet, value, count, label in await connection.execute(statement):
+                    counts[facet][value] = (count, label)
         return counts
 
     async def detail(self, posting_id: UUID, now: datetime) -> PostingDetail | None:
