@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 from uuid import UUID
 
@@ -214,6 +215,9 @@ def _pay(filters: PostingFilters) -> tuple[Decimal | None, str | None]:
     return filters.salary_min, checked_parameter(currency_code, filters.currency, "currency")
 
 
+# The same filters come back again and again (a country's page, a skill's): their checked
+# form is remembered. Filters that fail raise every time and are never remembered.
+@lru_cache(maxsize=4096)
 def validated(filters: PostingFilters) -> PostingFilters:
     """The filters with codes normalised, or InvalidParameter naming the first bad one."""
     if filters.posted_within_days is not None and not 1 <= filters.posted_within_days <= 3650:
