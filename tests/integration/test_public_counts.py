@@ -165,12 +165,12 @@ async def test_facets_read_from_the_counts_equal_facets_counted_over_the_posting
     assert not counted(PostingFilters(language="en", workplaces=("remote",)))
 
 
-async def test_a_group_whose_other_filters_are_at_most_the_language_is_read_from_the_counts(
+async def test_every_group_is_counted_under_every_filter_but_its_own(
     board: Container,
 ) -> None:
-    """Under country=DE the country group counts every country (facets are disjunctive):
-    that is a lookup in the counts, while the other groups are counted over the matches.
-    Every group must equal counting the postings under every filter but its own."""
+    """Under country=DE the country group counts every country (facets are disjunctive),
+    while the groups with no filter of their own share one reading of the matches. Every
+    group must equal counting the postings under every filter but its own."""
     app = board.application()
     acme, globex = await verified_company(app, "Acme Ltd"), await verified_company(app, "Globex")
     variants: list[tuple[CompanyId, dict[str, Any]]] = [

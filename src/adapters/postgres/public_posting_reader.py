@@ -543,10 +543,11 @@ class PostgresPublicPostingReader:
     async def facets(
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
     ) -> dict[str, tuple[FacetCount, ...]]:
-        # A group is counted under every filter but its own: when those are at most the
-        # language (a landing page's one filter, say country=DE, for the country group),
-        # the counts answer it; the other groups are counted over the matches.
-        looked_up = tuple(g for g in groups if counted(without_own_filter(filters, g)))
+        # With no filter but the language, the counts answer every group. Otherwise every
+        # group goes through the kept answers: a group the counts could answer alone (the
+        # country group under country=DE) is cheaper kept with the others than looked up
+        # on every request (measured: p99 137 against about 50 ms under load).
+        looked_up = groups if counted(filters) else ()
         found: Facets = {}
         if looked_up:
             only_language = PostingFilters(language=filters.language)
