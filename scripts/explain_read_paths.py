@@ -40,7 +40,7 @@ from adapters.postgres.board_directory_reader import (
 from adapters.postgres.database import async_url, asyncpg_dsn, create_engine
 from adapters.postgres.migrate import upgrade
 from adapters.postgres.public_posting_reader import (
-    COUNTED_FACETS,
+    counted_facets,
     facet_statement,
     search_statement,
 )
@@ -175,14 +175,14 @@ def shapes(now: datetime, cursor: SearchCursor) -> list[Shape]:
         listed.append(
             Shape(
                 f"facet {group}, no filter (from the counts)",
-                COUNTED_FACETS[group, False],
+                counted_facets((group,), False),
                 {"now": now, "language": None},
             )
         )
         listed.append(
             Shape(
                 f"facet {group}, language=fr (from the counts)",
-                COUNTED_FACETS[group, True],
+                counted_facets((group,), True),
                 {"now": now, "language": "fr"},
             )
         )

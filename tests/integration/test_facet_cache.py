@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import text
 
 from adapters.container import Container
@@ -99,9 +100,21 @@ async def test_without_a_generation_nothing_is_kept(board: Container) -> None:
     assert reader.facet_cache.hits == 0
 
 
-async def test_corrected_counts_equal_counting_again_at_every_clock(board: Container) -> None:
+@pytest.mark.parametrize(
+    "filters",
+    [
+        PostingFilters(countries=("DE", "AT"), employment_types=("full_time", "contract")),
+        PostingFilters(),  # the landing page: counted from public_posting_counts
+        PostingFilters(language="en"),
+    ],
+    ids=["scanned", "counted", "counted-in-language"],
+)
+async def test_corrected_counts_equal_counting_again_at_every_clock(
+    board: Container, filters: PostingFilters
+) -> None:
     """Postings of two companies, in several countries, workplaces and contracts, lapse one
-    by one: at each clock the kept-and-corrected answer is what a fresh count gives."""
+    by one: at each clock the kept-and-corrected answer is what a fresh count gives, for
+    answers counted over the matches and answers read from the counts alike."""
     app, now = board.application(), datetime.now(UTC)
     companies = [await verified_company(app, name) for name in ("Acme Ltd", "Globex")]
     places = [("DE", "Berlin"), ("DE", "Munich"), ("AT", "Vienna")]
@@ -121,7 +134,6 @@ async def test_corrected_counts_equal_counting_again_at_every_clock(board: Conta
         await app.commands.publish_posting(PublishPosting(company, posting, valid_through))
     await board.projector().drain()
     kept = board.public_postings()
-    filters = PostingFilters(countries=("DE", "AT"), employment_types=("full_time", "contract"))
 
     for day in range(12):
         clock = now + timedelta(days=day, hours=12)

@@ -7,6 +7,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    TextClause,
     any_,
     bindparam,
     func,
@@ -40,7 +42,6 @@ from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.tables import public_companies as pc
 from adapters.postgres.tables import public_postings as pp
 from application.queries.public_postings import (
-    FACET_GROUPS,
     FacetCount,
     ListedPosting,
     PostingFilters,
@@ -388,25 +389,26 @@ def shared_facets_statement(
     return union_all(*(_group_counts(group, matches) for group in groups))
 
 
-def counted_facet_sql(group: str, language: bool) -> str:
-    """One facet group read from public_posting_counts: the answer when the only filter
-    is the language (a board's landing page), with no scan of the postings."""
-    counted = live_counts(group, language=language and group != "language")
-    if group == "company":
-        return f"""
-            SELECT pc.slug AS value, c.postings AS count, pc.name AS label
-            FROM ({counted}) c JOIN public_companies pc ON pc.id::text = c.value
-            ORDER BY c.postings DESC, pc.slug COLLATE "C" LIMIT {FACET_SIZE}"""
-    return f"""
-        SELECT value, postings AS count FROM ({counted}) c
-        ORDER BY postings DESC, value COLLATE "C" LIMIT {FACET_SIZE}"""
+@lru_cache(maxsize=64)
+def counted_facets(groups: tuple[str, ...], language: bool) -> TextClause:
+    """Every value of the ``groups`` read from public_posting_counts, as rows of (facet,
+    value, count, label): the answer when the only filter is the language (a board's
+    landing page), with no scan of the postings."""
+    parts = []
+    for group in groups:
+        counted = live_counts(group, language=language and group != "language")
+        if group == "company":
+            parts.append(f"""
+                SELECT 'company' AS facet, pc.slug AS value, c.postings AS count,
+                       pc.name AS label
+                FROM ({counted}) c JOIN public_companies pc ON pc.id::text = c.value""")
+        else:
+            parts.append(f"""
+                SELECT '{group}' AS facet, value, postings AS count, NULL::text AS label
+                FROM ({counted}) c""")
+    return text(" UNION ALL ".join(parts))
 
 
-COUNTED_FACETS = {
-    (group, language): text(counted_facet_sql(group, language))
-    for group in FACET_GROUPS
-    for language in (False, True)
-}
 NO_FILTERS = PostingFilters()
 
 
@@ -543,23 +545,6 @@ class PostgresPublicPostingReader:
     async def facets(
         self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
     ) -> dict[str, tuple[FacetCount, ...]]:
-        # With no filter but the language, the counts answer every group. Otherwise every
-        # group goes through the kept answers: a group the counts could answer alone (the
-        # country group under country=DE) is cheaper kept with the others than looked up
-        # on every request (measured: p99 137 against about 50 ms under load).
-        looked_up = groups if counted(filters) else ()
-        found: Facets = {}
-        if looked_up:
-            only_language = PostingFilters(language=filters.language)
-            found = await self._read_counted_facets(only_language, looked_up, now)
-        scanned = tuple(g for g in groups if g not in looked_up)
-        if scanned:
-            found |= await self._counted_over_matches(filters, scanned, now)
-        return {group: found[group] for group in groups}
-
-    async def _counted_over_matches(
-        self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
-    ) -> Facets:
         if filters.posted_within_days:  # a "posted within" window moves with the clock
             return top(await self._count_facets(filters, groups, now))
         state = (await self._pool.fetch(FACET_STATE, [now]))[0]
@@ -577,12 +562,14 @@ class PostgresPublicPostingReader:
             await asyncio.shield(counting)
         self._counting[key] = done = asyncio.get_running_loop().create_future()
         try:
-            if entry is None:
-                counts = await self._count_facets(filters, groups, now)
-            else:
+            if entry is not None:
                 lapsed = await self._count_facets(filters, groups, now, lapsed_since=entry.since)
                 counts = without(entry.counts, lapsed)
                 self.facet_cache.corrections += 1
+            elif counted(filters):
+                counts = await self._read_counts(filters.language, groups, now)
+            else:
+                counts = await self._count_facets(filters, groups, now)
             answer = top(counts)
             self.facet_cache.put(key, generation, now, state["next_lapse"], counts, answer)
         finally:
@@ -590,20 +577,17 @@ class PostgresPublicPostingReader:
             done.set_result(None)
         return answer
 
-    async def _read_counted_facets(
-        self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
-    ) -> dict[str, tuple[FacetCount, ...]]:
-        found: dict[str, tuple[FacetCount, ...]] = {}
-        language = filters.language is not None
-        params = {"now": now, "language": filters.language}
+    async def _read_counts(
+        self, language: str | None, groups: tuple[str, ...], now: datetime
+    ) -> Counts:
+        """Every group's counts from public_posting_counts, in one statement."""
+        counts: Counts = {group: {} for group in groups}
+        statement = counted_facets(groups, language is not None)
         async with self._engine.connect() as connection:
-            for group in groups:
-                rows = (await connection.execute(COUNTED_FACETS[group, language], params)).all()
-                found[group] = tuple(
-                    FacetCount(row.value, row._mapping["count"], row._mapping.get("label"))
-                    for row in rows
-                )
-        return found
+            rows = await connection.execute(statement, {"now": now, "language": language})
+            for facet, value, count, label in rows:
+                counts[facet][value] = (count, label)
+        return counts
 
     async def _count_facets(
         self,
