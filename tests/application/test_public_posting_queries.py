@@ -52,6 +52,11 @@ class FakePublicPostingReader:
     ) -> dict[str, tuple[FacetCount, ...]]:
         return dict.fromkeys(groups, ())
 
+    async def search_with_facets(
+        self, search: PostingSearch, groups: tuple[str, ...], now: datetime
+    ) -> tuple[list[ListedPosting], dict[str, tuple[FacetCount, ...]]]:
+        return await self.search(search, now), await self.facets(search.filters, groups, now)
+
     async def detail(self, posting_id: UUID, now: datetime) -> PostingDetail | None:
         self.detail_calls.append((posting_id, now))
         return self.details.get(posting_id)

@@ -5,6 +5,7 @@ are corrected by the postings that lapsed in between."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,7 +16,13 @@ from adapters.postgres.public_posting_reader import PostgresPublicPostingReader
 from application.commands.draft_posting import DraftPosting
 from application.commands.posting_input import LocationInput
 from application.commands.posting_lifecycle import ClosePosting, PublishPosting
-from application.queries.public_postings import FACET_GROUPS, FacetCount, PostingFilters
+from application.queries.public_postings import (
+    FACET_GROUPS,
+    FacetCount,
+    PostingFilters,
+    PostingSearch,
+    Sort,
+)
 from board_story import fields, verified_company
 from domain.ids import CompanyId, PostingId
 
@@ -35,19 +42,46 @@ async def _publish(
     return posting
 
 
+Ask = Callable[
+    [PostgresPublicPostingReader, PostingFilters, datetime],
+    Awaitable[dict[str, tuple[FacetCount, ...]]],
+]
+
+
+async def _alone(
+    reader: PostgresPublicPostingReader, filters: PostingFilters, now: datetime
+) -> dict[str, tuple[FacetCount, ...]]:
+    return await reader.facets(filters, GROUPS, now)
+
+
+async def _with_the_page(
+    reader: PostgresPublicPostingReader, filters: PostingFilters, now: datetime
+) -> dict[str, tuple[FacetCount, ...]]:
+    """Facets as a search page asks for them: the state comes with the page's rows."""
+    search = PostingSearch(filters, Sort.NEWEST, 21, None, now)
+    page, facets = await reader.search_with_facets(search, GROUPS, now)
+    assert page == await reader.search(search, now)
+    return facets
+
+
+# Facets asked on their own, and with a page of results (whose rows bring the state).
+ASKED = pytest.mark.parametrize("ask", [_alone, _with_the_page], ids=["alone", "with-page"])
+
+
 def _workplaces(facets: dict[str, tuple[FacetCount, ...]]) -> dict[str, int]:
     return {f.value: f.count for f in facets["workplace"]}
 
 
+@ASKED
 async def test_the_same_facets_are_counted_once_until_the_board_changes(
-    board: Container,
+    board: Container, ask: Ask
 ) -> None:
     reader, now = board.public_postings(), datetime.now(UTC)
     company = await verified_company(board.application())
     first = await _publish(board, company)
 
-    counted = await reader.facets(IN_GERMANY, GROUPS, now)
-    again = await reader.facets(IN_GERMANY, GROUPS, now + timedelta(seconds=1))
+    counted = await ask(reader, IN_GERMANY, now)
+    again = await ask(reader, IN_GERMANY, now + timedelta(seconds=1))
 
     assert again == counted
     assert _workplaces(counted) == {"hybrid": 1}
@@ -55,36 +89,37 @@ async def test_the_same_facets_are_counted_once_until_the_board_changes(
 
     # A new posting changes public_postings: counted afresh, and it counts.
     await _publish(board, company)
-    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, now)) == {"hybrid": 2}
+    assert _workplaces(await ask(reader, IN_GERMANY, now)) == {"hybrid": 2}
     assert reader.facet_cache.hits == 1
 
     # So does a posting leaving the board.
     await board.application().commands.close_posting(ClosePosting(company, first))
     await board.projector().drain()
-    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, now)) == {"hybrid": 1}
+    assert _workplaces(await ask(reader, IN_GERMANY, now)) == {"hybrid": 1}
     assert reader.facet_cache.hits == 1
 
 
+@ASKED
 async def test_kept_facets_are_corrected_for_lapses_and_not_used_before_their_counting(
-    board: Container,
+    board: Container, ask: Ask
 ) -> None:
     reader, now = board.public_postings(), datetime.now(UTC)
     company = await verified_company(board.application())
     await _publish(board, company, valid_through=now + timedelta(days=1))
     await _publish(board, company, valid_through=now + timedelta(days=9))
-    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, now)) == {"hybrid": 2}
+    assert _workplaces(await ask(reader, IN_GERMANY, now)) == {"hybrid": 2}
 
     # The first posting lapses: nothing was projected, yet the counts drop it; the kept
     # counts are corrected by the postings that lapsed, not counted again.
     later = now + timedelta(days=2)
-    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, later)) == {"hybrid": 1}
+    assert _workplaces(await ask(reader, IN_GERMANY, later)) == {"hybrid": 1}
     assert (reader.facet_cache.hits, reader.facet_cache.corrections) == (0, 1)
     # The second one lapses too: the value goes from the answer.
     latest = now + timedelta(days=10)
-    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, latest)) == {}
+    assert _workplaces(await ask(reader, IN_GERMANY, latest)) == {}
     assert reader.facet_cache.corrections == 2
     # Asked at an earlier clock than they were counted at, the counts are counted again.
-    assert _workplaces(await reader.facets(IN_GERMANY, GROUPS, now)) == {"hybrid": 2}
+    assert _workplaces(await ask(reader, IN_GERMANY, now)) == {"hybrid": 2}
     assert (reader.facet_cache.hits, reader.facet_cache.corrections) == (0, 2)
 
 
