@@ -25,20 +25,6 @@ from bench.load import LoadResult, run_load, wrk_available
 from bench.servers import Server, serve, serve_all
 from bench.writer import admin_key, measure_drain, measure_lag
 
-REQUIRED_KEYS = (
-    "p1_vs_raw",
-    "p1_vs_conventional",
-    "p1_p99_ratio",
-    "p2_filtered",
-    "p2_ranked",
-    "p2_ranked_p99_ms",
-    "p3_cursor",
-    "p3_facets",
-    "p4_lag_p99_ms",
-    "p4_drain_ratio",
-    "p5_postings_per_s",
-)
-
 # Filters + newest first: the values exist in bench/data.py's board.
 FILTERED = [
     "/v1/postings?country=DE",
@@ -58,6 +44,28 @@ RANKED = [f"/v1/postings?q={quote(w)}" for w in [*WORDS, "senior engineer", "pyt
 TIMEOUT_MS = 10_000.0  # a request slower than this counts as failed
 FACETS = "country,language,workplace,employment_type,requirement,company"
 DEEP_QUERIES = ["/v1/postings", "/v1/postings?language=en", "/v1/postings?workplace=onsite"]
+
+
+PHASES = ("P1", "P2", "P3", "P4")
+# The figures each phase writes; a run must write those of every phase it ran.
+PHASE_KEYS = {
+    "P1": ("p1_vs_raw", "p1_vs_conventional", "p1_p99_ratio"),
+    "P2": ("p2_filtered", "p2_ranked", "p2_ranked_p99_ms"),
+    "P3": ("p3_cursor", "p3_facets"),
+    "P4": ("p4_lag_p99_ms", "p4_drain_ratio"),
+}
+
+
+# Every key the issue names: a full run writes them all.
+REQUIRED_KEYS = ("p5_postings_per_s", *(k for keys in PHASE_KEYS.values() for k in keys))
+
+
+def _phases(text: str) -> tuple[str, ...]:
+    chosen = tuple(p.strip().upper() for p in text.split(",") if p.strip())
+    unknown = [p for p in chosen if p not in PHASES]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"phases are a comma list of {','.join(PHASES)}")
+    return chosen
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -82,6 +90,20 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="prove the read models equal to a rebuild (auto: up to 100k postings)",
     )
     run.add_argument("--server-log", type=Path, default=None, help="append servers' output here")
+    run.add_argument(
+        "--projector",
+        choices=("process", "in-process"),
+        default="process",
+        help="jobboard's projector: a process of its own (as `serve --workers N` runs it)"
+        " or inside the API process (`serve`'s default with one worker)",
+    )
+    run.add_argument(
+        "--phases",
+        type=_phases,
+        default=PHASES,
+        help="comma list of the load phases to run, of P1,P2,P3,P4 (default: all; P5, the"
+        " fill, always runs)",
+    )
     return parser.parse_args(argv)
 
 
@@ -351,6 +373,7 @@ class Bench:
             duration_s=a.duration,
             connections=a.connections,
             rounds=a.rounds,
+            projector=a.projector,
         )
         with server() as server_url:
             print(f"filling {n} postings ...", flush=True)
@@ -366,24 +389,40 @@ class Bench:
                     asyncio.run(drop_database(small_url))
             finally:
                 asyncio.run(drop_database(big_url))
-        missing = [k for k in REQUIRED_KEYS if k not in self.figures]
+        wanted = ["p5_postings_per_s", *(k for p in a.phases for k in PHASE_KEYS[p])]
+        missing = [k for k in wanted if k not in self.figures]
         if missing:
             raise RuntimeError(f"figures missing: {missing}")
         return self.figures
 
     def _serve_and_measure(self, big_url: str, small_url: str, small_n: int) -> None:
         log = self.args.server_log
-        with serve_all(big_url, ("jobboard", "raw", "conventional"), log=log) as servers:
+        with serve_all(
+            big_url,
+            ("jobboard", "raw", "conventional"),
+            log=log,
+            projector_process=self.args.projector == "process",
+        ) as servers:
             same_answers(servers, [*FILTERED, *RANKED])
-            self.phase("P1")
-            self.p1(servers)
-            with serve("jobboard", small_url, log=log) as small:
-                self.phase("P2")
-                self.p2(servers["jobboard"], small, small_n)
-            self.phase("P3")
-            self.p3(servers["jobboard"])
-            self.phase("P4")
-            self.p4(servers["jobboard"], big_url)
+            phases = self.args.phases
+            if "P1" in phases:
+                self.phase("P1")
+                self.p1(servers)
+            if "P2" in phases:
+                with serve(
+                    "jobboard",
+                    small_url,
+                    log=log,
+                    projector_process=self.args.projector == "process",
+                ) as small:
+                    self.phase("P2")
+                    self.p2(servers["jobboard"], small, small_n)
+            if "P3" in phases:
+                self.phase("P3")
+                self.p3(servers["jobboard"])
+            if "P4" in phases:
+                self.phase("P4")
+                self.p4(servers["jobboard"], big_url)
             self.phase("done")
 
     def phase(self, name: str) -> None:

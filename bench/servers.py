@@ -44,8 +44,11 @@ def serve(
     *,
     extra_env: dict[str, str] | None = None,
     log: Path | None = None,
+    projector_process: bool = False,
 ) -> Iterator[Server]:
-    """Start ``name`` (jobboard, raw or conventional) on a free port; stop it afterwards."""
+    """Start ``name`` (jobboard, raw or conventional) on a free port; stop it afterwards.
+    With ``projector_process``, jobboard's projector runs as a process of its own
+    (``jobboard projector``, as ``serve --workers N`` deploys it), not in the API process."""
     port = free_port()
     env = {
         **os.environ,
@@ -59,6 +62,8 @@ def serve(
         **(extra_env or {}),
     }
     env.pop("DATABASE_URL", None)
+    if projector_process:
+        env["JOBBOARD_RUN_PROJECTOR"] = "false"
     command = [
         sys.executable,
         "-m",
@@ -78,18 +83,26 @@ def serve(
         FACTORIES[name],
     ]
     output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=output, stderr=output)
-    server = Server(name, f"http://127.0.0.1:{port}", process)
+    processes = [subprocess.Popen(command, env=env, cwd=ROOT, stdout=output, stderr=output)]
+    if projector_process:
+        projector = [str(Path(sys.executable).with_name("jobboard")), "projector"]
+        projector_env = {**env, "DATABASE_URL": database_url}
+        processes.append(
+            subprocess.Popen(projector, env=projector_env, cwd=ROOT, stdout=output, stderr=output)
+        )
+    server = Server(name, f"http://127.0.0.1:{port}", processes[0])
     try:
         _wait_ready(server)
         yield server
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        for process in processes:
+            process.send_signal(signal.SIGINT)
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         if log:
             output.close()  # type: ignore[union-attr]
 
@@ -110,12 +123,20 @@ def _wait_ready(server: Server, within: float = 60.0) -> None:
 
 @contextmanager
 def serve_all(
-    database_url: str, names: tuple[str, ...], log: Path | None = None, **kwargs: dict[str, str]
+    database_url: str,
+    names: tuple[str, ...],
+    log: Path | None = None,
+    projector_process: bool = False,
 ) -> Iterator[dict[str, Server]]:
     with ExitStack() as stack:
         yield {
             name: stack.enter_context(
-                serve(name, database_url, log=log, extra_env=kwargs.get(name))
+                serve(
+                    name,
+                    database_url,
+                    log=log,
+                    projector_process=projector_process and name == "jobboard",
+                )
             )
             for name in names
         }

@@ -87,6 +87,11 @@ class Container(containers.DeclarativeContainer):
     engine = providers.Singleton(observed_engine, database_url, settings, tracer)
     read_engine = providers.Singleton(read_side_engine, settings, engine, tracer)
     sessions = providers.Singleton(session_factory, engine)
+    # The projector's own connection: in the API process it never queues for a connection
+    # behind the requests, so a burst of writes cannot hold the read models back.
+    projector_engine = providers.Singleton(
+        observed_engine, database_url, settings, tracer, pool="projector", pool_size=1
+    )
     # The query side's hot reads skip the engine (see adapters.postgres.read_pool); they go
     # to the replica when one is configured, as the read engine's do.
     read_pool = providers.Singleton(
@@ -113,7 +118,7 @@ class Container(containers.DeclarativeContainer):
 
     projector = providers.Singleton(
         Projector,
-        engine,
+        projector_engine,
         projections=providers.List(
             providers.Singleton(PublicPostingsProjection),
             providers.Singleton(PublicCompaniesProjection),
@@ -184,5 +189,6 @@ async def release(container: Container) -> None:
     await container.read_pool().close()
     await container.engine().dispose()
     await container.read_engine().dispose()
+    await container.projector_engine().dispose()
     if (tracing := container.tracing()) is not None:
         tracing.close()

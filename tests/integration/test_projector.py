@@ -9,10 +9,11 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from adapters.container import Container
+from adapters.container import Container, release
 from adapters.postgres.database import asyncpg_dsn
 from adapters.postgres.projector import Projector, StoredEvent
 from adapters.postgres.public_postings_projection import PublicPostingsProjection
+from adapters.settings import Settings
 from application.commands.company_status import ReinstateCompany, SuspendCompany
 from application.commands.draft_posting import DraftPosting
 from application.commands.posting_input import PostingPatch
@@ -216,3 +217,27 @@ async def _snapshot(engine: AsyncEngine) -> list[tuple[object, ...]]:
     async with engine.connect() as connection:
         rows = await connection.execute(text("SELECT * FROM public_postings ORDER BY id"))
         return [tuple(v for k, v in row._mapping.items() if k != "projected_at") for row in rows]
+
+
+async def test_the_projector_keeps_up_while_requests_hold_every_connection(
+    database_url: str, clean_database: AsyncEngine
+) -> None:
+    """The in-process projector has a connection of its own: writes that take the whole
+    request pool (a burst of them, say) do not hold the read models back."""
+    settings = Settings(
+        database_url=database_url, run_projector=False, db_pool_size=1, db_pool_timeout=30.0
+    )
+    board = Container(settings=settings, database_url=database_url)
+    try:
+        app, engine = board.application(), board.engine()
+        published = await published_posting(app)
+        async with engine.connect() as held, engine.connect() as overflow:  # the whole pool
+            await held.execute(text("SELECT 1"))
+            await overflow.execute(text("SELECT 1"))
+            async with asyncio.timeout(5):  # far below the pool's 30 s wait
+                applied = await board.projector().drain()
+            assert applied > 0
+            titles = await held.execute(text("SELECT id FROM public_postings"))
+            assert published.posting_id in set(titles.scalars())
+    finally:
+        await release(board)

@@ -16,17 +16,25 @@ from adapters.settings import Settings
 
 
 def observed_engine(
-    url: str, settings: Settings, tracer: Tracer | None, pool: str = "primary"
+    url: str,
+    settings: Settings,
+    tracer: Tracer | None,
+    pool: str = "primary",
+    pool_size: int | None = None,
 ) -> AsyncEngine:
+    """An engine on ``url`` with the configured bounds (``pool_size`` connections, and as
+    many overflow; the configured size when None), its pool watched and its statements
+    traced when those are on."""
+    size = settings.db_pool_size if pool_size is None else pool_size
     engine = create_engine(
         url,
-        pool_size=settings.db_pool_size,
+        pool_size=size,
         connect_timeout=settings.db_connect_timeout,
         command_timeout=settings.db_command_timeout,
         pool_timeout=settings.db_pool_timeout,
     )
     if settings.metrics_enabled:
-        watch_pool(engine, pool, capacity=2 * settings.db_pool_size)  # size + as many overflow
+        watch_pool(engine, pool, capacity=2 * size)  # size + as many overflow
     if tracer is not None:
         trace_statements(engine, tracer, pool)
     return engine

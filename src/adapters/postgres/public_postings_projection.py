@@ -126,8 +126,9 @@ COLUMNS = (
 UPDATES = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS.replace(" ", "").split(",") if c != "id")
 
 # The postings a scope touches, each branch on an index: the postings named, those of
-# the companies named, and those asking for a requirement named or for an entry merged
-# into one (a single OR over them would read every posting).
+# the companies named, those asking for a requirement named, and those asking for an
+# entry merged into one. An OR inside a branch would read every row of its table (the
+# requirements' branch once did: 27 ms a batch at 100k postings, whatever the batch).
 IN_SCOPE = """
 SELECT p.id FROM postings p WHERE p.id = ANY(:posting_ids)
 UNION
@@ -135,8 +136,10 @@ SELECT p.id FROM postings p WHERE p.company_id = ANY(:company_ids)
 UNION
 SELECT pr.posting_id FROM posting_requirements pr
 WHERE pr.requirement_id = ANY(:requirement_ids)
-   OR pr.requirement_id IN (SELECT r.id FROM requirements r
-                            WHERE r.merged_into = ANY(:requirement_ids))
+UNION
+SELECT pr.posting_id FROM requirements r
+JOIN posting_requirements pr ON pr.requirement_id = r.id
+WHERE r.merged_into = ANY(:requirement_ids)
 """
 
 
