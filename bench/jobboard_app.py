@@ -1,8 +1,9 @@
 """jobboard itself, as ``jobboard serve`` builds it, for granian's ``--factory``.
 
-``create_app(build_container(...))`` with the projector in-process (P4 measures
-it); the database is BENCH_DATABASE_URL and the JOBBOARD_* settings come from
-the environment like any deployment's.
+``create_app(build_container(...))``, with its projector in-process or, with
+``JOBBOARD_RUN_PROJECTOR=false``, off (the harness then runs ``jobboard projector``
+beside it: ``--projector``); the database is BENCH_DATABASE_URL and the JOBBOARD_*
+settings come from the environment like any deployment's.
 """
 
 from __future__ import annotations

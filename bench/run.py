@@ -118,14 +118,18 @@ class Bench:
     # ---------------------------------------------------------------- load helpers
 
     def load(
-        self, target: Server, paths: Sequence[str], seconds: float | None = None
+        self,
+        target: Server,
+        paths: Sequence[str],
+        seconds: float | None = None,
+        connections: int | None = None,
     ) -> LoadResult:
         a = self.args
         result = run_load(
             target.url,
             paths,
             seconds=seconds if seconds is not None else a.duration,
-            connections=a.connections,
+            connections=connections if connections is not None else a.connections,
             max_requests=a.max_requests,
             tool=a.load,
         )
@@ -221,6 +225,17 @@ class Bench:
             )
             if mix == "ranked":
                 self.note("p2_ranked_p99_ms", big_p99, f"ranked p99 at {n} (target <= 50 at 1M)", 1)
+                # The same mix one request at a time: what a search costs without the queue
+                # that --connections clients on two cores stand in.
+                alone = self.load(big, paths, connections=1)
+                self.figures["p2_ranked_one_connection"] = asdict(alone)
+                self.note(
+                    "p2_ranked_p99_ms_one_connection",
+                    alone.p99_ms,
+                    f"ranked p99 at {n}, one connection (p50 {alone.p50_ms:.1f} ms,"
+                    f" {alone.rps:.0f} rps)",
+                    1,
+                )
 
     def p3(self, big: Server) -> None:
         deep, reached = _deep_pages(big.url, DEEP_QUERIES, self.args.deep_page)

@@ -12,11 +12,15 @@ from sqlalchemy import text
 
 from adapters.container import Container
 from adapters.postgres import public_counts
+from adapters.postgres.projector import Projection, Projector
+from adapters.postgres.public_companies_projection import PublicCompaniesProjection
 from adapters.postgres.public_posting_reader import (
     counted,
     facet_statement,
     top,
 )
+from adapters.postgres.public_postings_projection import PublicPostingsProjection
+from adapters.postgres.public_requirements_projection import PublicRequirementsProjection
 from application.commands.draft_posting import DraftPosting
 from application.commands.posting_input import LocationInput, RequirementInput
 from application.commands.posting_lifecycle import PublishPosting
@@ -72,7 +76,7 @@ async def test_a_lapsed_posting_leaves_the_counts_before_and_after_the_sweep(
     for until in (real_now - timedelta(days=1), real_now + timedelta(days=30)):
         posting = await app.commands.draft_posting(DraftPosting(company, fields()))
         await app.commands.publish_posting(PublishPosting(company, posting, valid_through=until))
-    await board.projector().drain()
+    await _projector_without_upkeep(board).drain()
     horizon_before = await _horizon(board)
 
     # Read at the example's clock both count; at the real clock one has lapsed, unswept.
@@ -101,6 +105,37 @@ async def test_a_lapsed_posting_leaves_the_counts_before_and_after_the_sweep(
     await board.projector().tend()
     assert await _horizon(board) == swept
     board.clock.reset_override()
+
+
+def _projector_without_upkeep(board: Container) -> Projector:
+    """The board's projections, with no sweep after their batches: counts left unswept."""
+    projections: list[Projection] = [
+        PublicPostingsProjection(),
+        PublicCompaniesProjection(),
+        PublicRequirementsProjection(),
+    ]
+    return Projector(board.engine(), projections)
+
+
+async def test_a_projector_batch_sweeps_the_counts_after_itself(board: Container) -> None:
+    """While events keep coming the projector never idles into its upkeep, so each batch
+    sweeps what lapsed before it commits."""
+    real_now = datetime.now(UTC)
+    board.clock.override(providers.Object(FixedClock(real_now - timedelta(days=10))))
+    app = board.application()
+    company = await verified_company(app)
+    posting = await app.commands.draft_posting(DraftPosting(company, fields()))
+    lapsed = real_now - timedelta(days=1)
+    await app.commands.publish_posting(PublishPosting(company, posting, valid_through=lapsed))
+    board.clock.reset_override()
+
+    assert await board.projector().drain() > 0
+
+    swept = await _horizon(board)
+    assert swept is not None and swept > lapsed
+    async with board.engine().connect() as connection:
+        stored = await connection.scalar(text("SELECT count(*) FROM public_posting_counts"))
+    assert stored == 0  # the one posting lapsed, and the batch took it out of every count
 
 
 async def test_verify_names_wrong_counts_and_a_rebuild_repairs_them(board: Container) -> None:

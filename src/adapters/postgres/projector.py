@@ -83,7 +83,8 @@ class Projector:
         self._observer = observer
 
     async def run_once(self) -> int:
-        """Apply one batch of unprojected events; answers how many."""
+        """Apply one batch of unprojected events, and the upkeep after them, in one
+        transaction; answers how many events."""
         async with self._engine.begin() as connection:
             await connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": PROJECTOR_LOCK}
@@ -113,6 +114,8 @@ class Projector:
                 )
             ).scalars()
             lag_seconds = [float(lag) for lag in lags]
+            for upkeep in self._upkeep:
+                await upkeep(connection)
         log.debug("projected %d events up to #%d", len(events), events[-1].id)
         if self._observer is not None:
             self._observer.projected(events[0].id, events[-1].id, lag_seconds)
@@ -120,10 +123,14 @@ class Projector:
 
     async def drain(self, stop: asyncio.Event | None = None) -> int:
         """Apply batches until the outbox has nothing left to project (or, between two
-        batches, until ``stop`` is set)."""
+        batches, until ``stop`` is set). A batch shorter than the batch size took all there
+        was, so it is the last: no empty batch is read to find that out."""
         total = 0
-        while (stop is None or not stop.is_set()) and (applied := await self.run_once()):
+        while stop is None or not stop.is_set():
+            applied = await self.run_once()
             total += applied
+            if applied < self._batch_size:
+                break
         return total
 
     async def tend(self) -> None:
@@ -145,8 +152,8 @@ class Projector:
             while not stop.is_set():
                 wake.clear()
                 try:
-                    await self.drain(stop)
-                    await self.tend()
+                    if not await self.drain(stop):  # a batch runs the upkeep after itself
+                        await self.tend()
                 except Exception:  # the database may be restarting: log, wait, retry
                     log.exception("projector batch failed; retrying")
                     if self._observer is not None:
