@@ -288,3 +288,40 @@ async def test_postings_past_validity_are_the_published_ones_whose_time_is_up(
         due = await uow.postings.ids_past_validity(later(days=2), limit=10)
 
     assert due == [lapsing.id]
+
+
+async def test_requirements_changed_and_changed_back_in_one_unit_of_work_are_saved(
+    backend: Backend,
+) -> None:
+    company = a_verified_company(keep_events=True)
+    python, kafka = (a_requirement(name=n, keep_events=True) for n in ("Python", "Kafka"))
+    only_python = posting_details(requirements=[a_posting_requirement(requirement_id=python.id)])
+    both = posting_details(
+        requirements=[
+            a_posting_requirement(requirement_id=python.id),
+            a_posting_requirement(requirement_id=kafka.id, min_years=2),
+        ]
+    )
+    posting = a_draft_posting(company=company, details=only_python, keep_events=True)
+    async with backend.uow() as uow:
+        for aggregate in (python, kafka):
+            uow.requirements.add(aggregate)
+        uow.companies.add(company)
+        uow.postings.add(posting)
+        await uow.commit()
+
+    async with backend.uow() as uow:
+        loaded = await uow.postings.get(posting.id)
+        loaded.revise(both, later(minutes=1))
+        await uow.commit()
+        loaded.revise(only_python, later(minutes=2))  # back to what the unit of work first loaded
+        await uow.commit()
+    async with backend.uow() as uow:
+        assert (await uow.postings.get(posting.id)).details == only_python
+
+    async with backend.uow() as uow:
+        loaded = await uow.postings.get(posting.id)
+        loaded.revise(both, later(minutes=3))
+        await uow.commit()
+    async with backend.uow() as uow:
+        assert (await uow.postings.get(posting.id)).details == both

@@ -98,6 +98,10 @@ def posting_to_row(posting: Posting) -> Row:
     }
 
 
+def requirement_term_rows(requirement: Requirement) -> list[Row]:
+    return [{"term": t, "requirement_id": requirement.id} for t in sorted(requirement.terms)]
+
+
 def posting_requirement_rows(posting: Posting) -> list[Row]:
     return [
         {

@@ -35,14 +35,20 @@ from domain.requirement import Requirement
 NEW = -1  # the loaded version of an aggregate that is not in the database yet
 
 IdentityMap = dict[UUID, tuple[Aggregate[Any], int]]
+# The child rows (a posting's requirements, a requirement's terms) of each aggregate as
+# loaded or last saved: the unit of work rewrites them only when they changed.
+ChildRows = dict[UUID, list[dict[str, Any]]]
 
 
 class _Repository:
     label = "aggregate"
 
-    def __init__(self, session: AsyncSession, seen: IdentityMap) -> None:
+    def __init__(
+        self, session: AsyncSession, seen: IdentityMap, children: ChildRows | None = None
+    ) -> None:
         self._session = session
         self._seen = seen
+        self._children: ChildRows = {} if children is None else children
 
     def _stage(self, aggregate: Aggregate[Any]) -> None:
         self._seen[aggregate.id] = (aggregate, NEW)
@@ -142,7 +148,14 @@ class PostgresPostingRepository(_Repository):
             )
         ).mappings():
             wanted[r["posting_id"]].append(r)
-        return [self._remember(mapping.posting_from_rows(row, wanted[row["id"]])) for row in rows]
+        loaded: list[Posting] = []
+        for row in rows:
+            fresh = mapping.posting_from_rows(row, wanted[row["id"]])
+            posting: Posting = self._remember(fresh)
+            if posting is fresh:
+                self._children[posting.id] = mapping.posting_requirement_rows(posting)
+            loaded.append(posting)
+        return loaded
 
 
 class PostgresRequirementRepository(_Repository):
@@ -197,7 +210,14 @@ class PostgresRequirementRepository(_Repository):
             )
         ):
             terms[owner].append(term)
-        return [self._remember(mapping.requirement_from_row(r, terms[r["id"]])) for r in rows]
+        loaded: list[Requirement] = []
+        for row in rows:
+            fresh = mapping.requirement_from_row(row, terms[row["id"]])
+            requirement: Requirement = self._remember(fresh)
+            if requirement is fresh:
+                self._children[requirement.id] = mapping.requirement_term_rows(requirement)
+            loaded.append(requirement)
+        return loaded
 
 
 class PostgresApiKeyRepository(_Repository):

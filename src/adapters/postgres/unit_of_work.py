@@ -17,6 +17,7 @@ from adapters.postgres.events_codec import outbox_row
 from adapters.postgres.projector import OUTBOX_CHANNEL
 from adapters.postgres.repositories import (
     NEW,
+    ChildRows,
     IdentityMap,
     PostgresApiKeyRepository,
     PostgresCompanyRepository,
@@ -50,9 +51,10 @@ class PostgresUnitOfWork:
     async def __aenter__(self) -> Self:
         self._session = self._session_factory()
         self._seen: IdentityMap = {}
+        self._children: ChildRows = {}
         self.companies = PostgresCompanyRepository(self._session, self._seen)
-        self.postings = PostgresPostingRepository(self._session, self._seen)
-        self.requirements = PostgresRequirementRepository(self._session, self._seen)
+        self.postings = PostgresPostingRepository(self._session, self._seen, self._children)
+        self.requirements = PostgresRequirementRepository(self._session, self._seen, self._children)
         self.api_keys = PostgresApiKeyRepository(self._session, self._seen)
         return self
 
@@ -70,6 +72,7 @@ class PostgresUnitOfWork:
     async def commit(self) -> None:
         changed = [(a, v) for a, v in self._seen.values() if a.pending_events or v == NEW]
         changed.sort(key=lambda entry: SAVE_ORDER.index(type(entry[0])))
+        self._rewritten: ChildRows = {}
         try:
             for aggregate, loaded in changed:
                 await self._save(aggregate, loaded)
@@ -79,9 +82,11 @@ class PostgresUnitOfWork:
                 for event in aggregate.pending_events
             ]
             if events:
-                await self._session.execute(insert(outbox), events)
-                # Delivered on commit, so the projector never wakes for a rolled-back change.
-                await self._session.execute(select(func.pg_notify(OUTBOX_CHANNEL, "")))
+                # The events and the projector's wake-up call in one statement; the NOTIFY
+                # is delivered on commit, so the projector never wakes for a rollback.
+                written = insert(outbox).values(events).returning(outbox.c.id).cte("written")
+                notify = select(func.pg_notify(OUTBOX_CHANNEL, "")).add_cte(written)
+                await self._session.execute(notify)
             await self._session.commit()
         except IntegrityError as error:
             await self._session.rollback()
@@ -89,6 +94,7 @@ class PostgresUnitOfWork:
             if domain_error is None:
                 raise
             raise domain_error from error
+        self._children.update(self._rewritten)  # what the database now holds
         for aggregate, _ in changed:
             aggregate.pull_events()
             self._seen[aggregate.id] = (aggregate, aggregate.version)
@@ -99,16 +105,20 @@ class PostgresUnitOfWork:
         elif isinstance(aggregate, Requirement):
             await self._upsert(requirements, mapping.requirement_to_row(aggregate), loaded)
             await self._replace_children(
+                aggregate.id,
                 requirement_terms,
                 requirement_terms.c.requirement_id == aggregate.id,
-                [{"term": t, "requirement_id": aggregate.id} for t in sorted(aggregate.terms)],
+                mapping.requirement_term_rows(aggregate),
+                loaded,
             )
         elif isinstance(aggregate, Posting):
             await self._upsert(postings, mapping.posting_to_row(aggregate), loaded)
             await self._replace_children(
+                aggregate.id,
                 posting_requirements,
                 posting_requirements.c.posting_id == aggregate.id,
                 mapping.posting_requirement_rows(aggregate),
+                loaded,
             )
         elif isinstance(aggregate, ApiKey):
             await self._upsert(api_keys, mapping.api_key_to_row(aggregate), loaded)
@@ -128,10 +138,18 @@ class PostgresUnitOfWork:
                 f"{table.name[:-1]} {row['id']} was changed by another writer; reload and retry"
             )
 
-    async def _replace_children(self, table: Any, owner: Any, rows: list[dict[str, Any]]) -> None:
-        await self._session.execute(delete(table).where(owner))
+    async def _replace_children(
+        self, parent: Any, table: Any, owner: Any, rows: list[dict[str, Any]], loaded: int
+    ) -> None:
+        """Rewrite the parent's child rows, unless they are what was loaded (a publish
+        changes no requirement); a new parent has none to delete."""
+        if loaded != NEW:
+            if self._children.get(parent) == rows:
+                return
+            await self._session.execute(delete(table).where(owner))
         if rows:
             await self._session.execute(insert(table), rows)
+        self._rewritten[parent] = rows
 
 
 def unit_of_work_factory(
