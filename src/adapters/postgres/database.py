@@ -83,4 +83,7 @@ def check_on_checkout(engine: AsyncEngine) -> None:
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    """Sessions whose statements run outside a transaction (no BEGIN before a read, no
+    ROLLBACK after it); the unit of work opens one around its writes alone."""
+    autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return async_sessionmaker(autocommit, expire_on_commit=False, autoflush=False)

@@ -1,5 +1,10 @@
 """The PostgreSQL unit of work: one transaction that saves the aggregates a use case
-touched and their events (to the outbox) together, or nothing at all."""
+touched and their events (to the outbox) together, or nothing at all.
+
+Loading runs outside a transaction, each statement on its own snapshot, as it would in a
+READ COMMITTED transaction (loads take no locks; a save checks the version it loaded), so a
+use case that only reads sends no BEGIN and no ROLLBACK. The transaction is opened on the
+session's connection when there is something to save, and spans every write."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
+import asyncpg
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -64,15 +70,33 @@ class PostgresUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            await self._session.rollback()  # a no-op after commit
-        finally:
-            await self._session.close()
+        await self._session.close()
 
     async def commit(self) -> None:
         changed = [(a, v) for a, v in self._seen.values() if a.pending_events or v == NEW]
+        if not changed:
+            return
         changed.sort(key=lambda entry: SAVE_ORDER.index(type(entry[0])))
         self._rewritten: ChildRows = {}
+        try:
+            await self._in_transaction(changed)
+        except (IntegrityError, asyncpg.IntegrityConstraintViolationError) as error:
+            domain_error = translate(error)
+            if domain_error is None:
+                raise
+            raise domain_error from error
+        self._children.update(self._rewritten)  # what the database now holds
+        for aggregate, _ in changed:
+            aggregate.pull_events()
+            self._seen[aggregate.id] = (aggregate, aggregate.version)
+
+    async def _in_transaction(self, changed: list[tuple[Aggregate[Any], int]]) -> None:
+        """Every write and the events in one transaction on the session's connection."""
+        connection = await self._session.connection()
+        driver = (await connection.get_raw_connection()).driver_connection
+        assert driver is not None  # a checked-out connection has its asyncpg connection
+        transaction = driver.transaction()
+        await transaction.start()
         try:
             for aggregate, loaded in changed:
                 await self._save(aggregate, loaded)
@@ -87,17 +111,15 @@ class PostgresUnitOfWork:
                 written = insert(outbox).values(events).returning(outbox.c.id).cte("written")
                 notify = select(func.pg_notify(OUTBOX_CHANNEL, "")).add_cte(written)
                 await self._session.execute(notify)
-            await self._session.commit()
-        except IntegrityError as error:
-            await self._session.rollback()
-            domain_error = translate(error)
-            if domain_error is None:
+        except BaseException:
+            try:
+                await transaction.rollback()
+            except BaseException:
+                # Broken or cancelled mid-way: never hand this connection out again.
+                await connection.invalidate()
                 raise
-            raise domain_error from error
-        self._children.update(self._rewritten)  # what the database now holds
-        for aggregate, _ in changed:
-            aggregate.pull_events()
-            self._seen[aggregate.id] = (aggregate, aggregate.version)
+            raise
+        await transaction.commit()
 
     async def _save(self, aggregate: Aggregate[Any], loaded: int) -> None:
         if isinstance(aggregate, Company):
