@@ -135,8 +135,10 @@ class Bench:
         )
         if not result.requests:
             # Every request failed (wrk's 10 s timeout, say): count their latency as the
-            # timeout, so the figures become lower bounds rather than the run stopping.
-            result = replace(result, p50_ms=TIMEOUT_MS, p99_ms=TIMEOUT_MS)
+            # timeout and the run as one request done, so the figures become bounds (a
+            # ratio against this run is a lower bound) rather than the run stopping.
+            seconds_run = result.seconds or (seconds if seconds is not None else a.duration)
+            result = replace(result, p50_ms=TIMEOUT_MS, p99_ms=TIMEOUT_MS, rps=1 / seconds_run)
         if result.errors:  # timeouts of slow requests, say: counted, not fatal
             self.errors[target.name] = self.errors.get(target.name, 0) + result.errors
             self.figures["failed_requests"] = self.errors

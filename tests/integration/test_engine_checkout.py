@@ -40,3 +40,20 @@ async def test_a_live_pooled_connection_is_handed_out_again(database_url: str) -
         assert len(pids) == 1
     finally:
         await engine.dispose()
+
+
+async def test_a_connection_returned_inside_a_transaction_is_not_handed_out_again(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url, pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            outside = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await outside.exec_driver_sql("BEGIN")  # and never ended, as by a crash mid-way
+            left = await outside.scalar(text("SELECT pg_backend_pid()"))
+
+        async with engine.connect() as connection:
+            pid = await connection.scalar(text("SELECT pg_backend_pid()"))
+        assert pid != left  # a new connection, not the one inside the transaction
+    finally:
+        await engine.dispose()

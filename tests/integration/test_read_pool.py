@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
+import asyncpg
 import pytest
 
+from adapters.postgres.availability import database_unavailable
 from adapters.postgres.database import asyncpg_dsn
 from adapters.postgres.read_pool import ReadPool
 
@@ -29,3 +31,13 @@ async def test_a_read_waiting_for_a_busy_pool_gives_up_at_the_acquire_timeout(
             await holding
     finally:
         await pool.close()
+
+
+def test_a_connection_left_mid_operation_counts_as_the_database_being_unavailable() -> None:
+    """After a restart asyncpg can find a connection whose protocol an interrupted
+    operation left mid-way; the read answers 503 like any lost connection, not 500."""
+    error = asyncpg.exceptions.InternalClientError(
+        "cannot switch to state 12; another operation (2) is in progress"
+    )
+    assert database_unavailable(error)
+    assert not database_unavailable(ValueError("a bug is a bug"))

@@ -6,13 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import asyncpg
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.postgres.availability import database_unavailable
 from adapters.postgres.database import asyncpg_dsn
 from adapters.postgres.projector import OUTBOX_CHANNEL
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from builders import (
+    a_company_profile,
     a_draft_posting,
     a_posting_requirement,
     a_requirement,
@@ -94,3 +98,45 @@ async def test_a_commit_with_events_notifies_the_projector_and_one_without_does_
 
 async def _now(heard: list[str]) -> list[str]:
     return list(heard)
+
+
+KILL_ON_UPDATE = """
+CREATE FUNCTION test_kill_own_backend() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.description = 'Never saved' THEN PERFORM pg_terminate_backend(pg_backend_pid());
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER test_kill_own_backend BEFORE UPDATE ON companies
+    FOR EACH ROW EXECUTE FUNCTION test_kill_own_backend();
+"""
+UNDO_KILL_ON_UPDATE = (
+    "DROP TRIGGER IF EXISTS test_kill_own_backend ON companies;"
+    " DROP FUNCTION IF EXISTS test_kill_own_backend();"
+)
+
+
+async def test_a_connection_lost_inside_the_transaction_fails_it_as_unavailable(
+    postgres_uow: Callable[[], PostgresUnitOfWork], database_url: str
+) -> None:
+    """The server drops the connection in the middle of the writes: the caller hears of
+    the lost connection (a 503), not of rolling back on it, and nothing is written."""
+    company = a_verified_company(keep_events=True)
+    async with postgres_uow() as uow:
+        uow.companies.add(company)
+        await uow.commit()
+    admin = await asyncpg.connect(asyncpg_dsn(database_url))
+    await admin.execute(KILL_ON_UPDATE)
+    try:
+        async with postgres_uow() as uow:
+            loaded = await uow.companies.get(company.id)
+            loaded.update_profile(a_company_profile(description="Never saved"), later(minutes=1))
+            with pytest.raises(DBAPIError) as failed:
+                await uow.commit()
+    finally:
+        await admin.execute(UNDO_KILL_ON_UPDATE)
+        await admin.close()
+
+    assert database_unavailable(failed.value), repr(failed.value)
+    async with postgres_uow() as uow:  # the pool goes on with a new connection
+        assert (await uow.companies.get(company.id)).profile == company.profile

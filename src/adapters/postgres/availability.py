@@ -37,7 +37,10 @@ def _unreachable(error: BaseException) -> bool:
         error,
         asyncpg.exceptions.ConnectionDoesNotExistError
         | asyncpg.exceptions.PostgresConnectionError
-        | asyncpg.exceptions.CannotConnectNowError,
+        | asyncpg.exceptions.CannotConnectNowError
+        # A connection whose protocol an interrupted operation left mid-way (seen after
+        # a restart: "cannot switch to state ...; another operation is in progress").
+        | asyncpg.exceptions.InternalClientError,
     ):
         return True
     sqlstate = getattr(error, "sqlstate", None)

@@ -27,21 +27,14 @@ CONSTRAINT_ERRORS: dict[str, Callable[[], DomainError]] = {
 }
 
 
-def constraint_name(error: Exception) -> str | None:
-    """The name of the violated constraint, as asyncpg reports it: under SQLAlchemy's
-    IntegrityError, or on its own error (a deferred constraint fails at the COMMIT the unit
-    of work sends on the driver's connection)."""
-    if isinstance(error, IntegrityError):
-        cause = getattr(error.orig, "__cause__", None)
-        name = getattr(cause, "constraint_name", None) or getattr(
-            error.orig, "constraint_name", None
-        )
-    else:
-        name = getattr(error, "constraint_name", None)
+def constraint_name(error: IntegrityError) -> str | None:
+    """The name of the violated constraint, as asyncpg reports it."""
+    cause = getattr(error.orig, "__cause__", None)
+    name = getattr(cause, "constraint_name", None) or getattr(error.orig, "constraint_name", None)
     return name if isinstance(name, str) else None
 
 
-def translate(error: Exception) -> DomainError | None:
+def translate(error: IntegrityError) -> DomainError | None:
     """The domain error for a known constraint, or None for one we did not expect."""
     make = CONSTRAINT_ERRORS.get(constraint_name(error) or "")
     return make() if make else None

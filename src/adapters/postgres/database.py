@@ -74,6 +74,9 @@ def check_on_checkout(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "checkout")
     def check(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if dbapi_connection.driver_connection.is_in_transaction():
+            # Left inside a transaction it began itself (see the unit of work): not reusable.
+            raise exc.DisconnectionError("pooled connection was left inside a transaction")
         if record.info.pop("fresh", False):
             return
         try:

@@ -83,6 +83,11 @@ class ReadPool:
                 connection = await pool.acquire()
         try:
             rows: list[asyncpg.Record] = await connection.fetch(sql, *args)
+        except asyncpg.exceptions.InternalClientError:
+            # The connection's protocol was left in the middle of an operation (one cut off
+            # by a restart): never hand it out again. The read fails as unavailable.
+            connection.terminate()
+            raise
         finally:
             await pool.release(connection)
         return rows

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
-import asyncpg
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -80,7 +79,7 @@ class PostgresUnitOfWork:
         self._rewritten: ChildRows = {}
         try:
             await self._in_transaction(changed)
-        except (IntegrityError, asyncpg.IntegrityConstraintViolationError) as error:
+        except IntegrityError as error:
             domain_error = translate(error)
             if domain_error is None:
                 raise
@@ -91,12 +90,13 @@ class PostgresUnitOfWork:
             self._seen[aggregate.id] = (aggregate, aggregate.version)
 
     async def _in_transaction(self, changed: list[tuple[Aggregate[Any], int]]) -> None:
-        """Every write and the events in one transaction on the session's connection."""
+        """Every write and the events in one transaction on the session's connection.
+
+        The session runs outside a transaction, so BEGIN and COMMIT are sent as statements
+        of their own; their errors are SQLAlchemy's like any other (a lost connection is
+        invalidated, a deferred constraint failing at COMMIT is an IntegrityError)."""
         connection = await self._session.connection()
-        driver = (await connection.get_raw_connection()).driver_connection
-        assert driver is not None  # a checked-out connection has its asyncpg connection
-        transaction = driver.transaction()
-        await transaction.start()
+        await connection.exec_driver_sql("BEGIN")
         try:
             for aggregate, loaded in changed:
                 await self._save(aggregate, loaded)
@@ -111,15 +111,17 @@ class PostgresUnitOfWork:
                 written = insert(outbox).values(events).returning(outbox.c.id).cte("written")
                 notify = select(func.pg_notify(OUTBOX_CHANNEL, "")).add_cte(written)
                 await self._session.execute(notify)
+            await connection.exec_driver_sql("COMMIT")
         except BaseException:
-            try:
-                await transaction.rollback()
-            except BaseException:
-                # Broken or cancelled mid-way: never hand this connection out again.
-                await connection.invalidate()
-                raise
+            # The error that failed the write is the one raised (a lost connection answers
+            # 503); a connection that cannot be rolled back may still be inside the
+            # transaction, so it is never handed out again.
+            if not connection.invalidated:  # a lost one is invalidated already
+                try:
+                    await connection.exec_driver_sql("ROLLBACK")
+                except BaseException:
+                    await connection.invalidate()
             raise
-        await transaction.commit()
 
     async def _save(self, aggregate: Aggregate[Any], loaded: int) -> None:
         if isinstance(aggregate, Company):
