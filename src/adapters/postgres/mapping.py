@@ -7,6 +7,7 @@ so a loaded aggregate is checked by the same value objects as a new one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -116,7 +117,7 @@ def posting_requirement_rows(posting: Posting) -> list[Row]:
     ]
 
 
-def posting_from_rows(row: RowMapping, requirement_rows: list[RowMapping]) -> Posting:
+def posting_from_rows(row: RowMapping, requirement_rows: Sequence[Mapping[str, Any]]) -> Posting:
     salary = (
         SalaryRange(
             Decimal(row["salary_min"]),

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import JSON, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.postgres import mapping
@@ -102,6 +102,28 @@ class PostgresCompanyRepository(_Repository):
         return company
 
 
+_pr = posting_requirements.c
+# A posting's requirement rows as one JSON array of [position, requirement id, importance,
+# min years, detail], read in the posting's own row.
+_REQUIREMENT_ROWS = (
+    select(
+        func.coalesce(
+            func.json_agg(
+                func.json_build_array(
+                    _pr.position, _pr.requirement_id, _pr.importance, _pr.min_years, _pr.detail
+                )
+            ),
+            literal_column("'[]'::json"),
+            type_=JSON,
+        )
+    )
+    .where(_pr.posting_id == postings.c.id)
+    .correlate(postings)
+    .scalar_subquery()
+    .label("requirement_rows")
+)
+
+
 class PostgresPostingRepository(_Repository):
     label = "posting"
 
@@ -133,24 +155,25 @@ class PostgresPostingRepository(_Repository):
         return [PostingId(i) for i in result.scalars()]
 
     async def _load(self, condition: Any, order_by: tuple[Any, ...] = ()) -> list[Posting]:
-        rows = (
-            (await self._session.execute(select(postings).where(condition).order_by(*order_by)))
-            .mappings()
-            .all()
-        )
-        if not rows:
-            return []
-        ids = [r["id"] for r in rows]
-        wanted: dict[UUID, list[Any]] = {i: [] for i in ids}
-        for r in (
-            await self._session.execute(
-                select(posting_requirements).where(posting_requirements.c.posting_id.in_(ids))
-            )
-        ).mappings():
-            wanted[r["posting_id"]].append(r)
+        """The postings matching ``condition``, each read with its requirements in one
+        statement (one round trip, however many postings)."""
+        statement = select(postings, _REQUIREMENT_ROWS).where(condition).order_by(*order_by)
+        rows = (await self._session.execute(statement)).mappings().all()
         loaded: list[Posting] = []
         for row in rows:
-            fresh = mapping.posting_from_rows(row, wanted[row["id"]])
+            requirement_rows = [
+                {
+                    "position": position,
+                    "requirement_id": UUID(requirement_id),
+                    "importance": importance,
+                    "min_years": min_years,
+                    "detail": detail,
+                }
+                for position, requirement_id, importance, min_years, detail in row[
+                    "requirement_rows"
+                ]
+            ]
+            fresh = mapping.posting_from_rows(row, requirement_rows)
             posting: Posting = self._remember(fresh)
             if posting is fresh:
                 self._children[posting.id] = mapping.posting_requirement_rows(posting)
