@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bench.lean_http import read_answer
+
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -128,22 +130,7 @@ def _wrk(
 async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes) -> int:
     """Send one request on a kept-alive connection; answer its status."""
     writer.write(raw)
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.split(b"\r\n")
-    status = int(lines[0].split()[1])
-    headers = {}
-    for line in lines[1:]:
-        if b":" in line:
-            name, value = line.split(b":", 1)
-            headers[name.strip().lower()] = value.strip()
-    if b"content-length" in headers:
-        await reader.readexactly(int(headers[b"content-length"]))
-    elif headers.get(b"transfer-encoding", b"").lower() == b"chunked":
-        while True:
-            size = int((await reader.readuntil(b"\r\n")).strip().split(b";")[0], 16)
-            await reader.readexactly(size + 2)
-            if size == 0:
-                break
+    status, _ = await read_answer(reader)
     return status
 
 

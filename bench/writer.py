@@ -21,7 +21,6 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
-import httpx
 from pydantic import SecretStr
 
 from adapters.postgres.database import asyncpg_dsn
@@ -29,6 +28,7 @@ from adapters.postgres.projector import PROJECTOR_LOCK
 from adapters.runtime import build_container
 from adapters.settings import Settings
 from application.commands.api_keys import IssueAdminKey
+from bench.lean_http import HttpStatusError, LeanClient
 
 DRAFT = {
     "title": "Bench Site Reliability Engineer",
@@ -74,53 +74,51 @@ async def admin_key(database_url: str) -> str:
 class Employer:
     """One verified company writing through the API."""
 
-    def __init__(self, client: httpx.AsyncClient, key: str) -> None:
+    def __init__(self, client: LeanClient, key: str) -> None:
         self._client = client
         self._headers = {"Authorization": f"Bearer {key}"}
         self.published: deque[tuple[UUID, int]] = deque()
 
     @classmethod
-    async def sign_up(cls, client: httpx.AsyncClient, admin: str) -> Employer:
-        response = await client.post(
+    async def sign_up(cls, client: LeanClient, admin: str) -> Employer:
+        signed_up = await client.request(
+            "POST",
             "/v1/companies",
-            json={
+            json_body={
                 "name": f"Bench Writers {uuid4().hex[:8]}",
                 "country": "US",
                 "description": "writes postings",
             },
         )
-        response.raise_for_status()
-        body = response.json()
-        verified = await client.post(
+        body = signed_up.json()
+        await client.request(
+            "POST",
             f"/v1/admin/companies/{body['company']['id']}/verify",
             headers={"Authorization": f"Bearer {admin}"},
         )
-        verified.raise_for_status()
         return cls(client, body["api_key"])
 
     async def draft(self) -> tuple[UUID, int]:
-        response = await self._client.post(
-            "/v1/employer/postings", json=DRAFT, headers=self._headers
+        answer = await self._client.request(
+            "POST", "/v1/employer/postings", json_body=DRAFT, headers=self._headers
         )
-        response.raise_for_status()
-        body = response.json()
+        body = answer.json()
         return UUID(body["id"]), int(body["version"])
 
     async def publish(self, posting: UUID) -> int:
-        response = await self._client.post(
-            f"/v1/employer/postings/{posting}/publish", headers=self._headers
+        answer = await self._client.request(
+            "POST", f"/v1/employer/postings/{posting}/publish", headers=self._headers
         )
-        response.raise_for_status()
-        return int(response.json()["version"])
+        return int(answer.json()["version"])
 
     async def revise(self, posting: UUID, version: int, n: int) -> int:
-        response = await self._client.patch(
+        answer = await self._client.request(
+            "PATCH",
             f"/v1/employer/postings/{posting}",
-            json={"title": f"Bench Site Reliability Engineer {n}"},
+            json_body={"title": f"Bench Site Reliability Engineer {n}"},
             headers={**self._headers, "If-Match": f'"{version}"'},
         )
-        response.raise_for_status()
-        return int(response.json()["version"])
+        return int(answer.json()["version"])
 
 
 async def _drafts(employer: Employer, count: int, concurrency: int = 8) -> list[UUID]:
@@ -190,8 +188,7 @@ async def measure_lag(
     """Write at ``rate`` per second for ``seconds``: half publications, half revisions of
     published postings no write is in flight for (a publication when none is idle)."""
     total = max(2, int(rate * seconds))
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-    async with httpx.AsyncClient(base_url=base_url, timeout=120.0, limits=limits) as client:
+    async with LeanClient(base_url, connections=64) as client:
         employer = await Employer.sign_up(client, admin)
         drafts = deque(await _drafts(employer, total + 16))
         # Published postings to revise from the start.
@@ -215,10 +212,10 @@ async def measure_lag(
                     version = await employer.revise(posting, current, n)
                 watcher.expect(posting, version, time.perf_counter())
                 employer.published.append((posting, version))
-            except httpx.HTTPStatusError as error:
-                cause = str(error.response.status_code)
+            except HttpStatusError as error:
+                cause = str(error.answer.status)
                 failures[cause] = failures.get(cause, 0) + 1
-            except (httpx.HTTPError, IndexError) as error:
+            except (OSError, asyncio.IncompleteReadError, TimeoutError, IndexError) as error:
                 cause = type(error).__name__
                 failures[cause] = failures.get(cause, 0) + 1
 
@@ -257,9 +254,8 @@ async def measure_drain(
     """Hold the projector off, write ``backlog`` revisions, let go, time the catch-up."""
     dsn = asyncpg_dsn(database_url)
     lock = await asyncpg.connect(dsn)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     try:
-        async with httpx.AsyncClient(base_url=base_url, timeout=120.0, limits=limits) as client:
+        async with LeanClient(base_url, connections=concurrency) as client:
             employer = await Employer.sign_up(client, admin)
             postings = await _drafts(employer, concurrency)
             versions = {p: await employer.publish(p) for p in postings}
