@@ -10,7 +10,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from application.queries.public_postings import ListedPosting
-from application.queries.views import (
+from application.views import (
     CompanyRef,
     LocationView,
     PostingSummary,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from domain.aggregate import Aggregate
@@ -162,7 +162,8 @@ class Posting(Aggregate[PostingId]):
             )
         if valid_through is not None and valid_through.utcoffset() is None:
             raise InvariantViolated("valid_through must include a time zone", field="valid_through")
-        until = valid_through if valid_through is not None else now + DEFAULT_VALIDITY
+        # Kept in UTC, as every time the board keeps (the database answers it so).
+        until = valid_through.astimezone(UTC) if valid_through is not None else now + DEFAULT_VALIDITY
         if until <= now:
             raise InvariantViolated("valid_through must be in the future", field="valid_through")
         if until > now + MAX_VALIDITY:

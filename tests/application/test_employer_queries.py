@@ -41,7 +41,7 @@ from application.queries.employer_views import (
     ListOwnPostings,
     ListOwnPostingsHandler,
 )
-from application.queries.views import LocationView, RequirementView, SalaryView
+from application.views import LocationView, RequirementView, SalaryView
 from domain.errors import NotFound
 from domain.ids import CompanyId, PostingId, RequirementId
 from fakes import FixedClock, InMemoryStore, SequentialIds

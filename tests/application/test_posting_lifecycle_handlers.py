@@ -83,13 +83,14 @@ async def test_publishing_puts_the_draft_on_the_board_for_sixty_days_by_default(
     company: RegisteredCompany,
     draft: PostingId,
 ) -> None:
-    version = await publish_posting(PublishPosting(company.company_id, draft))
+    answer = await publish_posting(PublishPosting(company.company_id, draft))
 
     posting = store.postings[draft]
     assert posting.status is PostingStatus.PUBLISHED
     assert posting.published_at == clock.now()
     assert posting.valid_through == clock.now() + timedelta(days=60)
-    assert version == posting.version == 2
+    assert answer.version == posting.version == 2
+    assert (answer.status, answer.published_at) == ("published", clock.now())
     event = store.outbox[-1]
     assert isinstance(event, PostingPublished)
     assert (event.aggregate_id, event.version) == (draft, 2)
@@ -218,12 +219,13 @@ async def test_closing_takes_a_published_posting_off_the_board(
 ) -> None:
     clock.advance(timedelta(days=3))
 
-    version = await close_posting(ClosePosting(company.company_id, published, expected_version=2))
+    answer = await close_posting(ClosePosting(company.company_id, published, expected_version=2))
 
     posting = store.postings[published]
     assert posting.status is PostingStatus.CLOSED
     assert posting.ended_at == clock.now()
-    assert version == posting.version == 3
+    assert answer.version == posting.version == 3
+    assert (answer.status, answer.ended_at) == ("closed", clock.now())
     assert isinstance(store.outbox[-1], PostingClosed)
 
 

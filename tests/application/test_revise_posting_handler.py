@@ -98,11 +98,13 @@ async def test_revising_returns_the_new_version_and_records_an_event(
 ) -> None:
     loaded = store.postings[draft].version
 
-    version = await revise_posting(
+    answer = await revise_posting(
         RevisePosting(company.company_id, draft, PostingPatch(title="Staff Data Engineer"))
     )
 
+    version = answer.version
     assert version == loaded + 1 == store.postings[draft].version
+    assert answer.title == "Staff Data Engineer"
     event = store.outbox[-1]
     assert isinstance(event, PostingRevised)
     assert (event.aggregate_id, event.version) == (draft, version)
@@ -117,11 +119,11 @@ async def test_a_patch_that_changes_nothing_keeps_the_version(
 ) -> None:
     before = snapshot()
 
-    version = await revise_posting(
+    answer = await revise_posting(
         RevisePosting(company.company_id, draft, PostingPatch(title="Senior Data Engineer"))
     )
 
-    assert version == 1
+    assert answer.version == 1
     assert snapshot() == before
 
 
@@ -131,13 +133,13 @@ async def test_revising_with_the_current_version_succeeds(
     company: RegisteredCompany,
     draft: PostingId,
 ) -> None:
-    version = await revise_posting(
+    answer = await revise_posting(
         RevisePosting(
             company.company_id, draft, PostingPatch(title="Staff Data Engineer"), expected_version=1
         )
     )
 
-    assert version == 2
+    assert answer.version == 2
     assert store.postings[draft].details.title == "Staff Data Engineer"
 
 

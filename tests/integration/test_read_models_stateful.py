@@ -97,7 +97,7 @@ from application.queries.board_directory import (
     ListRequirements,
 )
 from application.queries.public_postings import GetPublicPosting, ListPublicPostings
-from application.queries.views import PostingDetail, PostingSummary
+from application.views import PostingDetail, PostingSummary
 from domain.company import slugify
 from domain.errors import (
     AlreadyExists,

@@ -29,7 +29,7 @@ from application.queries.catalogue_views import GetCatalogueEntry
 from application.queries.employer_views import ListOwnPostings
 from application.queries.lookups import FindCatalogueEntry, FindCatalogueEntryHandler
 from application.queries.public_postings import GetPublicPosting, ListPublicPostings
-from application.queries.views import PostingDetail
+from application.views import PostingDetail
 from domain.company import CompanyProfile
 from domain.ids import RequirementId
 from domain.posting_values import (

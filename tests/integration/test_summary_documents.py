@@ -26,7 +26,7 @@ from application.commands.posting_input import LocationInput, RequirementInput, 
 from application.commands.posting_lifecycle import PublishPosting
 from application.commands.read_models import VerifyReadModels
 from application.queries.public_postings import GetPublicPosting, ListPublicPostings
-from application.queries.views import PostingDetail, PostingSummary
+from application.views import PostingDetail, PostingSummary
 from board_story import fields as posting_fields
 from board_story import verified_company
 from fakes import FixedClock

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -179,6 +179,18 @@ def test_publishing_takes_a_chosen_end_date_up_to_180_days_ahead(
     assert posting.pending_events == (
         PostingPublished(posting.id, 2, NOW, company.id, NOW, valid_through),
     )
+
+
+def test_an_end_date_given_in_another_zone_is_kept_in_utc() -> None:
+    company = a_verified_company()
+    posting = a_draft_posting(company=company)
+    in_berlin = later(days=30).astimezone(timezone(timedelta(hours=2)))
+
+    posting.publish(company, NOW, in_berlin)
+
+    assert posting.valid_through == in_berlin
+    assert posting.valid_through is not None and posting.valid_through.tzinfo is UTC
+    assert posting.pending_events[0].valid_through.tzinfo is UTC  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ from application.commands.requirement_catalogue import (
 )
 from application.queries.catalogue_views import CatalogueEntryView, GetCatalogueEntry
 from application.queries.employer_views import GetOwnCompany
-from application.queries.views import CompanyView
+from application.views import CompanyView
 from domain.ids import CompanyId, PostingId, RequirementId
 
 

@@ -46,7 +46,7 @@ from application.commands.register_company import RegisterCompany
 from application.commands.revise_posting import RevisePosting
 from application.commands.update_company_profile import UpdateCompanyProfile
 from application.queries.employer_views import GetOwnCompany, GetOwnPosting, ListOwnPostings
-from application.queries.views import CompanyView, OwnPostingView
+from application.views import CompanyView, OwnPostingView
 from domain.ids import ApiKeyId, PostingId
 
 AnyRequest = Request[Any, Any, Any]
@@ -88,9 +88,14 @@ async def _posting_response(
     jobboard: Jobboard, company_id: EmployerCompany, posting_id: PostingId, status_code: int = 200
 ) -> Response[Any]:
     view = await jobboard.queries.get_own_posting(GetOwnPosting(company_id, posting_id))
+    return _posting_answer(view, status_code)
+
+
+def _posting_answer(view: OwnPostingView, status_code: int = 200) -> Response[Any]:
+    """A posting as its employer sees it, with its ETag (and its address when just made)."""
     headers = {"ETag": etag(view.version)}
     if status_code == HTTP_201_CREATED:
-        headers["Location"] = f"/v1/employer/postings/{posting_id}"
+        headers["Location"] = f"/v1/employer/postings/{view.id}"
     return Response(plain(view), status_code=status_code, headers=headers)
 
 
@@ -214,10 +219,10 @@ class EmployerController(Controller):
         """Change any of a draft's or published posting's fields. Send If-Match with the ETag
         you read: a stale one answers 412, so no one overwrites a change they did not see."""
         async with if_match(expected_version(request, required=True)) as version:
-            await jobboard.commands.revise_posting(
+            revised = await jobboard.commands.revise_posting(
                 RevisePosting(company_id, PostingId(posting_id), data.to_patch(), version)
             )
-        return await _posting_response(jobboard, company_id, PostingId(posting_id))
+        return _posting_answer(revised)
 
     @post(
         "/postings/{posting_id:uuid}/publish",
@@ -236,12 +241,12 @@ class EmployerController(Controller):
         """Put a draft on the public board until valid_through (default 60 days, at most 180).
         The company must be verified and not suspended."""
         async with if_match(expected_version(request, required=False)) as version:
-            await jobboard.commands.publish_posting(
+            published = await jobboard.commands.publish_posting(
                 PublishPosting(
                     company_id, PostingId(posting_id), data.valid_through if data else None, version
                 )
             )
-        return await _posting_response(jobboard, company_id, PostingId(posting_id))
+        return _posting_answer(published)
 
     @post(
         "/postings/{posting_id:uuid}/close",
@@ -258,10 +263,10 @@ class EmployerController(Controller):
     ) -> Response[OwnPostingView]:
         """Take a published posting off the board: the job is filled or withdrawn."""
         async with if_match(expected_version(request, required=False)) as version:
-            await jobboard.commands.close_posting(
+            closed = await jobboard.commands.close_posting(
                 ClosePosting(company_id, PostingId(posting_id), version)
             )
-        return await _posting_response(jobboard, company_id, PostingId(posting_id))
+        return _posting_answer(closed)
 
     @post(
         "/api-keys",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.http.rendering import plain
-from application.queries.views import PostingDetail
+from application.views import PostingDetail
 
 EMPLOYMENT_TYPES = {
     "full_time": "FULL_TIME",

@@ -31,7 +31,7 @@ from application.queries.public_postings import (
     PostingFilters,
     SearchResult,
 )
-from application.queries.views import PostingDetail, PostingSummary
+from application.views import PostingDetail, PostingSummary
 
 
 @dataclass(frozen=True)

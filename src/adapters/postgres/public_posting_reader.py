@@ -50,7 +50,7 @@ from application.queries.public_postings import (
     SearchCursor,
     Sort,
 )
-from application.queries.views import (
+from application.views import (
     CompanyRef,
     LocationView,
     PostingDetail,

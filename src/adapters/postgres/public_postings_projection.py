@@ -36,7 +36,7 @@ def amount_json(amount: str) -> str:
 
 
 # A posting's summary, as a search lists it: a JSON object with the fields of
-# application.queries.views.PostingSummary, in their order, encoded the way the API
+# application.views.PostingSummary, in their order, encoded the way the API
 # encodes them (tests/integration/test_summary_documents.py holds it to the detail and
 # to the encoder). It is built once, when the posting is projected, so a page of
 # results is joined from stored documents rather than rebuilt per request.

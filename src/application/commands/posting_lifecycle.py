@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from application.commands.own_posting import load_own_posting
+from application.owner_views import own_posting_view
 from application.ports import Clock, UnitOfWorkFactory
+from application.views import OwnPostingView
 from domain.errors import ConcurrentModification, InvalidTransition
 from domain.ids import CompanyId, PostingId
 
@@ -45,12 +47,13 @@ class ExpirePostings:
 
 
 class PublishPostingHandler:
-    """Put a draft on the public board. Only a verified company that is not suspended may."""
+    """Put a draft on the public board. Only a verified company that is not suspended may.
+    Answers the posting as published."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow, self._clock = uow, clock
 
-    async def __call__(self, command: PublishPosting) -> int:
+    async def __call__(self, command: PublishPosting) -> OwnPostingView:
         async with self._uow() as uow:
             posting = await load_own_posting(
                 uow, command.company_id, command.posting_id, command.expected_version
@@ -58,23 +61,24 @@ class PublishPostingHandler:
             company = await uow.companies.get(command.company_id)
             posting.publish(company, self._clock.now(), command.valid_through)
             await uow.commit()
-        return posting.version
+            return await own_posting_view(uow, posting)
 
 
 class ClosePostingHandler:
-    """Take a published posting off the board because the job is filled or withdrawn."""
+    """Take a published posting off the board because the job is filled or withdrawn.
+    Answers the posting as closed."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow, self._clock = uow, clock
 
-    async def __call__(self, command: ClosePosting) -> int:
+    async def __call__(self, command: ClosePosting) -> OwnPostingView:
         async with self._uow() as uow:
             posting = await load_own_posting(
                 uow, command.company_id, command.posting_id, command.expected_version
             )
             posting.close(self._clock.now())
             await uow.commit()
-        return posting.version
+            return await own_posting_view(uow, posting)
 
 
 class TakeDownPostingHandler:

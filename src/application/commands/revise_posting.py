@@ -8,7 +8,9 @@ from application.commands.posting_input import (
     patched_details,
     retrying_a_catalogue_race,
 )
+from application.owner_views import own_posting_view
 from application.ports import Clock, IdGenerator, UnitOfWorkFactory
+from application.views import OwnPostingView
 from domain.ids import CompanyId, PostingId
 
 
@@ -21,15 +23,16 @@ class RevisePosting:
 
 
 class RevisePostingHandler:
-    """Change a draft or a published posting; closed, expired and taken-down ones are final."""
+    """Change a draft or a published posting; closed, expired and taken-down ones are final.
+    Answers the posting as revised."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
 
-    async def __call__(self, command: RevisePosting) -> int:
+    async def __call__(self, command: RevisePosting) -> OwnPostingView:
         return await retrying_a_catalogue_race(lambda: self._revise(command))
 
-    async def _revise(self, command: RevisePosting) -> int:
+    async def _revise(self, command: RevisePosting) -> OwnPostingView:
         now = self._clock.now()
         async with self._uow() as uow:
             posting = await load_own_posting(
@@ -40,4 +43,4 @@ class RevisePostingHandler:
             details = await patched_details(uow, posting.details, command.patch, self._ids, now)
             posting.revise(details, now)
             await uow.commit()
-        return posting.version
+            return await own_posting_view(uow, posting)

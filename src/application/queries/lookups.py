@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from application.owner_views import company_view
 from application.ports import UnitOfWorkFactory
 from application.queries.catalogue_views import CatalogueEntryView
-from application.queries.employer_views import company_view
-from application.queries.views import CompanyView
+from application.views import CompanyView
 from domain.requirement import normalise_term
 
 

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from application.errors import InvalidParameter
 from application.ports import Clock
-from application.queries.views import PostingDetail
+from application.views import PostingDetail
 from domain.errors import InvariantViolated, NotFound
 from domain.guards import member
 from domain.iso_codes import country_code, currency_code, language_code

@@ -1,4 +1,4 @@
-"""The plain, frozen answers query handlers return. No ORM object ever crosses a port."""
+"""The plain, frozen answers use cases return. No ORM object ever crosses a port."""
 
 from __future__ import annotations
 

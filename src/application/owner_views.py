@@ -1,0 +1,91 @@
+"""What the write side shows an aggregate's owner: a company, or a posting as its employer
+sees it. The employer queries read them, and the posting commands answer with the posting
+they changed, read in their own unit of work (no second read of what they just wrote)."""
+
+from __future__ import annotations
+
+from application.ports import UnitOfWork
+from application.views import (
+    CompanyView,
+    LocationView,
+    OwnPostingView,
+    RequirementView,
+    SalaryView,
+)
+from domain.company import Company
+from domain.ids import RequirementId
+from domain.posting import Posting
+from domain.requirement import Requirement
+
+
+def company_view(company: Company) -> CompanyView:
+    profile = company.profile
+    return CompanyView(
+        id=company.id,
+        name=profile.name,
+        slug=company.slug,
+        website=profile.website,
+        description=profile.description,
+        country=profile.country,
+        status=company.status.value,
+        created_at=company.created_at,
+        updated_at=company.updated_at,
+        version=company.version,
+    )
+
+
+async def catalogue_entries(
+    uow: UnitOfWork, postings: list[Posting]
+) -> dict[RequirementId, Requirement]:
+    """The catalogue entries the postings ask for, with merged ones replaced by their target."""
+    wanted = {r.requirement_id for p in postings for r in p.details.requirements}
+    entries = await uow.requirements.get_many(wanted)
+    targets = {e.merged_into for e in entries.values() if e.merged_into is not None}
+    merged_targets = await uow.requirements.get_many(targets)
+    return {
+        rid: merged_targets.get(entry.merged_into, entry) if entry.merged_into else entry
+        for rid, entry in entries.items()
+    }
+
+
+def posting_view(posting: Posting, catalogue: dict[RequirementId, Requirement]) -> OwnPostingView:
+    d = posting.details
+    return OwnPostingView(
+        id=posting.id,
+        company_id=posting.company_id,
+        status=posting.status.value,
+        version=posting.version,
+        title=d.title,
+        description=d.description,
+        language=d.language,
+        locations=tuple(LocationView(loc.country, loc.city) for loc in d.locations),
+        remote_countries=d.remote_countries,
+        workplace=d.workplace.value,
+        employment_type=d.employment_type.value,
+        seniority=d.seniority.value if d.seniority else None,
+        salary=SalaryView(d.salary.min, d.salary.max, d.salary.currency, d.salary.period.value)
+        if d.salary
+        else None,
+        responsibilities=d.responsibilities,
+        benefits=d.benefits,
+        requirements=tuple(
+            RequirementView(
+                name=catalogue[r.requirement_id].name,
+                kind=catalogue[r.requirement_id].kind.value,
+                importance=r.importance.value,
+                min_years=r.min_years,
+                detail=r.detail,
+            )
+            for r in d.requirements
+        ),
+        published_at=posting.published_at,
+        valid_through=posting.valid_through,
+        ended_at=posting.ended_at,
+        created_at=posting.created_at,
+        updated_at=posting.updated_at,
+    )
+
+
+async def own_posting_view(uow: UnitOfWork, posting: Posting) -> OwnPostingView:
+    """``posting`` as its employer sees it, its requirements named by the catalogue."""
+    return posting_view(posting, await catalogue_entries(uow, [posting]))
