@@ -163,7 +163,9 @@ class Posting(Aggregate[PostingId]):
         if valid_through is not None and valid_through.utcoffset() is None:
             raise InvariantViolated("valid_through must include a time zone", field="valid_through")
         # Kept in UTC, as every time the board keeps (the database answers it so).
-        until = valid_through.astimezone(UTC) if valid_through is not None else now + DEFAULT_VALIDITY
+        until = (
+            valid_through.astimezone(UTC) if valid_through is not None else now + DEFAULT_VALIDITY
+        )
         if until <= now:
             raise InvariantViolated("valid_through must be in the future", field="valid_through")
         if until > now + MAX_VALIDITY:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, func, literal_column, select
+from sqlalchemy import JSON, bindparam, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.postgres import mapping
@@ -69,6 +69,14 @@ class _Repository:
         return NotFound(f"{self.label} {aggregate_id} not found")
 
 
+# Statements are built once: building one (and its cache key) costs more CPU than
+# sending it, so each load binds its values into a statement made here.
+_COMPANY_BY_ID = select(companies).where(companies.c.id == bindparam("id"))
+_COMPANY_BY_SLUG = select(companies).where(companies.c.slug == bindparam("slug"))
+_API_KEY_BY_ID = select(api_keys).where(api_keys.c.id == bindparam("id"))
+_API_KEY_BY_HASH = select(api_keys).where(api_keys.c.key_hash == bindparam("key_hash"))
+
+
 class PostgresCompanyRepository(_Repository):
     label = "company"
 
@@ -79,22 +87,14 @@ class PostgresCompanyRepository(_Repository):
         known: Company | None = self._known(company_id)
         if known is not None:
             return known
-        row = (
-            (await self._session.execute(select(companies).where(companies.c.id == company_id)))
-            .mappings()
-            .first()
-        )
+        row = (await self._session.execute(_COMPANY_BY_ID, {"id": company_id})).mappings().first()
         if row is None:
             raise self._missing(company_id)
         company: Company = self._remember(mapping.company_from_row(row))
         return company
 
     async def find_by_slug(self, slug: str) -> Company | None:
-        row = (
-            (await self._session.execute(select(companies).where(companies.c.slug == slug)))
-            .mappings()
-            .first()
-        )
+        row = (await self._session.execute(_COMPANY_BY_SLUG, {"slug": slug})).mappings().first()
         if row is None:
             return None
         # One unit of work holds one object per aggregate, however it was found.
@@ -122,6 +122,12 @@ _REQUIREMENT_ROWS = (
     .scalar_subquery()
     .label("requirement_rows")
 )
+_POSTING_BY_ID = select(postings, _REQUIREMENT_ROWS).where(postings.c.id == bindparam("id"))
+_POSTINGS_OF_COMPANY = (
+    select(postings, _REQUIREMENT_ROWS)
+    .where(postings.c.company_id == bindparam("company_id"))
+    .order_by(postings.c.created_at.desc(), postings.c.id.desc())
+)
 
 
 class PostgresPostingRepository(_Repository):
@@ -134,16 +140,13 @@ class PostgresPostingRepository(_Repository):
         known: Posting | None = self._known(posting_id)
         if known is not None:
             return known
-        loaded = await self._load(postings.c.id == posting_id)
+        loaded = await self._load(_POSTING_BY_ID, {"id": posting_id})
         if not loaded:
             raise self._missing(posting_id)
         return loaded[0]
 
     async def list_for_company(self, company_id: CompanyId) -> list[Posting]:
-        return await self._load(
-            postings.c.company_id == company_id,
-            order_by=(postings.c.created_at.desc(), postings.c.id.desc()),
-        )
+        return await self._load(_POSTINGS_OF_COMPANY, {"company_id": company_id})
 
     async def ids_past_validity(self, now: datetime, limit: int) -> list[PostingId]:
         result = await self._session.execute(
@@ -154,11 +157,10 @@ class PostgresPostingRepository(_Repository):
         )
         return [PostingId(i) for i in result.scalars()]
 
-    async def _load(self, condition: Any, order_by: tuple[Any, ...] = ()) -> list[Posting]:
-        """The postings matching ``condition``, each read with its requirements in one
+    async def _load(self, statement: Any, values: dict[str, Any]) -> list[Posting]:
+        """The postings ``statement`` finds, each read with its requirements in one
         statement (one round trip, however many postings)."""
-        statement = select(postings, _REQUIREMENT_ROWS).where(condition).order_by(*order_by)
-        rows = (await self._session.execute(statement)).mappings().all()
+        rows = (await self._session.execute(statement, values)).mappings().all()
         loaded: list[Posting] = []
         for row in rows:
             requirement_rows = [
@@ -179,6 +181,24 @@ class PostgresPostingRepository(_Repository):
                 self._children[posting.id] = mapping.posting_requirement_rows(posting)
             loaded.append(posting)
         return loaded
+
+
+_REQUIREMENTS_BY_ID = select(requirements).where(
+    requirements.c.id.in_(bindparam("ids", expanding=True))
+)
+_REQUIREMENT_BY_TERM = select(requirements).where(
+    requirements.c.id.in_(
+        select(requirement_terms.c.requirement_id)
+        .where(requirement_terms.c.term == bindparam("term"))
+        .scalar_subquery()
+    )
+)
+_REQUIREMENTS_MERGED_INTO = select(requirements).where(
+    requirements.c.merged_into == bindparam("target")
+)
+_TERMS_OF = select(requirement_terms.c.term, requirement_terms.c.requirement_id).where(
+    requirement_terms.c.requirement_id.in_(bindparam("owners", expanding=True))
+)
 
 
 class PostgresRequirementRepository(_Repository):
@@ -202,13 +222,12 @@ class PostgresRequirementRepository(_Repository):
                 found[requirement_id] = known
                 wanted.discard(requirement_id)
         if wanted:
-            for requirement in await self._load(requirements.c.id.in_(wanted)):
+            for requirement in await self._load(_REQUIREMENTS_BY_ID, {"ids": list(wanted)}):
                 found[requirement.id] = requirement
         return found
 
     async def find_by_term(self, term: str) -> Requirement | None:
-        owner = select(requirement_terms.c.requirement_id).where(requirement_terms.c.term == term)
-        loaded = await self._load(requirements.c.id.in_(owner.scalar_subquery()))
+        loaded = await self._load(_REQUIREMENT_BY_TERM, {"term": term})
         return loaded[0] if loaded else None
 
     async def known_terms(self) -> dict[str, str]:
@@ -220,18 +239,14 @@ class PostgresRequirementRepository(_Repository):
         return {row.term: row.name for row in rows}
 
     async def merged_into(self, requirement_id: RequirementId) -> list[Requirement]:
-        return await self._load(requirements.c.merged_into == requirement_id)
+        return await self._load(_REQUIREMENTS_MERGED_INTO, {"target": requirement_id})
 
-    async def _load(self, condition: Any) -> list[Requirement]:
-        rows = (await self._session.execute(select(requirements).where(condition))).mappings().all()
+    async def _load(self, statement: Any, values: dict[str, Any]) -> list[Requirement]:
+        rows = (await self._session.execute(statement, values)).mappings().all()
         if not rows:
             return []
         terms: dict[UUID, list[str]] = {r["id"]: [] for r in rows}
-        for term, owner in await self._session.execute(
-            select(requirement_terms.c.term, requirement_terms.c.requirement_id).where(
-                requirement_terms.c.requirement_id.in_(list(terms))
-            )
-        ):
+        for term, owner in await self._session.execute(_TERMS_OF, {"owners": list(terms)}):
             terms[owner].append(term)
         loaded: list[Requirement] = []
         for row in rows:
@@ -250,25 +265,22 @@ class PostgresApiKeyRepository(_Repository):
         self._stage(key)
 
     async def get(self, key_id: UUID) -> ApiKey:
-        return await self._one(api_keys.c.id == key_id, key_id)
+        known: ApiKey | None = self._known(key_id)
+        if known is not None:
+            return known
+        row = (await self._session.execute(_API_KEY_BY_ID, {"id": key_id})).mappings().first()
+        if row is None:
+            raise self._missing(key_id)
+        key: ApiKey = self._remember(mapping.api_key_from_row(row))
+        return key
 
     async def find_by_hash(self, key_hash: str) -> ApiKey | None:
         row = (
-            (await self._session.execute(select(api_keys).where(api_keys.c.key_hash == key_hash)))
+            (await self._session.execute(_API_KEY_BY_HASH, {"key_hash": key_hash}))
             .mappings()
             .first()
         )
         if row is None:
             return None
-        key: ApiKey = self._remember(mapping.api_key_from_row(row))
-        return key
-
-    async def _one(self, condition: Any, key_id: UUID) -> ApiKey:
-        known: ApiKey | None = self._known(key_id)
-        if known is not None:
-            return known
-        row = (await self._session.execute(select(api_keys).where(condition))).mappings().first()
-        if row is None:
-            raise self._missing(key_id)
         key: ApiKey = self._remember(mapping.api_key_from_row(row))
         return key
