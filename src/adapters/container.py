@@ -16,7 +16,7 @@ from adapters.observability.tracing import build_tracing, tracer_of
 from adapters.observability.use_cases import instrument_use_cases
 from adapters.postgres import public_counts
 from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
-from adapters.postgres.database import asyncpg_dsn, session_factory
+from adapters.postgres.database import asyncpg_dsn, connection_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.projector import Projector
 from adapters.postgres.public_companies_projection import PublicCompaniesProjection
@@ -86,7 +86,7 @@ class Container(containers.DeclarativeContainer):
 
     engine = providers.Singleton(observed_engine, database_url, settings, tracer)
     read_engine = providers.Singleton(read_side_engine, settings, engine, tracer)
-    sessions = providers.Singleton(session_factory, engine)
+    connections = providers.Singleton(connection_factory, engine)
     # The projector's own connection: in the API process it never queues for a connection
     # behind the requests, so a burst of writes cannot hold the read models back.
     projector_engine = providers.Singleton(
@@ -108,7 +108,7 @@ class Container(containers.DeclarativeContainer):
     secrets = providers.Singleton(Sha256KeySecrets)
 
     # A new unit of work per command: handlers get the factory, never an instance.
-    unit_of_work = providers.Factory(PostgresUnitOfWork, sessions)
+    unit_of_work = providers.Factory(PostgresUnitOfWork, connections)
     uow = unit_of_work.provider
 
     public_postings = providers.Singleton(PostgresPublicPostingReader, read_engine, read_pool)

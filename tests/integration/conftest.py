@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.container import Container, release
-from adapters.postgres.database import session_factory
+from adapters.postgres.database import connection_factory
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.settings import Settings
 from backends import Backend
@@ -29,7 +29,7 @@ def backend(request: pytest.FixtureRequest) -> Backend:
         return Backend("fake", factory, fake_outbox)
 
     engine: AsyncEngine = request.getfixturevalue("clean_database")
-    sessions = session_factory(engine)
+    connections = connection_factory(engine)
 
     async def postgres_outbox() -> list[tuple[str, str, int]]:
         async with engine.connect() as connection:
@@ -38,13 +38,13 @@ def backend(request: pytest.FixtureRequest) -> Backend:
             )
             return [(t, str(i), v) for t, i, v in rows]
 
-    return Backend("postgres", lambda: PostgresUnitOfWork(sessions), postgres_outbox)
+    return Backend("postgres", lambda: PostgresUnitOfWork(connections), postgres_outbox)
 
 
 @pytest.fixture
 def postgres_uow(clean_database: AsyncEngine) -> Callable[[], PostgresUnitOfWork]:
-    sessions = session_factory(clean_database)
-    return lambda: PostgresUnitOfWork(sessions)
+    connections = connection_factory(clean_database)
+    return lambda: PostgresUnitOfWork(connections)
 
 
 @pytest.fixture

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event, exc
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+# Opens a connection for one unit of work (not yet checked out: ``await ....start()``).
+Connections = Callable[[], AsyncConnection]
 
 
 def async_url(url: str) -> str:
@@ -85,8 +84,8 @@ def check_on_checkout(engine: AsyncEngine) -> None:
             raise exc.InvalidatePoolError(f"pooled connection did not answer: {error!r}") from error
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions whose statements run outside a transaction (no BEGIN before a read, no
-    ROLLBACK after it); the unit of work opens one around its writes alone."""
-    autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
-    return async_sessionmaker(autocommit, expire_on_commit=False, autoflush=False)
+def connection_factory(engine: AsyncEngine) -> Connections:
+    """Connections whose statements run outside a transaction (no BEGIN before a read, no
+    ROLLBACK after it); the unit of work opens one around its writes alone. A unit of work
+    runs Core statements on its connection: no ORM session sits between them."""
+    return engine.execution_options(isolation_level="AUTOCOMMIT").connect

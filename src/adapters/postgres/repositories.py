@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import JSON, bindparam, func, literal_column, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.postgres import mapping
 from adapters.postgres.tables import (
@@ -44,9 +44,9 @@ class _Repository:
     label = "aggregate"
 
     def __init__(
-        self, session: AsyncSession, seen: IdentityMap, children: ChildRows | None = None
+        self, connection: AsyncConnection, seen: IdentityMap, children: ChildRows | None = None
     ) -> None:
-        self._session = session
+        self._db = connection
         self._seen = seen
         self._children: ChildRows = {} if children is None else children
 
@@ -87,14 +87,14 @@ class PostgresCompanyRepository(_Repository):
         known: Company | None = self._known(company_id)
         if known is not None:
             return known
-        row = (await self._session.execute(_COMPANY_BY_ID, {"id": company_id})).mappings().first()
+        row = (await self._db.execute(_COMPANY_BY_ID, {"id": company_id})).mappings().first()
         if row is None:
             raise self._missing(company_id)
         company: Company = self._remember(mapping.company_from_row(row))
         return company
 
     async def find_by_slug(self, slug: str) -> Company | None:
-        row = (await self._session.execute(_COMPANY_BY_SLUG, {"slug": slug})).mappings().first()
+        row = (await self._db.execute(_COMPANY_BY_SLUG, {"slug": slug})).mappings().first()
         if row is None:
             return None
         # One unit of work holds one object per aggregate, however it was found.
@@ -149,7 +149,7 @@ class PostgresPostingRepository(_Repository):
         return await self._load(_POSTINGS_OF_COMPANY, {"company_id": company_id})
 
     async def ids_past_validity(self, now: datetime, limit: int) -> list[PostingId]:
-        result = await self._session.execute(
+        result = await self._db.execute(
             select(postings.c.id)
             .where(postings.c.status == "published", postings.c.valid_through <= now)
             .order_by(postings.c.valid_through, postings.c.id)
@@ -160,7 +160,7 @@ class PostgresPostingRepository(_Repository):
     async def _load(self, statement: Any, values: dict[str, Any]) -> list[Posting]:
         """The postings ``statement`` finds, each read with its requirements in one
         statement (one round trip, however many postings)."""
-        rows = (await self._session.execute(statement, values)).mappings().all()
+        rows = (await self._db.execute(statement, values)).mappings().all()
         loaded: list[Posting] = []
         for row in rows:
             requirement_rows = [
@@ -183,21 +183,30 @@ class PostgresPostingRepository(_Repository):
         return loaded
 
 
-_REQUIREMENTS_BY_ID = select(requirements).where(
+# A requirement's terms as one array, read in the requirement's own row.
+_TERMS = (
+    select(
+        func.coalesce(
+            func.array_agg(requirement_terms.c.term), literal_column("ARRAY[]::varchar[]")
+        )
+    )
+    .where(requirement_terms.c.requirement_id == requirements.c.id)
+    .correlate(requirements)
+    .scalar_subquery()
+    .label("terms")
+)
+_REQUIREMENTS_BY_ID = select(requirements, _TERMS).where(
     requirements.c.id.in_(bindparam("ids", expanding=True))
 )
-_REQUIREMENT_BY_TERM = select(requirements).where(
+_REQUIREMENT_BY_TERM = select(requirements, _TERMS).where(
     requirements.c.id.in_(
         select(requirement_terms.c.requirement_id)
         .where(requirement_terms.c.term == bindparam("term"))
         .scalar_subquery()
     )
 )
-_REQUIREMENTS_MERGED_INTO = select(requirements).where(
+_REQUIREMENTS_MERGED_INTO = select(requirements, _TERMS).where(
     requirements.c.merged_into == bindparam("target")
-)
-_TERMS_OF = select(requirement_terms.c.term, requirement_terms.c.requirement_id).where(
-    requirement_terms.c.requirement_id.in_(bindparam("owners", expanding=True))
 )
 
 
@@ -231,7 +240,7 @@ class PostgresRequirementRepository(_Repository):
         return loaded[0] if loaded else None
 
     async def known_terms(self) -> dict[str, str]:
-        rows = await self._session.execute(
+        rows = await self._db.execute(
             select(requirement_terms.c.term, requirements.c.name).join(
                 requirements, requirements.c.id == requirement_terms.c.requirement_id
             )
@@ -242,15 +251,11 @@ class PostgresRequirementRepository(_Repository):
         return await self._load(_REQUIREMENTS_MERGED_INTO, {"target": requirement_id})
 
     async def _load(self, statement: Any, values: dict[str, Any]) -> list[Requirement]:
-        rows = (await self._session.execute(statement, values)).mappings().all()
-        if not rows:
-            return []
-        terms: dict[UUID, list[str]] = {r["id"]: [] for r in rows}
-        for term, owner in await self._session.execute(_TERMS_OF, {"owners": list(terms)}):
-            terms[owner].append(term)
+        """The requirements ``statement`` finds, each read with its terms in one statement."""
+        rows = (await self._db.execute(statement, values)).mappings().all()
         loaded: list[Requirement] = []
         for row in rows:
-            fresh = mapping.requirement_from_row(row, terms[row["id"]])
+            fresh = mapping.requirement_from_row(row, list(row["terms"]))
             requirement: Requirement = self._remember(fresh)
             if requirement is fresh:
                 self._children[requirement.id] = mapping.requirement_term_rows(requirement)
@@ -268,18 +273,14 @@ class PostgresApiKeyRepository(_Repository):
         known: ApiKey | None = self._known(key_id)
         if known is not None:
             return known
-        row = (await self._session.execute(_API_KEY_BY_ID, {"id": key_id})).mappings().first()
+        row = (await self._db.execute(_API_KEY_BY_ID, {"id": key_id})).mappings().first()
         if row is None:
             raise self._missing(key_id)
         key: ApiKey = self._remember(mapping.api_key_from_row(row))
         return key
 
     async def find_by_hash(self, key_hash: str) -> ApiKey | None:
-        row = (
-            (await self._session.execute(_API_KEY_BY_HASH, {"key_hash": key_hash}))
-            .mappings()
-            .first()
-        )
+        row = (await self._db.execute(_API_KEY_BY_HASH, {"key_hash": key_hash})).mappings().first()
         if row is None:
             return None
         key: ApiKey = self._remember(mapping.api_key_from_row(row))

@@ -4,7 +4,7 @@ touched and their events (to the outbox) together, or nothing at all.
 Loading runs outside a transaction, each statement on its own snapshot, as it would in a
 READ COMMITTED transaction (loads take no locks; a save checks the version it loaded), so a
 use case that only reads sends no BEGIN and no ROLLBACK. The transaction is opened on the
-session's connection when there is something to save, and spans every write."""
+unit of work's connection when there is something to save, and spans every write."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from typing import Any, Self
 
 from sqlalchemy import bindparam, delete, insert, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.postgres import mapping
 from adapters.postgres.constraint_errors import translate
+from adapters.postgres.database import Connections
 from adapters.postgres.events_codec import outbox_row
 from adapters.postgres.projector import OUTBOX_CHANNEL
 from adapters.postgres.repositories import (
@@ -81,17 +81,19 @@ _DELETE_CHILDREN = {
 
 
 class PostgresUnitOfWork:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._session_factory = session_factory
+    def __init__(self, connections: Connections) -> None:
+        self._connections = connections
 
     async def __aenter__(self) -> Self:
-        self._session = self._session_factory()
+        self._connection = await self._connections().start()
         self._seen: IdentityMap = {}
         self._children: ChildRows = {}
-        self.companies = PostgresCompanyRepository(self._session, self._seen)
-        self.postings = PostgresPostingRepository(self._session, self._seen, self._children)
-        self.requirements = PostgresRequirementRepository(self._session, self._seen, self._children)
-        self.api_keys = PostgresApiKeyRepository(self._session, self._seen)
+        self.companies = PostgresCompanyRepository(self._connection, self._seen)
+        self.postings = PostgresPostingRepository(self._connection, self._seen, self._children)
+        self.requirements = PostgresRequirementRepository(
+            self._connection, self._seen, self._children
+        )
+        self.api_keys = PostgresApiKeyRepository(self._connection, self._seen)
         return self
 
     async def __aexit__(
@@ -100,7 +102,7 @@ class PostgresUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self._session.close()
+        await self._connection.close()
 
     async def commit(self) -> None:
         changed = [(a, v) for a, v in self._seen.values() if a.pending_events or v == NEW]
@@ -121,12 +123,12 @@ class PostgresUnitOfWork:
             self._seen[aggregate.id] = (aggregate, aggregate.version)
 
     async def _in_transaction(self, changed: list[tuple[Aggregate[Any], int]]) -> None:
-        """Every write and the events in one transaction on the session's connection.
+        """Every write and the events in one transaction on the unit of work's connection.
 
-        The session runs outside a transaction, so BEGIN and COMMIT are sent as statements
+        The connection runs outside a transaction, so BEGIN and COMMIT are sent as statements
         of their own; their errors are SQLAlchemy's like any other (a lost connection is
         invalidated, a deferred constraint failing at COMMIT is an IntegrityError)."""
-        connection = await self._session.connection()
+        connection = self._connection
         await connection.exec_driver_sql("BEGIN")
         try:
             for aggregate, loaded in changed:
@@ -137,7 +139,7 @@ class PostgresUnitOfWork:
                 for event in aggregate.pending_events
             ]
             if events:
-                await self._session.execute(
+                await self._connection.execute(
                     _RECORD_EVENTS,
                     {
                         "types": [e["aggregate_type"] for e in events],
@@ -183,9 +185,9 @@ class PostgresUnitOfWork:
 
     async def _upsert(self, table: Any, row: dict[str, Any], loaded: int) -> None:
         if loaded == NEW:
-            await self._session.execute(_INSERT[table.name], row)
+            await self._connection.execute(_INSERT[table.name], row)
             return
-        result: Any = await self._session.execute(
+        result: Any = await self._connection.execute(
             _UPDATE[table.name], {**row, "b_id": row["id"], "b_loaded": loaded}
         )
         if result.rowcount != 1:
@@ -201,13 +203,11 @@ class PostgresUnitOfWork:
         if loaded != NEW:
             if self._children.get(parent) == rows:
                 return
-            await self._session.execute(_DELETE_CHILDREN[table.name], {"parent": parent})
+            await self._connection.execute(_DELETE_CHILDREN[table.name], {"parent": parent})
         if rows:
-            await self._session.execute(insert(table), rows)
+            await self._connection.execute(insert(table), rows)
         self._rewritten[parent] = rows
 
 
-def unit_of_work_factory(
-    session_factory: async_sessionmaker[AsyncSession],
-) -> Callable[[], PostgresUnitOfWork]:
-    return lambda: PostgresUnitOfWork(session_factory)
+def unit_of_work_factory(connections: Connections) -> Callable[[], PostgresUnitOfWork]:
+    return lambda: PostgresUnitOfWork(connections)
