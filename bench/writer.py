@@ -49,7 +49,9 @@ class LagResult:
     offered_rate: float  # writes issued per second (the schedule, as kept)
     write_rate: float  # writes completed per second, until the last one answered
     lag_p50_ms: float
+    lag_p90_ms: float
     lag_p99_ms: float
+    lag_max_ms: float
     unseen: int  # writes never seen in the read model within the wait
     failures: dict[str, int]  # failed writes by cause
 
@@ -242,7 +244,9 @@ async def measure_lag(
             offered_rate=offered,
             write_rate=(total - sum(failures.values())) / elapsed,
             lag_p50_ms=statistics.median(lags),
+            lag_p90_ms=lags[min(len(lags) - 1, int(len(lags) * 0.90))],
             lag_p99_ms=lags[min(len(lags) - 1, int(len(lags) * 0.99))],
+            lag_max_ms=lags[-1],
             unseen=sum(len(w) for w in watcher.pending.values()),
             failures=failures,
         )

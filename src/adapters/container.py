@@ -88,9 +88,16 @@ class Container(containers.DeclarativeContainer):
     read_engine = providers.Singleton(read_side_engine, settings, engine, tracer)
     connections = providers.Singleton(connection_factory, engine)
     # The projector's own connection: in the API process it never queues for a connection
-    # behind the requests, so a burst of writes cannot hold the read models back.
+    # behind the requests, so a burst of writes cannot hold the read models back. It is not
+    # checked before each batch: a batch on a lost connection fails, and is run again.
     projector_engine = providers.Singleton(
-        observed_engine, database_url, settings, tracer, pool="projector", pool_size=1
+        observed_engine,
+        database_url,
+        settings,
+        tracer,
+        pool="projector",
+        pool_size=1,
+        check_connections=False,
     )
     # The query side's hot reads skip the engine (see adapters.postgres.read_pool); they go
     # to the replica when one is configured, as the read engine's do.

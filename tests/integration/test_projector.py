@@ -90,6 +90,31 @@ async def test_events_are_handed_to_projections_in_outbox_order(board: Container
     assert seen == await _outbox_ids(engine)
 
 
+async def test_while_events_keep_coming_the_upkeep_runs_once_an_interval(
+    board: Container,
+) -> None:
+    app, engine = board.application(), board.engine()
+    runs: list[int] = []
+
+    async def upkeep(connection: AsyncConnection) -> None:
+        runs.append(1)
+
+    def projector(interval: float) -> Projector:
+        # Batches of one event: every event is a batch of its own.
+        return Projector(engine, [], batch_size=1, upkeep=[upkeep], upkeep_interval=interval)
+
+    await published_posting(app)  # a sign-up, a verification, a draft and a publish
+    batches = await projector(3600).drain()
+    assert batches >= 4
+    assert len(runs) == 1  # the first batch only: an hour has not passed since
+
+    await published_posting(app, await verified_company(app, "Second Ltd"))
+    runs.clear()
+    batches = await projector(0).drain()
+    assert batches >= 4
+    assert len(runs) == batches  # with no interval, every batch
+
+
 async def test_a_notification_wakes_the_projector_long_before_its_poll(board: Container) -> None:
     app, engine = board.application(), board.engine()
     projector = Projector(

@@ -21,6 +21,7 @@ def observed_engine(
     tracer: Tracer | None,
     pool: str = "primary",
     pool_size: int | None = None,
+    check_connections: bool = True,
 ) -> AsyncEngine:
     """An engine on ``url`` with the configured bounds (``pool_size`` connections, and as
     many overflow; the configured size when None), its pool watched and its statements
@@ -32,6 +33,7 @@ def observed_engine(
         connect_timeout=settings.db_connect_timeout,
         command_timeout=settings.db_command_timeout,
         pool_timeout=settings.db_pool_timeout,
+        check_connections=check_connections,
     )
     if settings.metrics_enabled:
         watch_pool(engine, pool, capacity=2 * size)  # size + as many overflow

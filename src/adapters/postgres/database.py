@@ -37,9 +37,14 @@ def create_engine(
     connect_timeout: float = 10.0,
     command_timeout: float | None = None,
     pool_timeout: float = 30.0,
+    check_connections: bool = True,
 ) -> AsyncEngine:
     """An engine whose every wait is bounded, so a database that is down or frozen turns into
     an error (and a 503) within the timeouts instead of a request that hangs.
+
+    With ``check_connections``, a pooled connection is checked before it is handed out (see
+    check_on_checkout); a user that retries a failed attempt anyway (the projector) can
+    spare that round trip.
 
     ``connect_timeout`` bounds opening a connection, ``command_timeout`` each statement
     (asyncpg's client-side timer: it fires even when the server does not answer at all), and
@@ -54,7 +59,8 @@ def create_engine(
         pool_timeout=pool_timeout,
         connect_args=connect_args,
     )
-    check_on_checkout(engine)
+    if check_connections:
+        check_on_checkout(engine)
     return engine
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -73,6 +74,7 @@ class Projector:
         poll_interval: float = 2.0,
         upkeep: Sequence[Upkeep] = (),
         observer: ProjectorObserver | None = None,
+        upkeep_interval: float = 1.0,
     ) -> None:
         self._engine = engine
         self._projections = list(projections)
@@ -81,41 +83,43 @@ class Projector:
         self._poll_interval = poll_interval
         self._upkeep = list(upkeep)
         self._observer = observer
+        self._upkeep_interval = upkeep_interval
+        self._upkept_at: float | None = None  # time.monotonic() of the last upkeep
 
     async def run_once(self) -> int:
         """Apply one batch of unprojected events, and the upkeep after them, in one
-        transaction; answers how many events."""
+        transaction; answers how many events. While events keep coming, the upkeep runs
+        in at most one batch each ``upkeep_interval`` seconds (it is a round trip).
+
+        The events are taken and marked projected by one statement (the mark is undone
+        with the batch if it fails), so a batch is few round trips: under load each one
+        waits its turn for the CPU, and the wait is what a reader sees as lag."""
         async with self._engine.begin() as connection:
             await connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": PROJECTOR_LOCK}
             )
-            rows = (
+            marked = (
                 await connection.execute(
                     text(
-                        "SELECT id, aggregate_type, aggregate_id, aggregate_version, event_type,"
-                        " payload, occurred_at FROM outbox WHERE projected_at IS NULL"
-                        " ORDER BY id LIMIT :limit"
+                        "UPDATE outbox SET projected_at = now() WHERE id IN ("
+                        " SELECT id FROM outbox WHERE projected_at IS NULL"
+                        " ORDER BY id LIMIT :limit)"
+                        " RETURNING id, aggregate_type, aggregate_id, aggregate_version,"
+                        " event_type, payload, occurred_at,"
+                        " extract(epoch FROM clock_timestamp() - recorded_at)"
                     ),
                     {"limit": self._batch_size},
                 )
             ).all()
-            if not rows:
+            if not marked:
                 return 0
-            events = [StoredEvent(*row) for row in rows]
+            rows = sorted(marked, key=lambda row: row[0])  # the outbox's order is its ids
+            events = [StoredEvent(*row[:7]) for row in rows]
+            lag_seconds = [float(row[7]) for row in rows]
             for projection in self._projections:
                 await projection.apply(connection, events)
-            lags = (
-                await connection.execute(
-                    text(
-                        "UPDATE outbox SET projected_at = now() WHERE id = ANY(:ids)"
-                        " RETURNING extract(epoch FROM clock_timestamp() - recorded_at)"
-                    ),
-                    {"ids": [e.id for e in events]},
-                )
-            ).scalars()
-            lag_seconds = [float(lag) for lag in lags]
-            for upkeep in self._upkeep:
-                await upkeep(connection)
+            if self._upkeep_due():
+                await self._run_upkeep(connection)
         log.debug("projected %d events up to #%d", len(events), events[-1].id)
         if self._observer is not None:
             self._observer.projected(events[0].id, events[-1].id, lag_seconds)
@@ -141,8 +145,17 @@ class Projector:
             await connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": PROJECTOR_LOCK}
             )
-            for upkeep in self._upkeep:
-                await upkeep(connection)
+            await self._run_upkeep(connection)
+
+    def _upkeep_due(self) -> bool:
+        return (
+            self._upkept_at is None or time.monotonic() - self._upkept_at >= self._upkeep_interval
+        )
+
+    async def _run_upkeep(self, connection: AsyncConnection) -> None:
+        for upkeep in self._upkeep:
+            await upkeep(connection)
+        self._upkept_at = time.monotonic()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Project until ``stop`` is set: drain, then sleep until NOTIFY or the poll interval."""

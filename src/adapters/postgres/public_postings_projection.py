@@ -175,25 +175,25 @@ def scope_of(events: list[StoredEvent]) -> Scope:
 
 
 async def refresh(connection: AsyncConnection, scope: Scope) -> None:
-    """Make the rows of the postings in scope match the write side."""
-    found = await connection.execute(text(IN_SCOPE), scope.params())
-    ids = {"ids": [row[0] for row in found]}
-    if not ids["ids"]:
-        return
+    """Make the rows of the postings in scope match the write side: two statements, each
+    finding the postings in scope itself (no round trip to list them first). The scope is
+    an array computed once per statement (an InitPlan), so the postings are found through
+    their primary key, as with ids sent in."""
+    params = scope.params()
     await connection.execute(
-        text(f"DELETE FROM public_postings pp WHERE pp.id = ANY(:ids) AND NOT {STILL_VISIBLE}"),
-        ids,
+        text(f"DELETE FROM public_postings pp WHERE pp.id IN ({IN_SCOPE}) AND NOT {STILL_VISIBLE}"),
+        params,
     )
     await connection.execute(
         text(
             f"""
             INSERT INTO public_postings ({COLUMNS})
-            SELECT {COLUMNS} FROM ({VISIBLE_ROWS} AND p.id = ANY(:ids)) v
+            SELECT {COLUMNS} FROM ({VISIBLE_ROWS} AND p.id = ANY(ARRAY({IN_SCOPE}))) v
             ON CONFLICT (id) DO UPDATE SET {UPDATES}, projected_at = now()
             WHERE public_postings.version <= EXCLUDED.version
             """
         ),
-        ids,
+        params,
     )
 
 
