@@ -266,3 +266,12 @@ async def test_the_projector_keeps_up_while_requests_hold_every_connection(
             assert published.posting_id in set(titles.scalars())
     finally:
         await release(board)
+
+
+async def test_projector_commits_do_not_wait_for_the_disk_but_writes_do(board: Container) -> None:
+    """Read models are derived: a batch lost in a crash loses its outbox marks with it, and
+    is projected again. A write's 2xx, though, means it is on disk."""
+    async with board.projector_engine().connect() as connection:
+        assert await connection.scalar(text("SHOW synchronous_commit")) == "off"
+    async with board.engine().connect() as connection:
+        assert await connection.scalar(text("SHOW synchronous_commit")) == "on"

@@ -22,6 +22,7 @@ def observed_engine(
     pool: str = "primary",
     pool_size: int | None = None,
     check_connections: bool = True,
+    server_settings: dict[str, str] | None = None,
 ) -> AsyncEngine:
     """An engine on ``url`` with the configured bounds (``pool_size`` connections, and as
     many overflow; the configured size when None), its pool watched and its statements
@@ -34,6 +35,7 @@ def observed_engine(
         command_timeout=settings.db_command_timeout,
         pool_timeout=settings.db_pool_timeout,
         check_connections=check_connections,
+        server_settings=server_settings,
     )
     if settings.metrics_enabled:
         watch_pool(engine, pool, capacity=2 * size)  # size + as many overflow

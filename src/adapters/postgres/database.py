@@ -38,20 +38,23 @@ def create_engine(
     command_timeout: float | None = None,
     pool_timeout: float = 30.0,
     check_connections: bool = True,
+    server_settings: dict[str, str] | None = None,
 ) -> AsyncEngine:
     """An engine whose every wait is bounded, so a database that is down or frozen turns into
     an error (and a 503) within the timeouts instead of a request that hangs.
 
     With ``check_connections``, a pooled connection is checked before it is handed out (see
     check_on_checkout); a user that retries a failed attempt anyway (the projector) can
-    spare that round trip.
+    spare that round trip. ``server_settings`` are set on each connection as it opens.
 
     ``connect_timeout`` bounds opening a connection, ``command_timeout`` each statement
     (asyncpg's client-side timer: it fires even when the server does not answer at all), and
     ``pool_timeout`` the wait for a free pooled connection."""
-    connect_args: dict[str, float] = {"timeout": connect_timeout}
+    connect_args: dict[str, Any] = {"timeout": connect_timeout}
     if command_timeout is not None:
         connect_args["command_timeout"] = command_timeout
+    if server_settings:
+        connect_args["server_settings"] = server_settings
     engine = create_async_engine(
         async_url(url),
         pool_size=pool_size,

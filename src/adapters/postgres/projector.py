@@ -84,6 +84,20 @@ class Projector:
         self._upkeep = list(upkeep)
         self._observer = observer
         self._upkeep_interval = upkeep_interval
+        # The batch's events, taken and marked. The batch size is written into the
+        # statement, and the ids are an array computed first (an InitPlan), so the plan is
+        # the partial index of the unprojected, then the primary key, whatever the
+        # statistics. With the size as a parameter and an IN (subquery), the statement
+        # took 275 ms a batch at 100k postings after a long benchmark run, against under
+        # 5 ms in a fresh one (the prepared statement's plan, as far as we can tell).
+        self._take_batch = text(
+            "UPDATE outbox SET projected_at = now() WHERE id = ANY(ARRAY("
+            " SELECT id FROM outbox WHERE projected_at IS NULL"
+            f" ORDER BY id LIMIT {int(batch_size)}))"
+            " RETURNING id, aggregate_type, aggregate_id, aggregate_version,"
+            " event_type, payload, occurred_at,"
+            " extract(epoch FROM clock_timestamp() - recorded_at)"
+        )
         self._upkept_at: float | None = None  # time.monotonic() of the last upkeep
 
     async def run_once(self) -> int:
@@ -98,19 +112,7 @@ class Projector:
             await connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": PROJECTOR_LOCK}
             )
-            marked = (
-                await connection.execute(
-                    text(
-                        "UPDATE outbox SET projected_at = now() WHERE id IN ("
-                        " SELECT id FROM outbox WHERE projected_at IS NULL"
-                        " ORDER BY id LIMIT :limit)"
-                        " RETURNING id, aggregate_type, aggregate_id, aggregate_version,"
-                        " event_type, payload, occurred_at,"
-                        " extract(epoch FROM clock_timestamp() - recorded_at)"
-                    ),
-                    {"limit": self._batch_size},
-                )
-            ).all()
+            marked = (await connection.execute(self._take_batch)).all()
             if not marked:
                 return 0
             rows = sorted(marked, key=lambda row: row[0])  # the outbox's order is its ids
