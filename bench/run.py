@@ -118,6 +118,8 @@ class Bench:
         self.rows: list[tuple[str, str, str]] = []  # (figure, value, detail) for the table
         self._phase_started: float | None = None
         self.errors: dict[str, int] = {}  # failed requests under load, by server
+        self._quiet_dsn: str | None = None  # where to wait for a load's leftovers to end
+        self.cancelled = 0  # leftover queries cancelled after their load had ended
 
     # ---------------------------------------------------------------- load helpers
 
@@ -137,6 +139,7 @@ class Bench:
             max_requests=a.max_requests,
             tool=a.load,
         )
+        self._settle()
         if not result.requests:
             # Every request failed (wrk's 10 s timeout, say): count their latency as the
             # timeout and the run as one request done, so the figures become bounds (a
@@ -147,6 +150,17 @@ class Bench:
             self.errors[target.name] = self.errors.get(target.name, 0) + result.errors
             self.figures["failed_requests"] = self.errors
         return result
+
+    def _settle(self) -> None:
+        """Let the database go quiet before the next run. When wrk stops, the requests it
+        gave up on still run in PostgreSQL: the conventional app's ranked searches for a
+        second or more at 100k. The run after it (jobboard's, in every round) would share
+        the cores with them."""
+        if self._quiet_dsn is not None:
+            cancelled = asyncio.run(quiet(self._quiet_dsn))
+            if cancelled:
+                self.cancelled += cancelled
+                self.figures["leftover_queries_cancelled"] = self.cancelled
 
     def alternate(
         self, runs: Mapping[str, Callable[[], LoadResult]]
@@ -422,6 +436,7 @@ class Bench:
 
     def _serve_and_measure(self, big_url: str, small_url: str, small_n: int) -> None:
         log = self.args.server_log
+        self._quiet_dsn = asyncpg_dsn(big_url)
         with serve_all(
             big_url,
             ("jobboard", "raw", "conventional"),
@@ -465,6 +480,33 @@ class Bench:
         lines.append("-" * (width + 14 + max(len(r[2]) for r in self.rows)))
         lines += [f"{f.ljust(width)}  {v:>10}  {d}" for f, v, d in self.rows]
         return "\n".join(lines)
+
+
+# Queries of the benchmark's servers still running (their client gone), other than ours.
+LEFTOVERS = """
+SELECT pid FROM pg_stat_activity
+WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+  AND datname LIKE 'jobboard_bench_%' AND query NOT ILIKE '%pg_advisory_xact_lock%'
+"""
+
+
+async def quiet(dsn: str, within: float = 15.0, interval: float = 0.02) -> int:
+    """Wait until no query of the benchmark's servers runs; cancel what still runs after
+    ``within`` seconds. Answers how many were cancelled."""
+    connection = await asyncpg.connect(dsn)
+    try:
+        deadline = time.perf_counter() + within
+        while True:
+            running = [row["pid"] for row in await connection.fetch(LEFTOVERS)]
+            if not running:
+                return 0
+            if time.perf_counter() > deadline:
+                for pid in running:
+                    await connection.execute("SELECT pg_cancel_backend($1)", pid)
+                return len(running)
+            await asyncio.sleep(interval)
+    finally:
+        await connection.close()
 
 
 def _ratio(a: float, b: float) -> float:
