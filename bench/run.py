@@ -491,19 +491,21 @@ WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend
 
 
 async def quiet(dsn: str, within: float = 15.0, interval: float = 0.02) -> int:
-    """Wait until no query of the benchmark's servers runs; cancel what still runs after
-    ``within`` seconds. Answers how many were cancelled."""
+    """Wait until no query of the benchmark's servers runs; after ``within`` seconds,
+    cancel what runs until nothing does (a server may still hold requests queued for its
+    pool, and starts them as the cancelled ones free it). Answers how many were cancelled."""
     connection = await asyncpg.connect(dsn)
+    cancelled = 0
     try:
         deadline = time.perf_counter() + within
         while True:
             running = [row["pid"] for row in await connection.fetch(LEFTOVERS)]
             if not running:
-                return 0
+                return cancelled
             if time.perf_counter() > deadline:
                 for pid in running:
                     await connection.execute("SELECT pg_cancel_backend($1)", pid)
-                return len(running)
+                cancelled += len(running)
             await asyncio.sleep(interval)
     finally:
         await connection.close()
