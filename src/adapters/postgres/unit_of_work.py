@@ -9,7 +9,6 @@ unit of work's connection when there is something to save, and spans every write
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
@@ -207,7 +206,3 @@ class PostgresUnitOfWork:
         if rows:
             await self._connection.execute(insert(table), rows)
         self._rewritten[parent] = rows
-
-
-def unit_of_work_factory(connections: Connections) -> Callable[[], PostgresUnitOfWork]:
-    return lambda: PostgresUnitOfWork(connections)
