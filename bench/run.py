@@ -423,6 +423,7 @@ class Bench:
                 small_url, _ = asyncio.run(self._prepare(server_url, "small", small_n))
                 try:
                     self.figures["word_matches"] = asyncio.run(_word_matches(big_url))
+                    self.figures["server_settings"] = asyncio.run(_server_settings(big_url))
                     self._serve_and_measure(big_url, small_url, small_n)
                 finally:
                     asyncio.run(drop_database(small_url))
@@ -566,12 +567,32 @@ async def _word_matches(url: str) -> dict[str, int]:
         await connection.close()
 
 
+# The server's settings that move the figures most at a million postings: with the stock
+# 128MB of shared buffers, the pages a ranked search reads are not all kept.
+SERVER_SETTINGS = ("server_version", "shared_buffers", "work_mem", "effective_cache_size", "jit")
+
+
+async def _server_settings(url: str) -> dict[str, str]:
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        rows = await connection.fetch(
+            "SELECT name, current_setting(name) AS value FROM pg_settings"
+            " WHERE name = ANY($1::text[])",
+            list(SERVER_SETTINGS),
+        )
+    finally:
+        await connection.close()
+    return {row["name"]: row["value"] for row in rows}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     bench = Bench(args)
     figures = bench.run()
     print()
     print(bench.table())
+    settings = figures.get("server_settings", {})
+    print("\nserver: " + ", ".join(f"{name} {value}" for name, value in settings.items()))
     args.out.write_text(json.dumps(figures, indent=2) + "\n")
     print(f"\nwrote {args.out}")
     return 0

@@ -115,6 +115,22 @@ async def test_while_events_keep_coming_the_upkeep_runs_once_an_interval(
     assert len(runs) == batches  # with no interval, every batch
 
 
+async def test_a_batch_is_visible_before_its_upkeep_runs(board: Container) -> None:
+    """The upkeep (the counts' sweep) runs after a batch has committed, not inside it: a
+    reader waiting for a write never waits for the sweep too."""
+    app, engine = board.application(), board.engine()
+    unprojected_during_upkeep: list[int] = []
+
+    async def upkeep(connection: AsyncConnection) -> None:
+        unprojected_during_upkeep.append(await _unprojected(engine))  # another connection
+
+    await published_posting(app)
+    assert await _unprojected(engine) > 0
+    await Projector(engine, [PublicPostingsProjection()], upkeep=[upkeep]).drain()
+
+    assert unprojected_during_upkeep == [0]
+
+
 async def test_a_notification_wakes_the_projector_long_before_its_poll(board: Container) -> None:
     app, engine = board.application(), board.engine()
     projector = Projector(

@@ -101,9 +101,11 @@ class Projector:
         self._upkept_at: float | None = None  # time.monotonic() of the last upkeep
 
     async def run_once(self) -> int:
-        """Apply one batch of unprojected events, and the upkeep after them, in one
-        transaction; answers how many events. While events keep coming, the upkeep runs
-        in at most one batch each ``upkeep_interval`` seconds (it is a round trip).
+        """Apply one batch of unprojected events in one transaction, then the upkeep if it
+        is due, in a transaction of its own; answers how many events. While events keep
+        coming, the upkeep runs after at most one batch each ``upkeep_interval`` seconds.
+        The batch is visible before the upkeep starts: a reader never waits for a sweep
+        to see a write.
 
         The events are taken and marked projected by one statement (the mark is undone
         with the batch if it fails), so a batch is few round trips: under load each one
@@ -120,11 +122,11 @@ class Projector:
             lag_seconds = [float(row[7]) for row in rows]
             for projection in self._projections:
                 await projection.apply(connection, events)
-            if self._upkeep_due():
-                await self._run_upkeep(connection)
         log.debug("projected %d events up to #%d", len(events), events[-1].id)
         if self._observer is not None:
             self._observer.projected(events[0].id, events[-1].id, lag_seconds)
+        if self._upkeep_due():
+            await self.tend()
         return len(events)
 
     async def drain(self, stop: asyncio.Event | None = None) -> int:
