@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, cast
@@ -97,14 +98,40 @@ def search_query(
     )
 
 
+class RenderedFacets:
+    """Facet answers as JSON, kept by identity. The reader hands out the same answer while
+    its counts hold, so the facets of a landing page asked again and again are encoded
+    once, not per request (six full groups took about 30 us). An answer kept here is held
+    by it, so its id cannot be reused by another while it is a key."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._kept: OrderedDict[int, tuple[object, bytes]] = OrderedDict()
+
+    def __call__(self, found: dict[str, tuple[FacetCount, ...]]) -> bytes:
+        key = id(found)
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] is found:
+            self._kept.move_to_end(key)
+            return kept[1]
+        body = encoded(_facets(found))
+        self._kept[key] = (found, body)
+        if len(self._kept) > self._size:
+            self._kept.popitem(last=False)
+        return body
+
+
+rendered_facets = RenderedFacets()
+
+
 def page_body(result: SearchResult) -> bytes:
     """A page of results as the JSON the API documents as PostingPage: the items are the
     summaries the read model keeps encoded, joined as they are."""
     items = ",".join([item.summary_json for item in result.items])
-    rest: dict[str, Any] = {"next_cursor": result.next_cursor}
+    body = b'{"items":[' + items.encode() + b'],"next_cursor":' + encoded(result.next_cursor)
     if result.facets is not None:
-        rest["facets"] = _facets(result.facets)
-    return b'{"items":[' + items.encode() + b"]," + encoded(rest)[1:]
+        body += b',"facets":' + rendered_facets(result.facets)
+    return body + b"}"
 
 
 class PublicController(Controller):
