@@ -93,6 +93,8 @@ class Container(containers.DeclarativeContainer):
     # commits do not wait for the WAL to reach the disk: a batch lost in a crash takes its
     # outbox marks with it, so its events are projected again (the read models are derived
     # data), and the wait (10-20 ms a commit seen under load here) was part of the lag.
+    # No JIT: its statements touch a batch's rows by key, and a plan estimated past the JIT
+    # threshold spent 10-12 ms compiling for a statement that runs in well under one.
     projector_engine = providers.Singleton(
         observed_engine,
         database_url,
@@ -101,7 +103,7 @@ class Container(containers.DeclarativeContainer):
         pool="projector",
         pool_size=1,
         check_connections=False,
-        server_settings={"synchronous_commit": "off"},
+        server_settings={"synchronous_commit": "off", "jit": "off"},
     )
     # The query side's hot reads skip the engine (see adapters.postgres.read_pool); they go
     # to the replica when one is configured, as the read engine's do.

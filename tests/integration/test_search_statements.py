@@ -76,3 +76,9 @@ async def test_the_read_pool_plans_every_search_for_its_own_values(board: Contai
     """A generic plan would serve a common word and a rare one alike (and one of them badly)."""
     rows = await board.read_pool().fetch("SHOW plan_cache_mode", [])
     assert rows[0][0] == "force_custom_plan"
+
+
+async def test_the_read_pool_never_compiles_a_search(board: Container) -> None:
+    """A search runs in milliseconds; compiling a ranked statement took 11-12 ms more."""
+    rows = await board.read_pool().fetch("SHOW jit", [])
+    assert rows[0][0] == "off"

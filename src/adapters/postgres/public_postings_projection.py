@@ -178,10 +178,15 @@ async def refresh(connection: AsyncConnection, scope: Scope) -> None:
     """Make the rows of the postings in scope match the write side: two statements, each
     finding the postings in scope itself (no round trip to list them first). The scope is
     an array computed once per statement (an InitPlan), so the postings are found through
-    their primary key, as with ids sent in."""
+    their primary key, as with ids sent in. (As ``IN (scope)``, the DELETE was a semi-join
+    whose estimate, over a million postings, crossed the JIT threshold: 11-45 ms a batch,
+    12 of them compiling, against 0.2 ms.)"""
     params = scope.params()
     await connection.execute(
-        text(f"DELETE FROM public_postings pp WHERE pp.id IN ({IN_SCOPE}) AND NOT {STILL_VISIBLE}"),
+        text(
+            f"DELETE FROM public_postings pp WHERE pp.id = ANY(ARRAY({IN_SCOPE}))"
+            f" AND NOT {STILL_VISIBLE}"
+        ),
         params,
     )
     await connection.execute(
