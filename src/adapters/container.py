@@ -94,7 +94,7 @@ class Container(containers.DeclarativeContainer):
     # outbox marks with it, so its events are projected again (the read models are derived
     # data), and the wait (10-20 ms a commit seen under load here) was part of the lag.
     # No JIT: its statements touch a batch's rows by key, and a plan estimated past the JIT
-    # threshold spent 10-12 ms compiling for a statement that runs in well under one.
+    # threshold spent about 12 ms compiling for a statement that runs in well under one.
     projector_engine = providers.Singleton(
         observed_engine,
         database_url,

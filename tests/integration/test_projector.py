@@ -295,6 +295,6 @@ async def test_projector_commits_do_not_wait_for_the_disk_but_writes_do(board: C
 
 async def test_the_projector_never_compiles_its_statements(board: Container) -> None:
     """Its statements run in a millisecond on a batch's rows; at a million postings one was
-    estimated past the JIT threshold and spent 10-12 ms of each batch compiling."""
+    estimated past the JIT threshold and spent about 12 ms of each batch compiling."""
     async with board.projector_engine().connect() as connection:
         assert await connection.scalar(text("SHOW jit")) == "off"

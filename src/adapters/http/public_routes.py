@@ -102,7 +102,9 @@ class RenderedFacets:
     """Facet answers as JSON, kept by identity. The reader hands out the same answer while
     its counts hold, so the facets of a landing page asked again and again are encoded
     once, not per request (six full groups took about 30 us). An answer kept here is held
-    by it, so its id cannot be reused by another while it is a key."""
+    by it, so its id cannot be reused by another while it is a key. An answer counted
+    afresh for every request (a "posted within" window) is encoded each time and only
+    passes through, least recently used first out."""
 
     def __init__(self, size: int = 256) -> None:
         self._size = size
