@@ -149,17 +149,14 @@ class Projector:
             await connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": PROJECTOR_LOCK}
             )
-            await self._run_upkeep(connection)
+            for upkeep in self._upkeep:
+                await upkeep(connection)
+        self._upkept_at = time.monotonic()
 
     def _upkeep_due(self) -> bool:
         return (
             self._upkept_at is None or time.monotonic() - self._upkept_at >= self._upkeep_interval
         )
-
-    async def _run_upkeep(self, connection: AsyncConnection) -> None:
-        for upkeep in self._upkeep:
-            await upkeep(connection)
-        self._upkept_at = time.monotonic()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Project until ``stop`` is set: drain, then sleep until NOTIFY or the poll interval."""
