@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Sequence
 from uuid import UUID
 
+import asyncpg
+import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.container import Container, release
-from adapters.postgres.database import asyncpg_dsn
-from adapters.postgres.projector import Projector, StoredEvent
+from adapters.postgres.database import asyncpg_dsn, create_engine
+from adapters.postgres.projector import Projector, StoredEvent, sql_uuids
 from adapters.postgres.public_postings_projection import PublicPostingsProjection
 from adapters.settings import Settings
 from application.commands.company_status import ReinstateCompany, SuspendCompany
@@ -33,8 +36,9 @@ class CountingProjection:
     def __init__(self) -> None:
         self.applied: Counter[int] = Counter()
 
-    async def apply(self, connection: AsyncConnection, events: list[StoredEvent]) -> None:
+    def statements(self, events: Sequence[StoredEvent]) -> list[str]:
         self.applied.update(e.id for e in events)
+        return []
 
 
 async def _public_titles(engine: AsyncEngine) -> dict[UUID, str]:
@@ -82,8 +86,9 @@ async def test_events_are_handed_to_projections_in_outbox_order(board: Container
     class Recording:
         name = "recording"
 
-        async def apply(self, connection: AsyncConnection, events: list[StoredEvent]) -> None:
+        def statements(self, events: Sequence[StoredEvent]) -> list[str]:
             seen.extend(e.id for e in events)
+            return []
 
     await Projector(engine, [Recording()], batch_size=2).drain()
 
@@ -298,3 +303,87 @@ async def test_the_projector_never_compiles_its_statements(board: Container) -> 
     estimated past the JIT threshold and spent about 12 ms of each batch compiling."""
     async with board.projector_engine().connect() as connection:
         assert await connection.scalar(text("SHOW jit")) == "off"
+
+
+class Failing:
+    """A projection whose statement the server refuses (a division by zero)."""
+
+    name = "failing"
+
+    def statements(self, events: Sequence[StoredEvent]) -> list[str]:
+        return ["SELECT 1 / 0"]
+
+
+async def test_a_refused_statement_undoes_the_batch_and_the_connection_serves_the_next(
+    board: Container,
+) -> None:
+    """The batch's statements go as one script with its COMMIT: when the server refuses
+    one, nothing of the batch stays (the events are not marked), and the connection,
+    rolled back, goes on to apply the next batch."""
+    app, engine = board.application(), board.engine()
+    published = await published_posting(app)
+    waiting = await _unprojected(engine)
+    projector_engine = create_engine(board.database_url(), pool_size=1, check_connections=False)
+    try:
+        with pytest.raises(asyncpg.DataError):
+            await Projector(projector_engine, [PublicPostingsProjection(), Failing()]).drain()
+        assert await _unprojected(engine) == waiting
+        assert published.posting_id not in await _public_titles(engine)
+
+        applied = await Projector(projector_engine, [PublicPostingsProjection()]).drain()
+    finally:
+        await projector_engine.dispose()
+
+    assert applied == waiting
+    assert published.posting_id in await _public_titles(engine)
+
+
+async def test_a_batch_cancelled_mid_statement_leaves_no_connection_behind_in_it(
+    board: Container,
+) -> None:
+    """A cancelled wait may leave a reply half-read: that connection is dropped, never
+    handed to the next batch (which would find it busy, or inside the old transaction)."""
+    app, engine = board.application(), board.engine()
+    await published_posting(app)
+    waiting = await _unprojected(engine)
+
+    class Slow:
+        name = "slow"
+
+        def statements(self, events: Sequence[StoredEvent]) -> list[str]:
+            return ["SELECT pg_sleep(30)"]
+
+    projector_engine = create_engine(board.database_url(), pool_size=1, check_connections=False)
+    try:
+        batch = asyncio.create_task(Projector(projector_engine, [Slow()]).run_once())
+        await eventually(lambda: _sleeping(engine), lambda n: n == 1)
+        batch.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await batch
+        applied = await Projector(projector_engine, [PublicPostingsProjection()]).drain()
+    finally:
+        await projector_engine.dispose()
+
+    assert applied == waiting
+    assert await _unprojected(engine) == 0
+
+
+async def _sleeping(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        count = await connection.scalar(
+            text(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()"
+            )
+        )
+        return int(count or 0)
+
+
+def test_only_uuids_are_written_into_a_projection_statement() -> None:
+    a, b = UUID("00000000-0000-0000-0000-000000000002"), UUID(int=1)
+    assert sql_uuids([a, b]) == (
+        "'{00000000-0000-0000-0000-000000000001,00000000-0000-0000-0000-000000000002}'::uuid[]"
+    )
+    assert sql_uuids([]) == "'{}'::uuid[]"
+    with pytest.raises(TypeError):
+        sql_uuids(["00000000-0000-0000-0000-000000000001'); DROP TABLE outbox; --"])  # type: ignore[list-item]

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 import asyncpg
 import httpx
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.container import Container
 from adapters.http.app import create_app
@@ -76,8 +75,8 @@ class StopAfterFirstBatch:
 class Noop:
     name = "noop"
 
-    async def apply(self, connection: AsyncConnection, events: list[StoredEvent]) -> None:
-        return None
+    def statements(self, events: Sequence[StoredEvent]) -> list[str]:
+        return []
 
 
 async def test_a_stopped_projector_finishes_its_batch_and_takes_no_other(

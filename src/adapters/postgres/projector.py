@@ -15,9 +15,10 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -53,9 +54,27 @@ class ProjectorObserver(Protocol):
 
 
 class Projection(Protocol):
+    """One read model: the SQL that brings it up to date with a batch of events."""
+
     name: str
 
-    async def apply(self, connection: AsyncConnection, events: list[StoredEvent]) -> None: ...
+    def statements(self, events: Sequence[StoredEvent]) -> list[str]:
+        """Whole statements, their values written in (see ``sql_uuids``), that the batch
+        runs in its transaction after taking ``events``; none when the events do not
+        concern this read model."""
+        ...
+
+
+def sql_uuids(ids: Iterable[UUID]) -> str:
+    """A literal ``uuid[]`` of ``ids``, to write into a projection's statement. Only UUIDs
+    (checked here, each written out by ``uuid.UUID`` itself) are ever written in, so a
+    statement holds no text that came from a user."""
+    written = []
+    for i in ids:
+        if not isinstance(i, UUID):
+            raise TypeError(f"not a UUID: {i!r}")
+        written.append(str(i))
+    return "'{" + ",".join(sorted(written)) + "}'::uuid[]"
 
 
 class Upkeep(Protocol):
@@ -90,7 +109,7 @@ class Projector:
         # statistics. With the size as a parameter and an IN (subquery), the statement
         # took 275 ms a batch at 100k postings after a long benchmark run, against under
         # 5 ms in a fresh one (the prepared statement's plan, as far as we can tell).
-        self._take_batch = text(
+        self._take_batch = (
             "UPDATE outbox SET projected_at = now() WHERE id = ANY(ARRAY("
             " SELECT id FROM outbox WHERE projected_at IS NULL"
             f" ORDER BY id LIMIT {int(batch_size)}))"
@@ -98,6 +117,8 @@ class Projector:
             " event_type, payload, occurred_at,"
             " extract(epoch FROM clock_timestamp() - recorded_at)"
         )
+        # One message, so one round trip: the lock is the transaction's first statement.
+        self._begin = f"BEGIN; SELECT pg_advisory_xact_lock({PROJECTOR_LOCK})"
         self._upkept_at: float | None = None  # time.monotonic() of the last upkeep
 
     async def run_once(self) -> int:
@@ -107,24 +128,43 @@ class Projector:
         The batch is visible before the upkeep starts: a reader never waits for a sweep
         to see a write.
 
-        The events are taken and marked projected by one statement (the mark is undone
-        with the batch if it fails), so a batch is few round trips: under load each one
-        waits its turn for the CPU, and the wait is what a reader sees as lag."""
-        async with self._engine.begin() as connection:
-            await connection.execute(
-                text("SELECT pg_advisory_xact_lock(:key)"), {"key": PROJECTOR_LOCK}
-            )
-            marked = (await connection.execute(self._take_batch)).all()
-            if not marked:
-                return 0
-            rows = sorted(marked, key=lambda row: row[0])  # the outbox's order is its ids
-            events = [StoredEvent(*row[:7]) for row in rows]
-            lag_seconds = [float(row[7]) for row in rows]
-            for projection in self._projections:
-                await projection.apply(connection, events)
+        A batch is three round trips on the driver's connection: BEGIN with the lock; the
+        events, taken and marked projected by one statement (the mark is undone with the
+        batch if it fails); then every projection's statements with the COMMIT, sent as
+        one script. Under load each round trip waits its turn for the CPU, in this process
+        and in the server, and those waits are what a reader sees as lag: as six round
+        trips through SQLAlchemy, a batch of one event took 60 ms at p99 while its
+        statements took 4 (decision 011)."""
+        async with self._engine.connect() as connection:
+            driver = (await connection.get_raw_connection()).driver_connection
+            assert driver is not None
+            try:
+                await driver.execute(self._begin)
+                # The outbox's order is its ids.
+                rows = sorted(await driver.fetch(self._take_batch), key=itemgetter(0))
+                events = [StoredEvent(*row[:7]) for row in rows]
+                script = (
+                    [s for p in self._projections for s in p.statements(events)] if rows else []
+                )
+                await driver.execute(";\n".join([*script, "COMMIT"]))
+            except BaseException as error:
+                # After the server's own error the connection is between messages: roll
+                # back and keep it. After anything else (a lost connection, a cancelled
+                # wait) a message may be half-read: the connection is dropped.
+                if isinstance(error, asyncpg.PostgresError) and not driver.is_closed():
+                    try:
+                        await driver.execute("ROLLBACK")
+                    except Exception:
+                        await connection.invalidate()
+                else:
+                    await connection.invalidate()
+                raise
+        if not events:
+            return 0
         log.debug("projected %d events up to #%d", len(events), events[-1].id)
         if self._observer is not None:
-            self._observer.projected(events[0].id, events[-1].id, lag_seconds)
+            lags = [float(row[7]) for row in rows]
+            self._observer.projected(events[0].id, events[-1].id, lags)
         if self._upkeep_due():
             await self.tend()
         return len(events)

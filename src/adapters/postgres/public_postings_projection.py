@@ -10,13 +10,14 @@ a row with an older posting version.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from uuid import UUID
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.postgres.projector import StoredEvent
+from adapters.postgres.projector import StoredEvent, sql_uuids
 
 
 def utc_json(moment: str) -> str:
@@ -130,16 +131,16 @@ UPDATES = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS.replace(" ", "").spli
 # entry merged into one. An OR inside a branch would read every row of its table (the
 # requirements' branch once did: 27 ms a batch at 100k postings, whatever the batch).
 IN_SCOPE = """
-SELECT p.id FROM postings p WHERE p.id = ANY(:posting_ids)
+SELECT p.id FROM postings p WHERE p.id = ANY({posting_ids})
 UNION
-SELECT p.id FROM postings p WHERE p.company_id = ANY(:company_ids)
+SELECT p.id FROM postings p WHERE p.company_id = ANY({company_ids})
 UNION
 SELECT pr.posting_id FROM posting_requirements pr
-WHERE pr.requirement_id = ANY(:requirement_ids)
+WHERE pr.requirement_id = ANY({requirement_ids})
 UNION
 SELECT pr.posting_id FROM requirements r
 JOIN posting_requirements pr ON pr.requirement_id = r.id
-WHERE r.merged_into = ANY(:requirement_ids)
+WHERE r.merged_into = ANY({requirement_ids})
 """
 
 
@@ -154,15 +155,16 @@ class Scope:
     def __bool__(self) -> bool:
         return bool(self.posting_ids or self.company_ids or self.requirement_ids)
 
-    def params(self) -> dict[str, list[UUID]]:
-        return {
-            "posting_ids": list(self.posting_ids),
-            "company_ids": list(self.company_ids),
-            "requirement_ids": list(self.requirement_ids),
-        }
+    def sql(self) -> str:
+        """IN_SCOPE for these postings, companies and requirements."""
+        return IN_SCOPE.format(
+            posting_ids=sql_uuids(self.posting_ids),
+            company_ids=sql_uuids(self.company_ids),
+            requirement_ids=sql_uuids(self.requirement_ids),
+        )
 
 
-def scope_of(events: list[StoredEvent]) -> Scope:
+def scope_of(events: Sequence[StoredEvent]) -> Scope:
     scope = Scope()
     for event in events:
         if event.aggregate_type == "Posting":
@@ -174,32 +176,24 @@ def scope_of(events: list[StoredEvent]) -> Scope:
     return scope
 
 
-async def refresh(connection: AsyncConnection, scope: Scope) -> None:
-    """Make the rows of the postings in scope match the write side: two statements, each
-    finding the postings in scope itself (no round trip to list them first). The scope is
-    an array computed once per statement (an InitPlan), so the postings are found through
-    their primary key, as with ids sent in. (As ``IN (scope)``, the DELETE was a semi-join
-    whose estimate, over a million postings, crossed the JIT threshold: 11-45 ms a batch,
-    12 of them compiling, against 0.2 ms.)"""
-    params = scope.params()
-    await connection.execute(
-        text(
-            f"DELETE FROM public_postings pp WHERE pp.id = ANY(ARRAY({IN_SCOPE}))"
-            f" AND NOT {STILL_VISIBLE}"
-        ),
-        params,
-    )
-    await connection.execute(
-        text(
-            f"""
-            INSERT INTO public_postings ({COLUMNS})
-            SELECT {COLUMNS} FROM ({VISIBLE_ROWS} AND p.id = ANY(ARRAY({IN_SCOPE}))) v
-            ON CONFLICT (id) DO UPDATE SET {UPDATES}, projected_at = now()
-            WHERE public_postings.version <= EXCLUDED.version
-            """
-        ),
-        params,
-    )
+def refresh(scope: Scope) -> list[str]:
+    """The statements that make the rows of the postings in scope match the write side:
+    two, each finding the postings in scope itself (no round trip to list them first). The
+    scope is an array computed once per statement (an InitPlan), so the postings are found
+    through their primary key, as with ids sent in. (As ``IN (scope)``, the DELETE was a
+    semi-join whose estimate, over a million postings, crossed the JIT threshold: 11-45 ms
+    a batch, 12 of them compiling, against 0.2 ms.)"""
+    in_scope = scope.sql()
+    return [
+        f"DELETE FROM public_postings pp WHERE pp.id = ANY(ARRAY({in_scope}))"
+        f" AND NOT {STILL_VISIBLE}",
+        f"""
+        INSERT INTO public_postings ({COLUMNS})
+        SELECT {COLUMNS} FROM ({VISIBLE_ROWS} AND p.id = ANY(ARRAY({in_scope}))) v
+        ON CONFLICT (id) DO UPDATE SET {UPDATES}, projected_at = now()
+        WHERE public_postings.version <= EXCLUDED.version
+        """,
+    ]
 
 
 async def rebuild(connection: AsyncConnection) -> None:
@@ -215,7 +209,6 @@ class PublicPostingsProjection:
 
     name = "public_postings"
 
-    async def apply(self, connection: AsyncConnection, events: list[StoredEvent]) -> None:
+    def statements(self, events: Sequence[StoredEvent]) -> list[str]:
         scope = scope_of(events)
-        if scope:
-            await refresh(connection, scope)
+        return refresh(scope) if scope else []

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from uuid import UUID
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.postgres.projector import StoredEvent
+from adapters.postgres.projector import StoredEvent, sql_uuids
 
 COLUMNS = "id, name, kind, status, terms, version"
 
@@ -20,13 +21,13 @@ FROM requirements r WHERE r.status <> 'merged'
 """
 
 
-async def refresh(connection: AsyncConnection, requirement_ids: list[UUID]) -> None:
-    params = {"ids": requirement_ids}
-    await connection.execute(text("DELETE FROM public_requirements WHERE id = ANY(:ids)"), params)
-    await connection.execute(
-        text(f"INSERT INTO public_requirements ({COLUMNS}) {VISIBLE_ROWS} AND r.id = ANY(:ids)"),
-        params,
-    )
+def refresh(requirement_ids: Iterable[UUID]) -> list[str]:
+    """The statements that rewrite these requirements' rows from the write side."""
+    ids = sql_uuids(requirement_ids)
+    return [
+        f"DELETE FROM public_requirements WHERE id = ANY({ids})",
+        f"INSERT INTO public_requirements ({COLUMNS}) {VISIBLE_ROWS} AND r.id = ANY({ids})",
+    ]
 
 
 async def rebuild(connection: AsyncConnection) -> None:
@@ -43,7 +44,6 @@ class PublicRequirementsProjection:
 
     name = "public_requirements"
 
-    async def apply(self, connection: AsyncConnection, events: list[StoredEvent]) -> None:
-        ids = list({e.aggregate_id for e in events if e.aggregate_type == "Requirement"})
-        if ids:
-            await refresh(connection, ids)
+    def statements(self, events: Sequence[StoredEvent]) -> list[str]:
+        ids = {e.aggregate_id for e in events if e.aggregate_type == "Requirement"}
+        return refresh(ids) if ids else []
