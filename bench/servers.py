@@ -29,6 +29,7 @@ class Server:
     name: str
     url: str
     process: subprocess.Popen[bytes]
+    projector: subprocess.Popen[bytes] | None = None  # jobboard's, when a process of its own
 
 
 def free_port() -> int:
@@ -45,10 +46,12 @@ def serve(
     extra_env: dict[str, str] | None = None,
     log: Path | None = None,
     projector_process: bool = False,
+    projector_nice: int | None = None,
 ) -> Iterator[Server]:
     """Start ``name`` (jobboard, raw or conventional) on a free port; stop it afterwards.
     With ``projector_process``, jobboard's projector runs as a process of its own
-    (``jobboard projector``, as ``serve --workers N`` deploys it), not in the API process."""
+    (``jobboard projector``, as ``serve --workers N`` deploys it), not in the API process,
+    at ``projector_nice`` (JOBBOARD_PROJECTOR_NICE) when given."""
     port = free_port()
     env = {
         **os.environ,
@@ -87,10 +90,17 @@ def serve(
     if projector_process:
         projector = [str(Path(sys.executable).with_name("jobboard")), "projector"]
         projector_env = {**env, "DATABASE_URL": database_url}
+        if projector_nice is not None:
+            projector_env["JOBBOARD_PROJECTOR_NICE"] = str(projector_nice)
         processes.append(
             subprocess.Popen(projector, env=projector_env, cwd=ROOT, stdout=output, stderr=output)
         )
-    server = Server(name, f"http://127.0.0.1:{port}", processes[0])
+    server = Server(
+        name,
+        f"http://127.0.0.1:{port}",
+        processes[0],
+        processes[1] if projector_process else None,
+    )
     try:
         _wait_ready(server)
         yield server
@@ -127,6 +137,7 @@ def serve_all(
     names: tuple[str, ...],
     log: Path | None = None,
     projector_process: bool = False,
+    projector_nice: int | None = None,
 ) -> Iterator[dict[str, Server]]:
     with ExitStack() as stack:
         yield {
@@ -136,6 +147,7 @@ def serve_all(
                     database_url,
                     log=log,
                     projector_process=projector_process and name == "jobboard",
+                    projector_nice=projector_nice,
                 )
             )
             for name in names

@@ -152,12 +152,33 @@ def _run_projector_process() -> None:
     asyncio.run(run_projector(container, migrate=settings.migrate_on_start, role="process"))
 
 
+def take_priority(nice: int | None) -> None:
+    """Give this process the nice value ``nice`` (None: leave it as started). Refused (a
+    value below the current one needs root or CAP_SYS_NICE), it says so and runs on.
+
+    The projector's work is small (a few percent of a core at 200 writes a second) but
+    each batch is a chain of round trips, and when searches keep both cores busy every
+    step of it waits behind them: at 1M postings under P4's load, lag p99 was 95-111 ms
+    as started and 29-34 ms at nice -10 (decision 011)."""
+    if nice is None:
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, nice)
+    except PermissionError:
+        log.warning(
+            "could not take nice %d (needs root or CAP_SYS_NICE); running at %d",
+            nice,
+            os.getpriority(os.PRIO_PROCESS, 0),
+        )
+
+
 async def run_projector(container: Container, *, migrate: bool, role: str) -> None:
     """Run the projector until SIGTERM/SIGINT; it stops after its current batch."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    take_priority(container.settings().projector_nice)
     try:
         if migrate:
             await upgrade_exclusively(container.database_url())

@@ -32,6 +32,15 @@ class Settings(BaseSettings):
         description="run the projector inside the API process",
     )
     projector_poll_seconds: float = Field(default=2.0, gt=0)
+    projector_nice: int | None = Field(
+        default=None,
+        ge=-20,
+        le=19,
+        description="the nice value the projector process takes (`jobboard projector`, and "
+        "serve --workers' projector); below the API workers' it gets the CPU first when "
+        "requests keep the cores busy, so the read models keep up (a value below the "
+        "current one needs root or CAP_SYS_NICE); unset: as started",
+    )
     projector_batch_size: int = Field(
         default=1000,
         ge=1,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import signal
 import socket
@@ -16,6 +17,7 @@ from uuid import UUID
 import httpx
 import pytest
 
+from adapters import serving
 from adapters.container import Container
 from application.queries.employer_views import GetOwnPosting
 from application.queries.public_postings import ListPublicPostings
@@ -150,7 +152,11 @@ async def test_the_standalone_projector_projects_and_stops_on_sigterm(
     process = await asyncio.create_subprocess_exec(
         *JOBBOARD,
         "projector",
-        env=_environment(DATABASE_URL=database_url, JOBBOARD_PROJECTOR_POLL_SECONDS="0.2"),
+        env=_environment(
+            DATABASE_URL=database_url,
+            JOBBOARD_PROJECTOR_POLL_SECONDS="0.2",
+            JOBBOARD_PROJECTOR_NICE="7",  # above the test's own: any user may take it
+        ),
     )
     try:
         published = await published_posting(board.application())
@@ -160,10 +166,23 @@ async def test_the_standalone_projector_projects_and_stops_on_sigterm(
             return [str(item.posting_id) for item in page.items]
 
         await eventually(public_ids, lambda ids: str(published.posting_id) in ids, within=30)
+        assert os.getpriority(os.PRIO_PROCESS, process.pid) == 7
     finally:
         process.send_signal(signal.SIGTERM)
         returncode = await asyncio.wait_for(process.wait(), 30)
     assert returncode == 0
+
+
+def test_a_projector_refused_its_priority_says_so_and_runs_on(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refuse(which: int, who: int, value: int) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "setpriority", refuse)
+    with caplog.at_level(logging.WARNING, logger=serving.__name__):
+        serving.take_priority(-10)
+    assert "could not take nice -10" in caplog.text
 
 
 async def test_import_text_drafts_a_posting_for_the_named_company(
