@@ -1,10 +1,11 @@
 """Facet counts counted over the matches are kept while they can be made exact: the same
-generation of public_postings, at a clock from their counting on; past the next lapse they
-are corrected by the postings that lapsed in between."""
+generation of public_postings; past the next lapse, or at a clock before their counting,
+they are corrected by the postings that lapsed in between."""
 
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
@@ -12,7 +13,12 @@ import pytest
 from sqlalchemy import text
 
 from adapters.container import Container
-from adapters.postgres.public_posting_reader import PostgresPublicPostingReader
+from adapters.postgres.public_posting_reader import (
+    Counts,
+    PostgresPublicPostingReader,
+    Tally,
+    top,
+)
 from application.commands.draft_posting import DraftPosting
 from application.commands.posting_input import LocationInput
 from application.commands.posting_lifecycle import ClosePosting, PublishPosting
@@ -100,9 +106,7 @@ async def test_the_same_facets_are_counted_once_until_the_board_changes(
 
 
 @ASKED
-async def test_kept_facets_are_corrected_for_lapses_and_not_used_before_their_counting(
-    board: Container, ask: Ask
-) -> None:
+async def test_kept_facets_are_corrected_for_lapses_both_ways(board: Container, ask: Ask) -> None:
     reader, now = board.public_postings(), datetime.now(UTC)
     company = await verified_company(board.application())
     await _publish(board, company, valid_through=now + timedelta(days=1))
@@ -118,9 +122,14 @@ async def test_kept_facets_are_corrected_for_lapses_and_not_used_before_their_co
     latest = now + timedelta(days=10)
     assert _workplaces(await ask(reader, IN_GERMANY, latest)) == {}
     assert reader.facet_cache.corrections == 2
-    # Asked at an earlier clock than they were counted at, the counts are counted again.
+    # Asked at an earlier clock than they were counted at (a request that read its clock
+    # before another one corrected them), the postings that lapsed in between are added
+    # back; the kept counts stay those of the latest clock.
     assert _workplaces(await ask(reader, IN_GERMANY, now)) == {"hybrid": 2}
-    assert (reader.facet_cache.hits, reader.facet_cache.corrections) == (0, 2)
+    assert _workplaces(await ask(reader, IN_GERMANY, later)) == {"hybrid": 1}
+    assert reader.facet_cache.backdated == 2
+    assert _workplaces(await ask(reader, IN_GERMANY, latest)) == {}
+    assert (reader.facet_cache.hits, reader.facet_cache.corrections) == (1, 2)
 
 
 async def test_without_a_generation_nothing_is_kept(board: Container) -> None:
@@ -178,6 +187,17 @@ async def test_corrected_counts_equal_counting_again_at_every_clock(
     assert kept.facet_cache.corrections >= 8
     assert answer == dict.fromkeys(FACET_GROUPS, ())
 
+    # And back, each clock behind the kept counts: the lapsed postings are added back.
+    for day in reversed(range(11)):
+        clock = now + timedelta(days=day, hours=12)
+        answer = await kept.facets(filters, FACET_GROUPS, clock)
+        fresh = PostgresPublicPostingReader(board.read_engine(), board.read_pool())
+        assert answer == await fresh.facets(filters, FACET_GROUPS, clock), f"back to day {day}"
+    # The counts were last corrected at day 9's clock (the last lapse): days 8 to 0 are
+    # behind it, days 10 and 9 are not.
+    assert kept.facet_cache.backdated == 9
+    assert any(answer.values())
+
 
 async def test_the_same_facets_asked_at_once_are_counted_once(board: Container) -> None:
     """A landing page under load: requests for the same filters while they are being
@@ -190,3 +210,35 @@ async def test_the_same_facets_asked_at_once_are_counted_once(board: Container) 
     assert all(answer == answers[0] for answer in answers)
     assert _workplaces(answers[0]) == {"hybrid": 1}
     assert reader.facet_cache.hits == 4
+
+
+def test_a_tally_moved_by_lapses_ranks_as_one_counted_afresh() -> None:
+    """A correction moves only the values that changed; the answer is the one a fresh
+    ranking of the corrected counts gives, in both directions, ties and vanished values
+    included."""
+    rng = random.Random(7)
+    for _ in range(200):
+        counts: Counts = {
+            "company": {f"c{n}": (rng.randint(1, 9), f"C {n}") for n in range(rng.randint(0, 80))},
+            "workplace": {w: (rng.randint(1, 5), None) for w in ("hybrid", "onsite", "remote")},
+        }
+        lapsed: Counts = {
+            group: {
+                value: (rng.randint(1, count), label)
+                for value, (count, label) in found.items()
+                if rng.random() < 0.3
+            }
+            for group, found in counts.items()
+        }
+        less: Counts = {
+            group: {
+                value: (count - lapsed[group].get(value, (0, None))[0], label)
+                for value, (count, label) in found.items()
+                if count > lapsed[group].get(value, (0, None))[0]
+            }
+            for group, found in counts.items()
+        }
+        tally = Tally.of(counts)
+        assert tally.moved(lapsed, -1).answer() == top(less)
+        assert Tally.of(less).moved(lapsed, +1).answer() == top(counts)
+        assert tally.answer() == top(counts)  # the tally moved from is left as it was
