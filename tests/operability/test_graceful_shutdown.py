@@ -24,10 +24,13 @@ BLOCKED_ON_THE_LOCK = """
 
 
 async def _accepts_connections(url: str) -> bool:
+    """Whether a new request is answered at all. A connection the kernel queued just before
+    the server closed its socket is dropped unanswered (a read error, or the peer closing
+    before the status line): that is a refusal too, not a request served."""
     try:
         async with httpx.AsyncClient() as probe:
             await probe.get(f"{url}/ready")
-    except httpx.ConnectError:
+    except (httpx.ConnectError, httpx.ReadError, httpx.RemoteProtocolError):
         return False
     return True
 
