@@ -19,6 +19,21 @@ from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 from uuid import UUID, uuid4
 
+from application.commands.read_models import Difference
+from application.queries.board_directory import (
+    CountryCount,
+    LanguageCount,
+    PublicCompanyView,
+    RequirementCount,
+)
+from application.queries.public_postings import (
+    FacetCount,
+    ListedPosting,
+    PostingFilters,
+    PostingSearch,
+    SearchCursor,
+)
+from application.views import PostingDetail
 from domain.aggregate import Aggregate
 from domain.api_key import ApiKey
 from domain.company import Company
@@ -234,3 +249,69 @@ class FakeUnitOfWorkFactory:
 
     def __call__(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self.store)
+
+
+# The read side's ports
+
+
+@dataclass
+class FakePublicPostingReader:
+    """Answers with the rows it was given (at most ``limit`` of them) and notes every call."""
+
+    rows: list[ListedPosting] = field(default_factory=list)
+    details: dict[UUID, PostingDetail] = field(default_factory=dict)
+    newest_calls: list[tuple[PostingFilters, datetime, SearchCursor | None, int]] = field(
+        default_factory=list
+    )
+    detail_calls: list[tuple[UUID, datetime]] = field(default_factory=list)
+
+    async def search(self, search: PostingSearch, now: datetime) -> list[ListedPosting]:
+        self.newest_calls.append((search.filters, now, search.after, search.limit))
+        return self.rows[: search.limit]
+
+    async def facets(
+        self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
+    ) -> dict[str, tuple[FacetCount, ...]]:
+        return dict.fromkeys(groups, ())
+
+    async def search_with_facets(
+        self, search: PostingSearch, groups: tuple[str, ...], now: datetime
+    ) -> tuple[list[ListedPosting], dict[str, tuple[FacetCount, ...]]]:
+        return await self.search(search, now), await self.facets(search.filters, groups, now)
+
+    async def detail(self, posting_id: UUID, now: datetime) -> PostingDetail | None:
+        self.detail_calls.append((posting_id, now))
+        return self.details.get(posting_id)
+
+
+@dataclass
+class FakeBoardDirectory:
+    """An empty public board: no companies, countries, languages or catalogue entries."""
+
+    async def company(self, slug: str, now: datetime) -> PublicCompanyView | None:
+        return None
+
+    async def countries(self, language: str | None, now: datetime) -> list[CountryCount]:
+        return []
+
+    async def languages(self, now: datetime) -> list[LanguageCount]:
+        return []
+
+    async def requirements(
+        self, prefix: str | None, kind: str | None, limit: int, now: datetime
+    ) -> list[RequirementCount]:
+        return []
+
+
+@dataclass
+class FakeMaintenance:
+    rows: dict[str, int] = field(default_factory=dict)
+    found: list[Difference] = field(default_factory=list)
+    rebuilds: int = 0
+
+    async def rebuild(self) -> dict[str, int]:
+        self.rebuilds += 1
+        return self.rows
+
+    async def differences(self) -> list[Difference]:
+        return list(self.found)

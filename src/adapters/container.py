@@ -13,7 +13,7 @@ from adapters.lifecycle import Lifecycle
 from adapters.observability.engines import observed_engine, read_side_engine, read_side_url
 from adapters.observability.metrics import ProjectorMetrics
 from adapters.observability.tracing import build_tracing, tracer_of
-from adapters.observability.use_cases import instrument_use_cases
+from adapters.observability.use_cases import instrumented
 from adapters.postgres import public_counts
 from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
 from adapters.postgres.database import asyncpg_dsn, connection_factory
@@ -28,49 +28,7 @@ from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.settings import Settings
 from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
-from application.auth import Authenticate
-from application.catalogue import Application, Commands, Queries
-from application.commands.api_keys import (
-    IssueAdminKeyHandler,
-    IssueEmployerKeyHandler,
-    RevokeEmployerKeyHandler,
-)
-from application.commands.company_status import (
-    ReinstateCompanyHandler,
-    SuspendCompanyHandler,
-    VerifyCompanyHandler,
-)
-from application.commands.draft_posting import DraftPostingHandler
-from application.commands.import_posting_text import ImportPostingTextHandler
-from application.commands.posting_lifecycle import (
-    ClosePostingHandler,
-    ExpirePostingsHandler,
-    PublishPostingHandler,
-    TakeDownPostingHandler,
-)
-from application.commands.read_models import RebuildReadModelsHandler, VerifyReadModelsHandler
-from application.commands.register_company import RegisterCompanyHandler
-from application.commands.requirement_catalogue import (
-    AddRequirementHandler,
-    AliasRequirementHandler,
-    MergeRequirementsHandler,
-    RenameRequirementHandler,
-)
-from application.commands.revise_posting import RevisePostingHandler
-from application.commands.update_company_profile import UpdateCompanyProfileHandler
-from application.queries.board_directory import (
-    GetPublicCompanyHandler,
-    ListCountriesHandler,
-    ListLanguagesHandler,
-    ListRequirementsHandler,
-)
-from application.queries.catalogue_views import GetCatalogueEntryHandler
-from application.queries.employer_views import (
-    GetOwnCompanyHandler,
-    GetOwnPostingHandler,
-    ListOwnPostingsHandler,
-)
-from application.queries.public_postings import GetPublicPostingHandler, ListPublicPostingsHandler
+from application.catalogue import Ports, wire
 
 
 class Container(containers.DeclarativeContainer):
@@ -144,56 +102,22 @@ class Container(containers.DeclarativeContainer):
         observer=providers.Singleton(ProjectorMetrics),
     )
 
-    draft_posting = providers.Singleton(DraftPostingHandler, uow, clock, ids)
-
-    commands = providers.Singleton(
-        Commands,
-        register_company=providers.Singleton(RegisterCompanyHandler, uow, clock, ids, secrets),
-        update_company_profile=providers.Singleton(UpdateCompanyProfileHandler, uow, clock),
-        draft_posting=draft_posting,
-        import_posting_text=providers.Singleton(ImportPostingTextHandler, uow, draft_posting),
-        revise_posting=providers.Singleton(RevisePostingHandler, uow, clock, ids),
-        publish_posting=providers.Singleton(PublishPostingHandler, uow, clock),
-        close_posting=providers.Singleton(ClosePostingHandler, uow, clock),
-        issue_employer_key=providers.Singleton(IssueEmployerKeyHandler, uow, clock, ids, secrets),
-        revoke_employer_key=providers.Singleton(RevokeEmployerKeyHandler, uow, clock),
-        issue_admin_key=providers.Singleton(IssueAdminKeyHandler, uow, clock, ids, secrets),
-        verify_company=providers.Singleton(VerifyCompanyHandler, uow, clock),
-        suspend_company=providers.Singleton(SuspendCompanyHandler, uow, clock),
-        reinstate_company=providers.Singleton(ReinstateCompanyHandler, uow, clock),
-        take_down_posting=providers.Singleton(TakeDownPostingHandler, uow, clock),
-        expire_postings=providers.Singleton(ExpirePostingsHandler, uow, clock),
-        add_requirement=providers.Singleton(AddRequirementHandler, uow, clock, ids),
-        rename_requirement=providers.Singleton(RenameRequirementHandler, uow, clock),
-        alias_requirement=providers.Singleton(AliasRequirementHandler, uow, clock),
-        merge_requirements=providers.Singleton(MergeRequirementsHandler, uow, clock),
-        rebuild_read_models=providers.Singleton(RebuildReadModelsHandler, read_models),
-        verify_read_models=providers.Singleton(VerifyReadModelsHandler, read_models),
+    # Every use case, built by the catalogue over the real adapters, then instrumented.
+    use_cases = providers.Singleton(
+        wire,
+        providers.Factory(
+            Ports,
+            uow=uow,
+            clock=clock,
+            ids=ids,
+            secrets=secrets,
+            public_postings=public_postings,
+            directory=directory,
+            read_models=read_models,
+        ),
     )
-
-    queries = providers.Singleton(
-        Queries,
-        list_public_postings=providers.Singleton(ListPublicPostingsHandler, public_postings, clock),
-        get_public_posting=providers.Singleton(GetPublicPostingHandler, public_postings, clock),
-        get_public_company=providers.Singleton(GetPublicCompanyHandler, directory, clock),
-        list_countries=providers.Singleton(ListCountriesHandler, directory, clock),
-        list_languages=providers.Singleton(ListLanguagesHandler, directory, clock),
-        list_requirements=providers.Singleton(ListRequirementsHandler, directory, clock),
-        get_own_company=providers.Singleton(GetOwnCompanyHandler, uow),
-        list_own_postings=providers.Singleton(ListOwnPostingsHandler, uow),
-        get_own_posting=providers.Singleton(GetOwnPostingHandler, uow),
-        get_catalogue_entry=providers.Singleton(GetCatalogueEntryHandler, uow),
-    )
-
     application = providers.Singleton(
-        Application,
-        commands=providers.Singleton(
-            instrument_use_cases, commands, "command", tracer, settings.provided.metrics_enabled
-        ),
-        queries=providers.Singleton(
-            instrument_use_cases, queries, "query", tracer, settings.provided.metrics_enabled
-        ),
-        authenticate=providers.Singleton(Authenticate, uow, secrets),
+        instrumented, use_cases, tracer, settings.provided.metrics_enabled
     )
 
 

@@ -42,13 +42,10 @@ from application.commands.posting_input import (
 from application.commands.posting_lifecycle import PublishPosting
 from application.commands.register_company import RegisterCompany
 from application.commands.requirement_catalogue import AddRequirement, AliasRequirement
-from application.ports import UnitOfWorkFactory
 from application.queries.employer_views import ListOwnPostings
 from application.queries.lookups import (
     FindCatalogueEntry,
-    FindCatalogueEntryHandler,
     FindCompanyBySlug,
-    FindCompanyBySlugHandler,
 )
 from domain.company import slugify
 from domain.errors import InvariantViolated
@@ -354,11 +351,11 @@ class SeedReport:
 
 
 class _Loader:
-    def __init__(self, app: Application, uow: UnitOfWorkFactory, report: SeedReport) -> None:
+    def __init__(self, app: Application, report: SeedReport) -> None:
         self._app = app
         self._report = report
-        self._find_company = FindCompanyBySlugHandler(uow)
-        self._find_entry = FindCatalogueEntryHandler(uow)
+        self._find_company = app.queries.find_company_by_slug
+        self._find_entry = app.queries.find_catalogue_entry
 
     async def _free_aliases(
         self, seed: RequirementSeed, owner: RequirementId | None
@@ -445,17 +442,17 @@ class _Loader:
         await self._app.commands.publish_posting(PublishPosting(company_id, posting_id))
 
 
-async def load_seeds(app: Application, seeds_dir: Path, *, uow: UnitOfWorkFactory) -> SeedReport:
+async def load_seeds(app: Application, seeds_dir: Path) -> SeedReport:
     """Put the seeds in ``seeds_dir`` on the board, adding only what it lacks.
 
-    Every change goes through the application's command handlers; ``uow`` is
-    only for the two look-ups that find what earlier runs created (by name and
-    slug). The catalogue comes first, so the postings' requirements resolve to
-    curated entries instead of being proposed as new ones.
+    Every change goes through the application's command handlers, and two look-ups
+    find what earlier runs created (by name and slug). The catalogue comes first, so
+    the postings' requirements resolve to curated entries instead of being proposed
+    as new ones.
     """
     seeds = read_seeds(seeds_dir)
     report = SeedReport()
-    loader = _Loader(app, uow, report)
+    loader = _Loader(app, report)
     for requirement in seeds.requirements:
         await loader.requirement(requirement)
     company_ids: dict[str, CompanyId | None] = {}

@@ -1,4 +1,10 @@
-"""Every use case of the board on one screen: what it can do, and what it can answer."""
+"""Every use case of the board on one screen: what it can do, what it can answer, and what
+each needs from the world.
+
+``wire`` is the only place a handler is built. The container calls it with the real
+adapters; the application tests call it with in-memory fakes, so both run the same
+catalogue (as the cosmicpython book's bootstrap does).
+"""
 
 from __future__ import annotations
 
@@ -23,7 +29,11 @@ from application.commands.posting_lifecycle import (
     PublishPostingHandler,
     TakeDownPostingHandler,
 )
-from application.commands.read_models import RebuildReadModelsHandler, VerifyReadModelsHandler
+from application.commands.read_models import (
+    ReadModelMaintenance,
+    RebuildReadModelsHandler,
+    VerifyReadModelsHandler,
+)
 from application.commands.register_company import RegisterCompanyHandler
 from application.commands.requirement_catalogue import (
     AddRequirementHandler,
@@ -33,7 +43,9 @@ from application.commands.requirement_catalogue import (
 )
 from application.commands.revise_posting import RevisePostingHandler
 from application.commands.update_company_profile import UpdateCompanyProfileHandler
+from application.ports import Clock, IdGenerator, KeySecrets, UnitOfWorkFactory
 from application.queries.board_directory import (
+    BoardDirectoryReader,
     GetPublicCompanyHandler,
     ListCountriesHandler,
     ListLanguagesHandler,
@@ -45,7 +57,12 @@ from application.queries.employer_views import (
     GetOwnPostingHandler,
     ListOwnPostingsHandler,
 )
-from application.queries.public_postings import GetPublicPostingHandler, ListPublicPostingsHandler
+from application.queries.lookups import FindCatalogueEntryHandler, FindCompanyBySlugHandler
+from application.queries.public_postings import (
+    GetPublicPostingHandler,
+    ListPublicPostingsHandler,
+    PublicPostingReader,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +107,8 @@ class Queries:
     get_own_posting: GetOwnPostingHandler
     # admin (the write side, current)
     get_catalogue_entry: GetCatalogueEntryHandler
+    find_catalogue_entry: FindCatalogueEntryHandler
+    find_company_by_slug: FindCompanyBySlugHandler
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,3 +116,61 @@ class Application:
     commands: Commands
     queries: Queries
     authenticate: Authenticate
+
+
+@dataclass(frozen=True, slots=True)
+class Ports:
+    """What the use cases need from the world: the container gives the real adapters,
+    the application tests give fakes."""
+
+    uow: UnitOfWorkFactory
+    clock: Clock
+    ids: IdGenerator
+    secrets: KeySecrets
+    public_postings: PublicPostingReader
+    directory: BoardDirectoryReader
+    read_models: ReadModelMaintenance
+
+
+def wire(ports: Ports) -> Application:
+    """Every handler of the board, built over ``ports``."""
+    uow, clock, ids, secrets = ports.uow, ports.clock, ports.ids, ports.secrets
+    draft_posting = DraftPostingHandler(uow, clock, ids)
+    commands = Commands(
+        register_company=RegisterCompanyHandler(uow, clock, ids, secrets),
+        update_company_profile=UpdateCompanyProfileHandler(uow, clock),
+        draft_posting=draft_posting,
+        import_posting_text=ImportPostingTextHandler(uow, draft_posting),
+        revise_posting=RevisePostingHandler(uow, clock, ids),
+        publish_posting=PublishPostingHandler(uow, clock),
+        close_posting=ClosePostingHandler(uow, clock),
+        issue_employer_key=IssueEmployerKeyHandler(uow, clock, ids, secrets),
+        revoke_employer_key=RevokeEmployerKeyHandler(uow, clock),
+        issue_admin_key=IssueAdminKeyHandler(uow, clock, ids, secrets),
+        verify_company=VerifyCompanyHandler(uow, clock),
+        suspend_company=SuspendCompanyHandler(uow, clock),
+        reinstate_company=ReinstateCompanyHandler(uow, clock),
+        take_down_posting=TakeDownPostingHandler(uow, clock),
+        expire_postings=ExpirePostingsHandler(uow, clock),
+        add_requirement=AddRequirementHandler(uow, clock, ids),
+        rename_requirement=RenameRequirementHandler(uow, clock),
+        alias_requirement=AliasRequirementHandler(uow, clock),
+        merge_requirements=MergeRequirementsHandler(uow, clock),
+        rebuild_read_models=RebuildReadModelsHandler(ports.read_models),
+        verify_read_models=VerifyReadModelsHandler(ports.read_models),
+    )
+    queries = Queries(
+        list_public_postings=ListPublicPostingsHandler(ports.public_postings, clock),
+        get_public_posting=GetPublicPostingHandler(ports.public_postings, clock),
+        get_public_company=GetPublicCompanyHandler(ports.directory, clock),
+        list_countries=ListCountriesHandler(ports.directory, clock),
+        list_languages=ListLanguagesHandler(ports.directory, clock),
+        list_requirements=ListRequirementsHandler(ports.directory, clock),
+        get_own_company=GetOwnCompanyHandler(uow),
+        list_own_postings=ListOwnPostingsHandler(uow),
+        get_own_posting=GetOwnPostingHandler(uow),
+        get_catalogue_entry=GetCatalogueEntryHandler(uow),
+        find_catalogue_entry=FindCatalogueEntryHandler(uow),
+        find_company_by_slug=FindCompanyBySlugHandler(uow),
+    )
+    return Application(commands, queries, Authenticate(uow, secrets))

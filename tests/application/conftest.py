@@ -1,18 +1,21 @@
-"""Fixtures of the application-layer tests: every handler, wired over fresh in-memory fakes.
+"""Fixtures of the application-layer tests: the real catalogue, wired over in-memory fakes.
 
-Each test gets its own store, clock, id sequence and key secrets. State is set up by
-running the real handlers (``company``, ``draft``, ``published``, ``postgres``, ...), so a
-test starts from what an employer or admin could really have done.
+Each test gets its own store, clock, id sequence and key secrets, and the application that
+``application.catalogue.wire`` builds over them: the same wiring the container does with
+the real adapters. State is set up by running the real handlers (``company``, ``draft``,
+``published``, ``postgres``, ...), so a test starts from what an employer or admin could
+really have done.
 
-Each handler is a fixture named like its field in ``application.catalogue.Commands`` /
-``Queries``, so a test asks for exactly the use cases it exercises. Test modules cannot
-import from here, nor from a sibling module (``tests/application`` would shadow the
-``application`` package), so every helper is a fixture whose type comes from the
-application or the fakes.
+Each handler is a fixture named like its field in ``Commands`` / ``Queries``, made from
+the catalogue itself, so a test asks for exactly the use cases it exercises and a new use
+case needs no fixture of its own. Test modules cannot import from here, nor from a sibling
+module (``tests/application`` would shadow the ``application`` package), so every helper
+is a fixture whose type comes from the application or the fakes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -20,48 +23,29 @@ from typing import Any
 import pytest
 
 from application.auth import Authenticate
-from application.commands.api_keys import (
-    IssueAdminKeyHandler,
-    IssueEmployerKeyHandler,
-    RevokeEmployerKeyHandler,
-)
-from application.commands.company_status import (
-    ReinstateCompanyHandler,
-    SuspendCompanyHandler,
-    VerifyCompany,
-    VerifyCompanyHandler,
-)
+from application.catalogue import Application, Commands, Ports, Queries, wire
+from application.commands.company_status import VerifyCompany, VerifyCompanyHandler
 from application.commands.draft_posting import DraftPosting, DraftPostingHandler
 from application.commands.posting_input import LocationInput, PostingFields, SalaryInput
-from application.commands.posting_lifecycle import (
-    ClosePostingHandler,
-    ExpirePostingsHandler,
-    PublishPosting,
-    PublishPostingHandler,
-    TakeDownPostingHandler,
-)
+from application.commands.posting_lifecycle import PublishPosting, PublishPostingHandler
 from application.commands.register_company import (
     RegisterCompany,
     RegisterCompanyHandler,
     RegisteredCompany,
 )
-from application.commands.requirement_catalogue import (
-    AddRequirement,
-    AddRequirementHandler,
-    AliasRequirementHandler,
-    MergeRequirementsHandler,
-    RenameRequirementHandler,
-)
-from application.commands.revise_posting import RevisePostingHandler
-from application.commands.update_company_profile import UpdateCompanyProfileHandler
+from application.commands.requirement_catalogue import AddRequirement, AddRequirementHandler
 from application.ports import UnitOfWorkFactory
-from application.queries.employer_views import (
-    GetOwnCompanyHandler,
-    GetOwnPostingHandler,
-    ListOwnPostingsHandler,
-)
 from domain.ids import PostingId, RequirementId
-from fakes import FakeUnitOfWorkFactory, FixedClock, InMemoryStore, PlainSecrets, SequentialIds
+from fakes import (
+    FakeBoardDirectory,
+    FakeMaintenance,
+    FakePublicPostingReader,
+    FakeUnitOfWorkFactory,
+    FixedClock,
+    InMemoryStore,
+    PlainSecrets,
+    SequentialIds,
+)
 
 
 @pytest.fixture
@@ -101,134 +85,41 @@ def secrets() -> PlainSecrets:
     return PlainSecrets()
 
 
-# Commands
-
-
 @pytest.fixture
-def register_company(
+def application(
     uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds, secrets: PlainSecrets
-) -> RegisterCompanyHandler:
-    return RegisterCompanyHandler(uow_port, clock, ids, secrets)
+) -> Application:
+    """Every use case, wired by the catalogue over the fakes."""
+    return wire(
+        Ports(
+            uow=uow_port,
+            clock=clock,
+            ids=ids,
+            secrets=secrets,
+            public_postings=FakePublicPostingReader(),
+            directory=FakeBoardDirectory(),
+            read_models=FakeMaintenance(),
+        )
+    )
+
+
+def _handler_fixture(group: str, name: str) -> Any:
+    def handler(application: Application) -> Any:
+        return getattr(getattr(application, group), name)
+
+    handler.__name__ = name
+    handler.__doc__ = f"``application.{group}.{name}``, over the fakes."
+    return pytest.fixture(name=name)(handler)
+
+
+for _group, _catalogue in (("commands", Commands), ("queries", Queries)):
+    for _field in dataclasses.fields(_catalogue):
+        globals()[_field.name] = _handler_fixture(_group, _field.name)
 
 
 @pytest.fixture
-def update_company_profile(
-    uow_port: UnitOfWorkFactory, clock: FixedClock
-) -> UpdateCompanyProfileHandler:
-    return UpdateCompanyProfileHandler(uow_port, clock)
-
-
-@pytest.fixture
-def draft_posting(
-    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds
-) -> DraftPostingHandler:
-    return DraftPostingHandler(uow_port, clock, ids)
-
-
-@pytest.fixture
-def revise_posting(
-    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds
-) -> RevisePostingHandler:
-    return RevisePostingHandler(uow_port, clock, ids)
-
-
-@pytest.fixture
-def publish_posting(uow_port: UnitOfWorkFactory, clock: FixedClock) -> PublishPostingHandler:
-    return PublishPostingHandler(uow_port, clock)
-
-
-@pytest.fixture
-def close_posting(uow_port: UnitOfWorkFactory, clock: FixedClock) -> ClosePostingHandler:
-    return ClosePostingHandler(uow_port, clock)
-
-
-@pytest.fixture
-def take_down_posting(uow_port: UnitOfWorkFactory, clock: FixedClock) -> TakeDownPostingHandler:
-    return TakeDownPostingHandler(uow_port, clock)
-
-
-@pytest.fixture
-def expire_postings(uow_port: UnitOfWorkFactory, clock: FixedClock) -> ExpirePostingsHandler:
-    return ExpirePostingsHandler(uow_port, clock)
-
-
-@pytest.fixture
-def issue_employer_key(
-    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds, secrets: PlainSecrets
-) -> IssueEmployerKeyHandler:
-    return IssueEmployerKeyHandler(uow_port, clock, ids, secrets)
-
-
-@pytest.fixture
-def revoke_employer_key(uow_port: UnitOfWorkFactory, clock: FixedClock) -> RevokeEmployerKeyHandler:
-    return RevokeEmployerKeyHandler(uow_port, clock)
-
-
-@pytest.fixture
-def issue_admin_key(
-    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds, secrets: PlainSecrets
-) -> IssueAdminKeyHandler:
-    return IssueAdminKeyHandler(uow_port, clock, ids, secrets)
-
-
-@pytest.fixture
-def verify_company(uow_port: UnitOfWorkFactory, clock: FixedClock) -> VerifyCompanyHandler:
-    return VerifyCompanyHandler(uow_port, clock)
-
-
-@pytest.fixture
-def suspend_company(uow_port: UnitOfWorkFactory, clock: FixedClock) -> SuspendCompanyHandler:
-    return SuspendCompanyHandler(uow_port, clock)
-
-
-@pytest.fixture
-def reinstate_company(uow_port: UnitOfWorkFactory, clock: FixedClock) -> ReinstateCompanyHandler:
-    return ReinstateCompanyHandler(uow_port, clock)
-
-
-@pytest.fixture
-def add_requirement(
-    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds
-) -> AddRequirementHandler:
-    return AddRequirementHandler(uow_port, clock, ids)
-
-
-@pytest.fixture
-def rename_requirement(uow_port: UnitOfWorkFactory, clock: FixedClock) -> RenameRequirementHandler:
-    return RenameRequirementHandler(uow_port, clock)
-
-
-@pytest.fixture
-def alias_requirement(uow_port: UnitOfWorkFactory, clock: FixedClock) -> AliasRequirementHandler:
-    return AliasRequirementHandler(uow_port, clock)
-
-
-@pytest.fixture
-def merge_requirements(uow_port: UnitOfWorkFactory, clock: FixedClock) -> MergeRequirementsHandler:
-    return MergeRequirementsHandler(uow_port, clock)
-
-
-# Queries and authentication
-
-
-@pytest.fixture
-def get_own_company(uow_port: UnitOfWorkFactory) -> GetOwnCompanyHandler:
-    return GetOwnCompanyHandler(uow_port)
-
-
-@pytest.fixture
-def list_own_postings(uow_port: UnitOfWorkFactory) -> ListOwnPostingsHandler:
-    return ListOwnPostingsHandler(uow_port)
-
-
-@pytest.fixture
-def get_own_posting(uow_port: UnitOfWorkFactory) -> GetOwnPostingHandler:
-    return GetOwnPostingHandler(uow_port)
-
-
-@pytest.fixture
-def authenticate(uow_port: UnitOfWorkFactory, secrets: PlainSecrets) -> Authenticate:
-    return Authenticate(uow_port, secrets)
+def authenticate(application: Application) -> Authenticate:
+    return application.authenticate
 
 
 # Inspecting the store

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -12,14 +11,12 @@ import pytest
 
 from application.errors import InvalidParameter
 from application.queries.public_postings import (
-    FacetCount,
     GetPublicPosting,
     GetPublicPostingHandler,
     ListedPosting,
     ListPublicPostings,
     ListPublicPostingsHandler,
     PostingFilters,
-    PostingSearch,
     SearchCursor,
     Sort,
 )
@@ -29,37 +26,7 @@ from application.views import (
     PostingDetail,
 )
 from domain.errors import NotFound
-from fakes import FixedClock
-
-
-@dataclass
-class FakePublicPostingReader:
-    """Answers with the rows it was given (at most ``limit`` of them) and notes every call."""
-
-    rows: list[ListedPosting] = field(default_factory=list)
-    details: dict[UUID, PostingDetail] = field(default_factory=dict)
-    newest_calls: list[tuple[PostingFilters, datetime, SearchCursor | None, int]] = field(
-        default_factory=list
-    )
-    detail_calls: list[tuple[UUID, datetime]] = field(default_factory=list)
-
-    async def search(self, search: PostingSearch, now: datetime) -> list[ListedPosting]:
-        self.newest_calls.append((search.filters, now, search.after, search.limit))
-        return self.rows[: search.limit]
-
-    async def facets(
-        self, filters: PostingFilters, groups: tuple[str, ...], now: datetime
-    ) -> dict[str, tuple[FacetCount, ...]]:
-        return dict.fromkeys(groups, ())
-
-    async def search_with_facets(
-        self, search: PostingSearch, groups: tuple[str, ...], now: datetime
-    ) -> tuple[list[ListedPosting], dict[str, tuple[FacetCount, ...]]]:
-        return await self.search(search, now), await self.facets(search.filters, groups, now)
-
-    async def detail(self, posting_id: UUID, now: datetime) -> PostingDetail | None:
-        self.detail_calls.append((posting_id, now))
-        return self.details.get(posting_id)
+from fakes import FakePublicPostingReader, FixedClock
 
 
 def summaries(count: int, newest: datetime) -> list[ListedPosting]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from uuid import UUID
 
 from application.commands.read_models import (
@@ -13,20 +12,7 @@ from application.commands.read_models import (
     VerifyReadModels,
     VerifyReadModelsHandler,
 )
-
-
-@dataclass
-class FakeMaintenance:
-    rows: dict[str, int] = field(default_factory=dict)
-    found: list[Difference] = field(default_factory=list)
-    rebuilds: int = 0
-
-    async def rebuild(self) -> dict[str, int]:
-        self.rebuilds += 1
-        return self.rows
-
-    async def differences(self) -> list[Difference]:
-        return list(self.found)
+from fakes import FakeMaintenance
 
 
 async def test_rebuilding_answers_how_many_rows_were_written_to_each_read_model() -> None:

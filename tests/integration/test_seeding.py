@@ -27,7 +27,7 @@ from application.commands.register_company import RegisterCompany
 from application.commands.requirement_catalogue import AddRequirement
 from application.queries.catalogue_views import GetCatalogueEntry
 from application.queries.employer_views import ListOwnPostings
-from application.queries.lookups import FindCatalogueEntry, FindCatalogueEntryHandler
+from application.queries.lookups import FindCatalogueEntry
 from application.queries.public_postings import GetPublicPosting, ListPublicPostings
 from application.views import PostingDetail
 from domain.company import CompanyProfile
@@ -182,7 +182,7 @@ async def test_seeding_a_new_board_publishes_the_four_postings_with_their_facts(
 ) -> None:
     seeds = read_seeds(SEEDS)
 
-    report = await load_seeds(board.application(), SEEDS, uow=board.unit_of_work)
+    report = await load_seeds(board.application(), SEEDS)
     await board.projector().drain()
 
     assert len(report.companies_created) == len(report.companies_verified) == 4
@@ -242,12 +242,12 @@ async def test_seeding_a_new_board_publishes_the_four_postings_with_their_facts(
 
 async def test_a_second_run_changes_nothing(board: Container) -> None:
     app = board.application()
-    await load_seeds(app, SEEDS, uow=board.unit_of_work)
+    await load_seeds(app, SEEDS)
     await board.projector().drain()
     outbox_before = await _outbox_size(board)
     public_before = await _public_board(board)
 
-    again = await load_seeds(app, SEEDS, uow=board.unit_of_work)
+    again = await load_seeds(app, SEEDS)
     await board.projector().drain()
 
     assert not again.changed
@@ -277,7 +277,7 @@ async def test_a_partly_seeded_board_is_completed_not_duplicated(board: Containe
     busuu_posting = next(p for p in seeds.postings if p.company == "busuu")
     draft = await app.commands.draft_posting(DraftPosting(busuu.company_id, busuu_posting.fields))
 
-    report = await load_seeds(app, SEEDS, uow=board.unit_of_work)
+    report = await load_seeds(app, SEEDS)
     await board.projector().drain()
 
     assert "PostgreSQL" in report.requirements_present
@@ -286,8 +286,7 @@ async def test_a_partly_seeded_board_is_completed_not_duplicated(board: Containe
     assert "Coursera" in report.companies_verified
     assert report.postings_published == ["Senior Backend Engineer at Busuu"]
     assert len(report.postings_created) == 3
-    find = FindCatalogueEntryHandler(board.unit_of_work)
-    postgres = await find(FindCatalogueEntry("PSQL"))
+    postgres = await app.queries.find_catalogue_entry(FindCatalogueEntry("PSQL"))
     assert postgres is not None
     entry = await app.queries.get_catalogue_entry(GetCatalogueEntry(RequirementId(postgres.id)))
     assert set(entry.aliases) == {"postgres", "psql"}
@@ -304,7 +303,7 @@ async def test_a_suspended_company_keeps_its_seed_postings_off_the_board(
     await app.commands.verify_company(VerifyCompany(held.company_id))
     await app.commands.suspend_company(SuspendCompany(held.company_id, "under review"))
 
-    report = await load_seeds(app, SEEDS, uow=board.unit_of_work)
+    report = await load_seeds(app, SEEDS)
     await board.projector().drain()
 
     assert report.notes == ["Confidential employer B is suspended; its seed postings are skipped"]

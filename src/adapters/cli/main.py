@@ -34,7 +34,7 @@ from application.commands.requirement_catalogue import (
     MergeRequirements,
     RenameRequirement,
 )
-from application.queries.lookups import FindCompanyBySlug, FindCompanyBySlugHandler
+from application.queries.lookups import FindCompanyBySlug
 from domain.errors import DomainError, NotFound
 from domain.ids import CompanyId, PostingId, RequirementId
 
@@ -79,7 +79,7 @@ async def _seed_board(
     try:
         if only_if_empty and await board_has_companies(container.engine()):
             return None
-        report = await load_seeds(container.application(), seeds_dir, uow=container.unit_of_work)
+        report = await load_seeds(container.application(), seeds_dir)
         await container.projector().drain()
         return report
     finally:
@@ -122,10 +122,10 @@ def _seed(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _import_text(container: Container, text: str, slug: str) -> dict[str, Any]:
     try:
-        company = await FindCompanyBySlugHandler(container.unit_of_work)(FindCompanyBySlug(slug))
+        app = container.application()
+        company = await app.queries.find_company_by_slug(FindCompanyBySlug(slug))
         if company is None:
             raise NotFound(f"no company with the slug {slug!r}")
-        app = container.application()
         imported = await app.commands.import_posting_text(
             ImportPostingText(CompanyId(company.id), text)
         )

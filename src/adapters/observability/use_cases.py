@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from opentelemetry.trace import Status, StatusCode, Tracer
 
 from adapters.observability.metrics import UseCaseTimer
+from application.catalogue import Application
 
 Catalogue = TypeVar("Catalogue")
 
@@ -78,3 +79,14 @@ def instrument_use_cases(
         for field in dataclasses.fields(catalogue)  # type: ignore[arg-type]
     }
     return dataclasses.replace(catalogue, **wrapped)  # type: ignore[type-var]
+
+
+def instrumented(
+    application: Application, tracer: Tracer | None, metrics_enabled: bool
+) -> Application:
+    """The application with every command and query handler instrumented."""
+    return dataclasses.replace(
+        application,
+        commands=instrument_use_cases(application.commands, "command", tracer, metrics_enabled),
+        queries=instrument_use_cases(application.queries, "query", tracer, metrics_enabled),
+    )
