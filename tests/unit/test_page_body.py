@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from uuid import uuid4
 
-from adapters.http.public_routes import RenderedFacets, page_body
+from adapters.http.search_page import RenderedFacets, page_body
 from application.queries.public_postings import FacetCount, ListedPosting, SearchResult
 
 NOW = datetime(2026, 12, 4, tzinfo=UTC)

@@ -7,7 +7,7 @@ import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import Any, cast
 
 from litestar import Litestar, Response, get
 from litestar.datastructures import State
@@ -20,7 +20,6 @@ from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
 from adapters.http.dependencies import provide_idempotency, provide_jobboard
 from adapters.http.employer_routes import EmployerController, SignupController
-from adapters.http.hot_search import HotSearch
 from adapters.http.openapi_types import DecimalAsNumber
 from adapters.http.problem_docs import problem_responses
 from adapters.http.problems import EXCEPTION_HANDLERS, problem_response
@@ -65,13 +64,10 @@ def create_app(
     on_shutdown: Callable[[], None] | None = None,
     *,
     migrate_on_start: bool = False,
-    hot_search: bool = True,
 ) -> Litestar:
     """Assemble the app around a wired container. ``on_shutdown`` runs last (e.g. stopping an
     embedded PostgreSQL), from the server's own shutdown, since SIGTERM skips atexit hooks.
-    With ``migrate_on_start`` the app migrates the schema as it starts, not-ready meanwhile.
-    ``hot_search`` answers plain searches ahead of the framework (see hot_search); the
-    tests turn it off to hold it to the route's answers."""
+    With ``migrate_on_start`` the app migrates the schema as it starts, not-ready meanwhile."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -127,13 +123,10 @@ def create_app(
         logging_config=None,  # the process's logging is ours (adapters.observability.logs)
     )
     settings = container.settings()
-    handler: Any = app.asgi_handler
-    if hot_search:
-        handler = app.state.hot_search = HotSearch(
-            handler, lambda: container.application().queries, cors=bool(settings.cors_origins)
-        )
+    # Outermost, so that every answer is logged and counted: the framework's own 404s and
+    # 405s, which no route's middleware sees, included.
     app.asgi_handler = observe_requests(  # type: ignore[assignment]
-        handler,
+        cast(Any, app.asgi_handler),
         metrics_enabled=settings.metrics_enabled,
         access_log=access_logger(settings.log_level, settings.log_format)
         if settings.access_log
