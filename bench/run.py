@@ -85,6 +85,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     run.add_argument("--connections", type=int, default=32)
     run.add_argument("--max-requests", type=int, default=1_000_000, help="per load run")
     run.add_argument("--rounds", type=int, default=3, help="alternating A/B rounds")
+    run.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout of jobboard, with its own .venv (`uv sync` there): P1 also "
+        "measures its jobboard, alternated with this one's, and reports both against raw",
+    )
     run.add_argument("--load", choices=("auto", "wrk", "python"), default="auto")
     run.add_argument("--write-rate", type=float, default=200.0, help="P4 writes per second")
     run.add_argument("--backlog", type=int, default=2000, help="P4 drain backlog (writes)")
@@ -205,6 +211,8 @@ class Bench:
             vs_raw = statistics.median(_ratio(j.rps, r.rps) for j, r in zip(jb, raw, strict=True))
             vs_conv = statistics.median(_ratio(j.rps, c.rps) for j, c in zip(jb, conv, strict=True))
             p99 = statistics.median(j.p99_ms / r.p99_ms for j, r in zip(jb, raw, strict=True))
+            if "baseline" in results:
+                self._baseline(mix, results["baseline"], raw)
             rps = {name: statistics.median(r.rps for r in rs) for name, rs in results.items()}
             p99s = {name: statistics.median(r.p99_ms for r in rs) for name, rs in results.items()}
             self.figures[f"p1_{mix}_rps"] = {k: round(v, 1) for k, v in rps.items()}
@@ -232,6 +240,19 @@ class Bench:
             "p1_vs_conventional", worst["vs_conv"], "worse of filtered and ranked (target >= 3)"
         )
         self.note("p1_p99_ratio", worst["p99"], "worse of filtered and ranked (target <= 1.3)")
+
+    def _baseline(self, mix: str, baseline: list[LoadResult], raw: list[LoadResult]) -> None:
+        """The --baseline checkout's P1 ratios, from the same rounds as this one's."""
+        self.note(
+            f"p1_{mix}_baseline_vs_raw",
+            statistics.median(_ratio(b.rps, r.rps) for b, r in zip(baseline, raw, strict=True)),
+            f"the baseline {self.args.baseline}",
+        )
+        self.note(
+            f"p1_{mix}_baseline_p99_ratio",
+            statistics.median(b.p99_ms / r.p99_ms for b, r in zip(baseline, raw, strict=True)),
+            f"the baseline {self.args.baseline}",
+        )
 
     def p2(self, big: Server, small: Server, small_postings: int) -> None:
         n = self.args.postings
@@ -510,7 +531,17 @@ class Bench:
             phases = self.args.phases
             if "P1" in phases:
                 self.phase("P1")
-                self.p1(servers)
+                if self.args.baseline is None:
+                    self.p1(servers)
+                else:
+                    with serve(
+                        "jobboard",
+                        big_url,
+                        log=log,
+                        extra_env={"JOBBOARD_RUN_PROJECTOR": "false"},
+                        tree=self.args.baseline.resolve(),
+                    ) as baseline:
+                        self.p1({**servers, "baseline": baseline})
             if "P2" in phases:
                 with serve(
                     "jobboard",

@@ -47,11 +47,16 @@ def serve(
     log: Path | None = None,
     projector_process: bool = False,
     projector_nice: int | None = None,
+    tree: Path | None = None,
 ) -> Iterator[Server]:
     """Start ``name`` (jobboard, raw or conventional) on a free port; stop it afterwards.
     With ``projector_process``, jobboard's projector runs as a process of its own
     (``jobboard projector``, as ``serve --workers N`` deploys it), not in the API process,
-    at ``projector_nice`` (JOBBOARD_PROJECTOR_NICE) when given."""
+    at ``projector_nice`` (JOBBOARD_PROJECTOR_NICE) when given. With ``tree``, the server
+    runs from that checkout and its own .venv (another version of jobboard, for an A/B
+    in one run)."""
+    root = tree or ROOT
+    python = str(root / ".venv" / "bin" / "python") if tree else sys.executable
     port = free_port()
     env = {
         **os.environ,
@@ -61,14 +66,14 @@ def serve(
         "JOBBOARD_LOG_LEVEL": "WARNING",
         # The writer of P4 is the load being measured, not abuse: no rate limits.
         "JOBBOARD_RATE_LIMIT_ENABLED": "false",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
+        "PYTHONPATH": os.pathsep.join([str(root), str(root / "src")]),
         **(extra_env or {}),
     }
     env.pop("DATABASE_URL", None)
     if projector_process:
         env["JOBBOARD_RUN_PROJECTOR"] = "false"
     command = [
-        sys.executable,
+        python,
         "-m",
         "granian",
         "--interface",
@@ -86,7 +91,7 @@ def serve(
         FACTORIES[name],
     ]
     output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
-    processes = [subprocess.Popen(command, env=env, cwd=ROOT, stdout=output, stderr=output)]
+    processes = [subprocess.Popen(command, env=env, cwd=root, stdout=output, stderr=output)]
     if projector_process:
         projector = [str(Path(sys.executable).with_name("jobboard")), "projector"]
         projector_env = {**env, "DATABASE_URL": database_url}

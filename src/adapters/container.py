@@ -7,6 +7,8 @@ per-request objects come from Litestar dependencies. Tests override providers
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dependency_injector import containers, providers
 
 from adapters.lifecycle import Lifecycle
@@ -18,6 +20,8 @@ from adapters.postgres import public_counts
 from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
 from adapters.postgres.database import asyncpg_dsn, connection_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
+from adapters.postgres.migrate import upgrade_exclusively
+from adapters.postgres.probe import DatabaseProbe
 from adapters.postgres.projector import Projector
 from adapters.postgres.public_companies_projection import PublicCompaniesProjection
 from adapters.postgres.public_posting_reader import PostgresPublicPostingReader
@@ -31,6 +35,14 @@ from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
 from application.catalogue import Ports, wire
 
 
+def hours(value: float) -> timedelta:
+    return timedelta(hours=value)
+
+
+def seconds(value: float) -> timedelta:
+    return timedelta(seconds=value)
+
+
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     database_url = providers.Dependency(instance_of=str)  # resolved: configured or embedded
@@ -41,6 +53,8 @@ class Container(containers.DeclarativeContainer):
     )
     tracer = providers.Singleton(tracer_of, tracing)
     lifecycle = providers.Singleton(Lifecycle)
+    # Migrating the schema to the newest revision, one process at a time.
+    migrate = providers.Object(upgrade_exclusively)
 
     engine = providers.Singleton(observed_engine, database_url, settings, tracer)
     read_engine = providers.Singleton(read_side_engine, settings, engine, tracer)
@@ -74,6 +88,9 @@ class Container(containers.DeclarativeContainer):
         acquire_timeout=settings.provided.db_pool_timeout,
     )
 
+    # Readiness asks on a connection of its own, never queued behind the requests.
+    probe = providers.Singleton(DatabaseProbe, providers.Callable(asyncpg_dsn, database_url))
+
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(Uuid7Generator)
     secrets = providers.Singleton(Sha256KeySecrets)
@@ -84,7 +101,12 @@ class Container(containers.DeclarativeContainer):
 
     public_postings = providers.Singleton(PostgresPublicPostingReader, read_engine, read_pool)
     directory = providers.Singleton(PostgresBoardDirectoryReader, read_engine)
-    idempotency = providers.Singleton(PostgresIdempotencyStore, engine)
+    idempotency = providers.Singleton(
+        PostgresIdempotencyStore,
+        engine,
+        keep=providers.Callable(hours, settings.provided.idempotency_keep_hours),
+        abandon_after=providers.Callable(seconds, settings.provided.idempotency_abandon_seconds),
+    )
     read_models = providers.Singleton(PostgresReadModelMaintenance, engine)
 
     projector = providers.Singleton(
@@ -124,6 +146,7 @@ class Container(containers.DeclarativeContainer):
 async def release(container: Container) -> None:
     """Close what the container opened: the read pool, the engines' connections, tracing."""
     await container.read_pool().close()
+    await container.probe().close()
     await container.engine().dispose()
     await container.read_engine().dispose()
     await container.projector_engine().dispose()

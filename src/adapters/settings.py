@@ -67,6 +67,17 @@ class Settings(BaseSettings):
         gt=0,
         description="seconds to wait for a free pooled connection before answering 503",
     )
+    idempotency_keep_hours: float = Field(
+        default=24.0,
+        gt=0,
+        description="hours the answer to an Idempotency-Key is kept (then purged)",
+    )
+    idempotency_abandon_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="seconds after which a create that never answered (its process died) "
+        "frees its Idempotency-Key for a retry",
+    )
     rate_limit_enabled: bool = Field(default=True)
     rate_limit_window_seconds: float = Field(default=60.0, gt=0)
     rate_limit_writes_per_key: int = Field(

@@ -21,3 +21,14 @@ class InvalidParameter(DomainError):
     """A query parameter that cannot be understood (a bad cursor, a bad filter)."""
 
     code = "invalid-parameter"
+
+
+class Unavailable(Exception):
+    """A port cannot reach what it stands for now (the database is down or restarting).
+    Not the caller's fault, and not a broken rule: retrying shortly may succeed."""
+
+    code = "database-unavailable"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

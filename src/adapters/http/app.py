@@ -14,7 +14,7 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
-from sqlalchemy import text
+from litestar.types import ASGIApp
 
 from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
@@ -25,11 +25,11 @@ from adapters.http.problem_docs import problem_responses
 from adapters.http.problems import EXCEPTION_HANDLERS, problem_response
 from adapters.http.public_routes import PublicController
 from adapters.http.rate_limits import WriteRateLimits
+from adapters.http.search_fast_path import SearchFastPath
 from adapters.http.security_headers import security_headers
 from adapters.observability.logs import access_logger
 from adapters.observability.middleware import observe_requests
 from adapters.observability.routes import metrics
-from adapters.postgres.migrate import upgrade_exclusively
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +50,7 @@ async def ready(state: State) -> Response[dict[str, Any]]:
     migrated or the process shuts down)."""
     if reason := state.container.lifecycle().not_ready_because():
         return problem_response("not-ready", reason)
-    try:
-        async with asyncio.timeout(1.0), state.container.engine().connect() as connection:
-            await connection.execute(text("SELECT 1"))
-    except Exception as error:  # any failure to reach the database means "not ready"
-        log.warning("not ready: %s", error)
+    if not await state.container.probe().answers():
         return problem_response("not-ready", "the database does not answer")
     return Response({"status": "ready"})
 
@@ -64,10 +60,13 @@ def create_app(
     on_shutdown: Callable[[], None] | None = None,
     *,
     migrate_on_start: bool = False,
+    search_fast_path: bool = True,
 ) -> Litestar:
     """Assemble the app around a wired container. ``on_shutdown`` runs last (e.g. stopping an
     embedded PostgreSQL), from the server's own shutdown, since SIGTERM skips atexit hooks.
-    With ``migrate_on_start`` the app migrates the schema as it starts, not-ready meanwhile."""
+    With ``migrate_on_start`` the app migrates the schema as it starts, not-ready meanwhile.
+    ``search_fast_path`` answers GET /v1/postings ahead of the framework (decision 013);
+    a test turns it off to hold the route to the same answers."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -125,8 +124,13 @@ def create_app(
     settings = container.settings()
     # Outermost, so that every answer is logged and counted: the framework's own 404s and
     # 405s, which no route's middleware sees, included.
+    handler: ASGIApp = app.asgi_handler
+    if search_fast_path:
+        handler = app.state.search_fast_path = SearchFastPath(
+            handler, lambda: container.application().queries, cors=bool(settings.cors_origins)
+        )
     app.asgi_handler = observe_requests(  # type: ignore[assignment]
-        cast(Any, app.asgi_handler),
+        cast(Any, handler),
         metrics_enabled=settings.metrics_enabled,
         access_log=access_logger(settings.log_level, settings.log_format)
         if settings.access_log
@@ -141,7 +145,7 @@ async def _start(container: Container, stop: asyncio.Event, migrate: bool) -> No
     A shutdown during the migration abandons the wait for it (another process may hold it)."""
     lifecycle = container.lifecycle()
     if migrate:
-        migration = asyncio.ensure_future(upgrade_exclusively(container.database_url()))
+        migration = asyncio.ensure_future(container.migrate()(container.database_url()))
         stopped = asyncio.ensure_future(stop.wait())
         await asyncio.wait({migration, stopped}, return_when=asyncio.FIRST_COMPLETED)
         stopped.cancel()
@@ -155,9 +159,29 @@ async def _start(container: Container, stop: asyncio.Event, migrate: bool) -> No
             )
             return
     lifecycle.serving()
+    purging = asyncio.create_task(_purge_idempotency_answers(container, stop), name="purge")
     if container.settings().run_projector and not stop.is_set():
         log.info("projector started", extra={"role": "in-process"})
         await container.projector().run(stop)
+    await purging
+
+
+# How often each API process forgets the Idempotency-Key answers kept past their time.
+PURGE_INTERVAL_SECONDS = 600.0
+
+
+async def _purge_idempotency_answers(container: Container, stop: asyncio.Event) -> None:
+    """Until stopped: purge the expired Idempotency-Key answers, now and then (several
+    workers doing it is harmless: a purge deletes what none of them needs)."""
+    store = container.idempotency()
+    while not stop.is_set():
+        try:
+            if purged := await store.purge():
+                log.info("purged %d expired idempotency answers", purged)
+        except Exception as error:  # the database may be away; the next round tries again
+            log.warning("purging idempotency answers failed: %r", error)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=PURGE_INTERVAL_SECONDS)
 
 
 def _rate_limits(container: Container) -> list[Callable[[Any], Any]]:

@@ -64,7 +64,8 @@ class SignupController(Controller):
         jobboard: Jobboard,
         idempotency: Idempotency,
     ) -> Response[dict[str, Any]]:
-        """Register a company (pending until verified). The API key in the answer is shown once."""
+        """Register a company (pending until verified). The API key in the answer is shown
+        once: a replay of the same Idempotency-Key answers the company with ``api_key`` null."""
 
         async def create() -> Response[Any]:
             registered = await jobboard.commands.register_company(
@@ -81,7 +82,9 @@ class SignupController(Controller):
         # Callers have no identity yet: scope the key to their address, so a guessed key
         # cannot replay someone else's sign-up (and its API key).
         client = request.client.host if request.client else "unknown"
-        return await idempotent(request, idempotency, f"signup:{client}", create)
+        return await idempotent(
+            request, idempotency, f"signup:{client}", create, secrets=("api_key",)
+        )
 
 
 async def _posting_response(

@@ -9,7 +9,7 @@ from typing import Any
 from litestar import Request, Response
 
 from adapters.http.problems import Problem
-from adapters.postgres.idempotency import PostgresIdempotencyStore
+from application.idempotency import IdempotencyStore
 
 REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 255
@@ -17,11 +17,17 @@ MAX_KEY_LENGTH = 255
 
 async def idempotent(
     request: Request[Any, Any, Any],
-    store: PostgresIdempotencyStore,
+    store: IdempotencyStore,
     principal: str,
     create: Callable[[], Awaitable[Response[Any]]],
+    *,
+    secrets: tuple[str, ...] = (),
 ) -> Response[Any]:
-    """Run ``create`` once per (principal, Idempotency-Key); without the header, just run it."""
+    """Run ``create`` once per (principal, Idempotency-Key); without the header, just run it.
+
+    ``secrets`` names the top-level fields of the answer that are shown once (an API key):
+    the record keeps them as null, so it holds no secret and a replay does not hand the
+    secret out again."""
     key = request.headers.get("idempotency-key")
     if key is None:
         return await create()
@@ -49,5 +55,8 @@ async def idempotent(
         await store.release(principal, key)  # the request failed: a retry may run it again
         raise
     kept = {k: v for k, v in response.headers.items() if k.lower() in ("etag", "location")}
-    await store.complete(principal, key, response.status_code or 200, response.content, kept)
+    body = response.content
+    if secrets and isinstance(body, dict):
+        body = body | dict.fromkeys(secrets)
+    await store.complete(principal, key, response.status_code or 200, body, kept)
     return response

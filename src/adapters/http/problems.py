@@ -12,7 +12,7 @@ from typing import Any
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
-from adapters.postgres.availability import database_unavailable
+from application.errors import Unavailable
 from domain.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -74,13 +74,22 @@ class Problem(Exception):
         self.code, self.detail, self.errors = code, detail, errors
 
 
-def problem_response(
+@dataclass(frozen=True, slots=True)
+class ProblemAnswer:
+    """A problem document with its status and headers, before any framework sends it."""
+
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+
+def problem_answer(
     code: str,
     detail: str,
     instance: str | None = None,
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
-) -> Response[dict[str, Any]]:
+) -> ProblemAnswer:
     kind = PROBLEMS[code]
     body: dict[str, Any] = {
         "type": f"/problems/{code}",
@@ -95,16 +104,49 @@ def problem_response(
     headers = dict(headers or {})
     if kind.status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="jobboard"'
-    return Response(body, status_code=kind.status, media_type=PROBLEM_JSON, headers=headers)
+    return ProblemAnswer(kind.status, body, headers)
 
 
-def _domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
-    errors = [{"field": error.field, "message": error.message}] if error.field else None
-    code = error.code
-    if code not in PROBLEMS:  # a test holds every code to the table; this is a new one
-        log.error("the error code %r has no problem type; answered as a broken rule", code)
-        code = "invariant-violated"
-    return problem_response(code, error.message, request.url.path, errors)
+def problem_response(
+    code: str,
+    detail: str,
+    instance: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    answer = problem_answer(code, detail, instance, errors, headers)
+    return _response(answer)
+
+
+def _response(answer: ProblemAnswer) -> Response[dict[str, Any]]:
+    return Response(
+        answer.body, status_code=answer.status, media_type=PROBLEM_JSON, headers=answer.headers
+    )
+
+
+def use_case_problem(error: Exception, method: str, path: str) -> ProblemAnswer:
+    """The answer to an error a use case raised: a broken rule or a bad parameter (its
+    code's row of the table), the database out of reach (503 with Retry-After), or
+    anything else (logged; a bare 500)."""
+    if isinstance(error, DomainError):
+        errors = [{"field": error.field, "message": error.message}] if error.field else None
+        code = error.code
+        if code not in PROBLEMS:  # a test holds every code to the table; this is a new one
+            log.error("the error code %r has no problem type; answered as a broken rule", code)
+            code = "invariant-violated"
+        return problem_answer(code, error.message, path, errors)
+    if isinstance(error, Unavailable):
+        log.warning("database unavailable on %s %s: %r", method, path, error.__cause__)
+        retry = {"Retry-After": str(DATABASE_RETRY_AFTER)}
+        return problem_answer(error.code, error.message, path, headers=retry)
+    log.exception("unhandled error on %s %s", method, path, exc_info=error)
+    return problem_answer(
+        "internal-error", "the board failed to answer; the error was logged", path
+    )
+
+
+def _use_case_error(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    return _response(use_case_problem(error, request.method, request.url.path))
 
 
 def _problem(request: Request[Any, Any, Any], error: Problem) -> Response[Any]:
@@ -153,27 +195,13 @@ def _undecodable(request: Request[Any, Any, Any], error: Exception) -> Response[
     return problem_response("malformed-request", detail, request.url.path)
 
 
-def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
-    if database_unavailable(error):
-        log.warning("database unavailable on %s %s: %r", request.method, request.url.path, error)
-        return problem_response(
-            "database-unavailable",
-            "the board cannot reach its database; retry shortly",
-            request.url.path,
-            headers={"Retry-After": str(DATABASE_RETRY_AFTER)},
-        )
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
-    return problem_response(
-        "internal-error", "the board failed to answer; the error was logged", request.url.path
-    )
-
-
 EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
-    DomainError: _domain_error,
+    DomainError: _use_case_error,
+    Unavailable: _use_case_error,
     Problem: _problem,
     ValidationException: _validation_error,
     HTTPException: _http_error,
     UnicodeDecodeError: _undecodable,
     RecursionError: _undecodable,
-    Exception: _unexpected,
+    Exception: _use_case_error,
 }

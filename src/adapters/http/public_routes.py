@@ -45,7 +45,7 @@ class PublicController(Controller):
     ) -> Response[PostingPage]:
         """Public postings matching the filters, a page at a time (follow ``next_cursor``).
         Facet counts are disjunctive: a group's counts ignore that group's own filter."""
-        search = search_from_query(request.query_params)
+        search = search_from_query(request.query_params.multi_items())
         result = await jobboard.queries.list_public_postings(search)
         # Joined from the summaries the read model keeps encoded (see search_page).
         return Response(cast(PostingPage, page_body(result)), media_type=MediaType.JSON)

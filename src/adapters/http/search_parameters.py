@@ -15,12 +15,12 @@ optional parameters that costs a sixth of a plain search (decision 013).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 
-from litestar.datastructures import MultiDict
 from litestar.openapi.spec import OpenAPIType, Operation, Schema
 from litestar.openapi.spec import Parameter as ParameterSpec
 
@@ -117,33 +117,35 @@ SEARCH_PARAMETERS = (
 BY_NAME = {p.name: p for p in SEARCH_PARAMETERS}
 
 
-def search_from_query(query: MultiDict[Any]) -> ListPublicPostings:
-    """The search a request's query parameters ask for (blank values are dropped by the
-    query's parsing). Parameters the search does not know are ignored; a value that is not
-    of its parameter's kind, or more values than a filter takes, is an InvalidParameter
-    naming the parameter."""
+def search_from_query(pairs: Iterable[tuple[str, str]]) -> ListPublicPostings:
+    """The search a query string's (name, value) pairs ask for, in their order, blank values
+    already dropped (as Litestar's and urllib's parse_qsl drop them). Parameters the search
+    does not know are ignored, and a single-valued one given twice takes its last value;
+    a value that is not of its parameter's kind, or more values than a filter takes, is an
+    InvalidParameter naming the parameter."""
     given: dict[str, Any] = {}
-    for name, values in query.dict().items():
+    for name, value in pairs:
         parameter = BY_NAME.get(name)
         if parameter is None:
             continue
-        if parameter.kind == "repeated":
-            if len(values) > MAX_REPEATS:
-                raise InvalidParameter(f"{name} takes at most {MAX_REPEATS} values", field=name)
-            given[name] = tuple(values)
+        if parameter.kind != "repeated":
+            given[name] = _parsed(parameter, value)
             continue
-        given[name] = _parsed(parameter, values[-1])  # given twice: the last, as Litestar does
+        values = given.setdefault(name, [])
+        if len(values) == MAX_REPEATS:
+            raise InvalidParameter(f"{name} takes at most {MAX_REPEATS} values", field=name)
+        values.append(value)
     return ListPublicPostings(
         PostingFilters(
             q=given.get("q"),
-            countries=given.get("country", ()),
+            countries=tuple(given.get("country", ())),
             city=given.get("city"),
             language=given.get("language"),
-            workplaces=given.get("workplace", ()),
-            employment_types=given.get("employment_type", ()),
+            workplaces=tuple(given.get("workplace", ())),
+            employment_types=tuple(given.get("employment_type", ())),
             seniority=given.get("seniority"),
             company=given.get("company"),
-            requirements=given.get("requirement", ()),
+            requirements=tuple(given.get("requirement", ())),
             salary_min=given.get("salary_min"),
             currency=given.get("currency"),
             posted_within_days=given.get("posted_within_days"),

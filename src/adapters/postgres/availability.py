@@ -1,13 +1,23 @@
 """Telling "the database is down, frozen or restarting" apart from a bug.
 
-Such failures are transient and not the client's fault: the HTTP layer answers
-them with 503 and Retry-After instead of a 500, and the projector retries them.
+Such failures are transient and not the client's fault: the adapters raise them
+as ``Unavailable``, which the HTTP layer answers with 503 and Retry-After instead
+of a 500, and the projector retries them.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
 import asyncpg
 from sqlalchemy import exc
+
+from application.errors import Unavailable
+
+C = TypeVar("C", bound=type)
 
 # SQLSTATE classes that mean the server cannot serve us now: 08 connection exception,
 # 53 insufficient resources (too many connections), 57P operator intervention
@@ -45,3 +55,38 @@ def _unreachable(error: BaseException) -> bool:
         return True
     sqlstate = getattr(error, "sqlstate", None)
     return isinstance(sqlstate, str) and sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
+
+
+OUTAGE = "the board cannot reach its database; retry shortly"
+
+
+def as_unavailable(error: Exception) -> Exception:
+    """``error`` as the application sees it: Unavailable when it means an outage."""
+    if isinstance(error, Unavailable) or not database_unavailable(error):
+        return error
+    return Unavailable(OUTAGE)
+
+
+def translate_outages(cls: C) -> C:
+    """Wrap every public coroutine method of ``cls`` so that a failure to reach the
+    database leaves it as ``Unavailable``, the error the HTTP layer answers with 503 and
+    Retry-After; every other error passes unchanged."""
+    for name, method in list(vars(cls).items()):
+        if name.startswith("_") or not inspect.iscoroutinefunction(method):
+            continue
+        setattr(cls, name, _translating(method))
+    return cls
+
+
+def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    @functools.wraps(method)
+    async def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return await method(*args, **kwargs)
+        except Exception as error:
+            translated = as_unavailable(error)
+            if translated is error:
+                raise
+            raise translated from error
+
+    return call

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Integer, Select, Text, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.postgres.availability import translate_outages
 from adapters.postgres.public_counts import live_counts
 from adapters.postgres.tables import public_companies as pc
 from adapters.postgres.tables import public_requirements as pr
@@ -31,6 +32,7 @@ OPEN_POSTINGS = live_counts("company", language=False, value=True)
 REQUIREMENTS = live_counts("requirement", language=False)
 
 
+@translate_outages
 class PostgresBoardDirectoryReader:
     """Answers from public_posting_counts (see public_counts): a lookup, never a scan."""
 

@@ -3,35 +3,49 @@
 A request first reserves its key (an insert that only one request can win),
 then stores its response. A replay with the same body gets the stored
 response; the same key with another body, or while the first is still in
-flight, is refused.
+flight, is refused. Answers are kept for ``keep`` (then purged, and the key is
+free again); a reservation older than ``abandon_after`` whose request never
+answered (its process was killed) is taken over by the next request.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.postgres.availability import translate_outages
 from adapters.postgres.tables import idempotency_keys as keys
+from application.idempotency import StoredResponse
 
 
-@dataclass(frozen=True, slots=True)
-class StoredResponse:
-    request_hash: str
-    status_code: int | None  # None: the first request is still being handled
-    body: Any
-    headers: dict[str, str]
-
-
+@translate_outages
 class PostgresIdempotencyStore:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        keep: timedelta = timedelta(hours=24),
+        abandon_after: timedelta = timedelta(seconds=60),
+    ) -> None:
         self._engine = engine
+        self._keep, self._abandon_after = keep, abandon_after
+
+    def _stale(self) -> Any:
+        """Rows the next request may claim afresh: answers past their time, and
+        reservations left unanswered past the abandon time."""
+        now = func.now()
+        return or_(
+            keys.c.created_at < now - self._keep,
+            and_(keys.c.status_code.is_(None), keys.c.created_at < now - self._abandon_after),
+        )
 
     async def reserve(self, principal: str, key: str, request_hash: str) -> StoredResponse | None:
         """Claim the key; None when claimed, else what an earlier request left."""
+        mine = and_(keys.c.principal == principal, keys.c.key == key)
         async with self._engine.begin() as connection:
             claimed = await connection.execute(
                 insert(keys)
@@ -41,11 +55,22 @@ class PostgresIdempotencyStore:
             )
             if claimed.first() is not None:
                 return None
-            row = (
-                await connection.execute(
-                    select(keys).where(keys.c.principal == principal, keys.c.key == key)
+            # Taken: by an answer or reservation that is stale, this request claims it anew.
+            retaken = await connection.execute(
+                update(keys)
+                .where(mine, self._stale())
+                .values(
+                    request_hash=request_hash,
+                    status_code=None,
+                    response_body=None,
+                    response_headers=None,
+                    created_at=func.now(),
                 )
-            ).first()
+                .returning(keys.c.key)
+            )
+            if retaken.first() is not None:
+                return None
+            row = (await connection.execute(select(keys).where(mine))).first()
         if row is None:  # released between our insert and our select: treat as in flight
             return StoredResponse(request_hash, None, None, {})
         return StoredResponse(
@@ -68,3 +93,9 @@ class PostgresIdempotencyStore:
             await connection.execute(
                 delete(keys).where(keys.c.principal == principal, keys.c.key == key)
             )
+
+    async def purge(self) -> int:
+        """Delete the answers kept past their time (and abandoned reservations)."""
+        async with self._engine.begin() as connection:
+            purged = await connection.execute(delete(keys).where(self._stale()))
+        return int(purged.rowcount or 0)

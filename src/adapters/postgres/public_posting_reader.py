@@ -38,6 +38,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.postgres.availability import translate_outages
 from adapters.postgres.public_counts import live_counts
 from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.tables import public_companies as pc
@@ -585,6 +586,7 @@ class FacetCache:
             self._entries.popitem(last=False)
 
 
+@translate_outages
 class PostgresPublicPostingReader:
     """Searches run on the read pool (the hot path: one round trip, a statement compiled
     once per shape); facets and details go through the engine."""

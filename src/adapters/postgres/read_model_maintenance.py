@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.postgres import public_companies_projection as companies
 from adapters.postgres import public_counts as counts
 from adapters.postgres import public_requirements_projection as catalogue
+from adapters.postgres.availability import translate_outages
 from adapters.postgres.projector import PROJECTOR_LOCK
 from adapters.postgres.public_postings_projection import COLUMNS, VISIBLE_ROWS, rebuild
 from application.commands.read_models import Difference
@@ -35,6 +36,7 @@ READ_MODELS = (
 )
 
 
+@translate_outages
 class PostgresReadModelMaintenance:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, delete, insert, text, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.postgres import mapping
+from adapters.postgres.availability import as_unavailable
 from adapters.postgres.constraint_errors import translate
 from adapters.postgres.database import Connections
 from adapters.postgres.events_codec import outbox_row
@@ -84,7 +85,10 @@ class PostgresUnitOfWork:
         self._connections = connections
 
     async def __aenter__(self) -> Self:
-        self._connection = await self._connections().start()
+        try:
+            self._connection = await self._connections().start()
+        except Exception as error:
+            raise as_unavailable(error) from error
         self._seen: IdentityMap = {}
         self._children: ChildRows = {}
         self.companies = PostgresCompanyRepository(self._connection, self._seen)
@@ -101,7 +105,14 @@ class PostgresUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self._connection.close()
+        try:
+            await self._connection.close()
+        except Exception as error:
+            if exc is None:
+                raise as_unavailable(error) from error
+        # What the use case's block raised while reaching the database leaves as Unavailable.
+        if isinstance(exc, Exception) and (outage := as_unavailable(exc)) is not exc:
+            raise outage from exc
 
     async def commit(self) -> None:
         changed = [(a, v) for a, v in self._seen.values() if a.pending_events or v == NEW]
