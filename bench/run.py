@@ -120,7 +120,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--projector-nice",
         type=int,
         default=-10,
-        help="JOBBOARD_PROJECTOR_NICE for jobboard's projector process, as the README"
+        help="JOBBOARD_PROJECTOR_NICE for jobboard's projector process, as docs/operations.md"
         " advises (-10); P4 also measures the lag with the projector as started",
     )
     run.add_argument(

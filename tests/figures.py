@@ -1,5 +1,5 @@
 """Figures the reliability and security tests measure, printed at the end of a test run
-(the README's reliability section quotes them)."""
+(docs/testing.md quotes them)."""
 
 from __future__ import annotations
 
