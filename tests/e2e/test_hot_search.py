@@ -80,7 +80,9 @@ async def test_the_hot_path_answers_what_the_route_answers(
             language="fr",
             locations=[{"country": "FR", "city": "Paris"}],
         ),
-        await published(client, acme, title="Remote", workplace="remote", locations=[]),
+        await published(
+            client, acme, title="Remote", workplace="remote", locations=[], remote_countries=["DE"]
+        ),
     }
     await until_listed(client, ids)
     hot = client._transport.app.state.hot_search  # type: ignore[attr-defined]
