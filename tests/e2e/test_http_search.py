@@ -325,8 +325,8 @@ async def test_json_ld_maps_a_posting_onto_schema_org_job_posting(
     assert document["hiringOrganization"]["name"] == "Acme Ltd"
     assert document["jobLocationType"] == "TELECOMMUTE"
     assert document["applicantLocationRequirements"] == [
-        {"@type": "Country", "name": "DE"},
-        {"@type": "Country", "name": "AT"},
+        {"@type": "Country", "name": "Germany"},
+        {"@type": "Country", "name": "Austria"},
     ]
     assert document["jobLocation"][0]["address"] == {
         "@type": "PostalAddress",
