@@ -107,6 +107,38 @@ class Settings(BaseSettings):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
 
+    # Public links: what the board's documents point people at. Never taken from a request's
+    # Host header, which any client can forge.
+    public_base_url: str = Field(
+        default="http://localhost:8000",
+        description="the board's public address, http(s)://host[:port][/prefix], for links "
+        "in public documents (JSON-LD url)",
+    )
+    posting_path: str = Field(
+        default="/jobs/{id}",
+        description="the path of a posting's page for people, under public_base_url; "
+        "{id} stands for the posting's id",
+    )
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _public_address(cls, value: str) -> str:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an http(s) URL with a host, e.g. https://jobs.example")
+        if parts.query or parts.fragment or parts.username is not None:
+            raise ValueError("must have no query, fragment or credentials")
+        return value.strip().rstrip("/")
+
+    @field_validator("posting_path")
+    @classmethod
+    def _posting_page(cls, value: str) -> str:
+        if not value.startswith("/") or "{id}" not in value:
+            raise ValueError("must start with / and hold {id}, e.g. /jobs/{id}")
+        return value
+
     # Operability: logs, metrics, tracing, lifecycle, workers, the read replica.
     log_format: Literal["auto", "json", "console"] = Field(
         default="auto",

@@ -7,7 +7,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from urllib.parse import urlsplit
 
 from domain.aggregate import Aggregate
 from domain.errors import InvalidTransition
@@ -21,6 +20,7 @@ from domain.events import (
 from domain.guards import clean_text, require
 from domain.ids import CompanyId
 from domain.iso_codes import country_code
+from domain.web_address import website_url
 
 
 class CompanyStatus(StrEnum):
@@ -53,19 +53,6 @@ def slugify(name: str) -> str:
     return slug[:80].rstrip("-")
 
 
-def _website(value: str | None) -> str | None:
-    if value is None or not value.strip():
-        return None
-    url = value.strip()
-    parts = urlsplit(url)
-    require(
-        parts.scheme in ("http", "https") and bool(parts.netloc) and len(url) <= 500,
-        "website must be an http(s) URL",
-        field="website",
-    )
-    return url
-
-
 @dataclass(frozen=True, slots=True)
 class CompanyProfile:
     """What a company says about itself."""
@@ -83,7 +70,7 @@ class CompanyProfile:
             field="name",
         )
         object.__setattr__(self, "name", name)
-        object.__setattr__(self, "website", _website(self.website))
+        object.__setattr__(self, "website", website_url(self.website))
         object.__setattr__(
             self,
             "description",

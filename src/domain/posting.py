@@ -138,6 +138,8 @@ class Posting(Aggregate[PostingId]):
         self.ensure_editable()
         if details == self._details:
             return
+        if self._status is PostingStatus.PUBLISHED:
+            details.ensure_publishable()
         self._details = details
         self._updated_at = now
         self._record(
@@ -172,6 +174,7 @@ class Posting(Aggregate[PostingId]):
             raise InvariantViolated(
                 "valid_through may be at most 180 days ahead", field="valid_through"
             )
+        self._details.ensure_publishable()
         self._status = PostingStatus.PUBLISHED
         self._published_at = now
         self._valid_through = until

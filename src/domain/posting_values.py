@@ -204,3 +204,23 @@ class PostingDetails:
             field="requirements",
         )
         set_(self, "requirements", requirements)
+
+    @property
+    def applicant_countries(self) -> tuple[str, ...]:
+        """Where applicants may live: a remote posting's remote countries, else the
+        countries of its locations."""
+        countries = self.remote_countries or tuple(loc.country for loc in self.locations)
+        return tuple(dict.fromkeys(countries))
+
+    def ensure_publishable(self) -> None:
+        """A draft may be unfinished; a public posting must say where its people can be.
+        Job search engines (Google for Jobs) drop a fully remote job that names no country
+        applicants may live in, so a remote posting names one: in remote_countries, or
+        through a location (an office, a legal seat). Enforced on publishing rather than in
+        every value, so postings stored before the rule still load."""
+        require(
+            bool(self.applicant_countries),
+            "a remote posting must name the countries applicants may live in "
+            "(remote_countries) or at least one location",
+            field="remote_countries",
+        )

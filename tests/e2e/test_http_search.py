@@ -171,7 +171,9 @@ async def test_facet_counts_ignore_their_own_group_s_filter(
     globex = await verified_employer(client, admin_headers, "Globex")
     ids = {
         await published(client, acme, title="A", workplace="hybrid"),
-        await published(client, acme, title="B", workplace="remote", locations=[]),
+        await published(
+            client, acme, title="B", workplace="remote", locations=[], remote_countries=["DE"]
+        ),
         await published(
             client,
             globex,
@@ -195,7 +197,7 @@ async def test_facet_counts_ignore_their_own_group_s_filter(
     assert len(body["items"]) == 1
     # country ignores country=GB but keeps workplace=hybrid: only A (GB) is hybrid.
     assert facets["country"] == [{"value": "GB", "count": 1}]
-    # workplace ignores workplace=hybrid but keeps country=GB: A (hybrid); B has no country.
+    # workplace ignores workplace=hybrid but keeps country=GB: A (hybrid); B is open to DE only.
     assert facets["workplace"] == [{"value": "hybrid", "count": 1}]
     assert facets["company"] == [{"value": "acme-ltd", "count": 1, "name": "Acme Ltd"}]
     everything = (await client.get("/v1/postings?facets=workplace,language,requirement")).json()
@@ -323,8 +325,8 @@ async def test_json_ld_maps_a_posting_onto_schema_org_job_posting(
     assert document["hiringOrganization"]["name"] == "Acme Ltd"
     assert document["jobLocationType"] == "TELECOMMUTE"
     assert document["applicantLocationRequirements"] == [
-        {"@type": "Country", "name": "DE"},
-        {"@type": "Country", "name": "AT"},
+        {"@type": "Country", "name": "Germany"},
+        {"@type": "Country", "name": "Austria"},
     ]
     assert document["jobLocation"][0]["address"] == {
         "@type": "PostalAddress",

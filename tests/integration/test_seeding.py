@@ -200,6 +200,7 @@ async def test_seeding_a_new_board_publishes_the_four_postings_with_their_facts(
 
     coursera = public["Senior Backend Engineer at coursera"]
     assert (coursera.workplace, coursera.employment_type) == ("remote", "full_time")
+    assert coursera.remote_countries == ("US",)
     assert coursera.salary is None
     assert _asks(coursera)["Software engineering"] == ("must", 5)
     assert _asks(coursera)["Kafka"] == ("nice", None)
@@ -221,7 +222,7 @@ async def test_seeding_a_new_board_publishes_the_four_postings_with_their_facts(
     assert len(in_person.responsibilities) == 12
 
     remote = public["Senior Backend Engineer II at confidential-employer-b"]
-    assert (remote.workplace, remote.locations, remote.remote_countries) == ("remote", (), ())
+    assert (remote.workplace, remote.locations, remote.remote_countries) == ("remote", (), ("DE",))
     assert _asks(remote)["Backend engineering"] == ("must", 9)
     assert _asks(remote)["PostgreSQL"] == ("must", None)
     assert _asks(remote)["Ruby on Rails"] == ("nice", None)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.http.country_names import country_name
+from adapters.http.job_description_html import description_html
 from adapters.http.rendering import plain
 from application.views import PostingDetail
 
@@ -19,26 +21,55 @@ EMPLOYMENT_TYPES = {
 UNIT_TEXT = {"hour": "HOUR", "day": "DAY", "month": "MONTH", "year": "YEAR"}
 
 
-def _address(country: str, city: str | None) -> dict[str, Any]:
+def _place(country: str, city: str | None) -> dict[str, Any]:
+    # Google takes the ISO alpha-2 code in an address.
     address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": country}
     if city:
         address["addressLocality"] = city
     return {"@type": "Place", "address": address}
 
 
-def job_posting(posting: PostingDetail, url: str | None = None) -> dict[str, Any]:
+def _organization(posting: PostingDetail) -> dict[str, Any]:
     organization: dict[str, Any] = {"@type": "Organization", "name": posting.company.name}
     if posting.company_website:
         organization["sameAs"] = posting.company_website
+    # No logo: the board keeps none for a company yet (schema.org `logo` goes here then).
+    return organization
+
+
+def applicant_countries(posting: PostingDetail) -> tuple[str, ...]:
+    """Where applicants to a remote posting may live: the countries it names, else the
+    countries of its locations (the domain lets no remote posting be published with
+    neither)."""
+    countries = posting.remote_countries or tuple(loc.country for loc in posting.locations)
+    return tuple(dict.fromkeys(countries))
+
+
+def _where(posting: PostingDetail) -> dict[str, Any]:
+    where: dict[str, Any] = {}
+    if posting.locations:
+        where["jobLocation"] = [_place(loc.country, loc.city) for loc in posting.locations]
+    # TELECOMMUTE is for fully remote jobs only; a hybrid job is marked up by its places.
+    if posting.workplace == "remote":
+        where["jobLocationType"] = "TELECOMMUTE"
+        countries = applicant_countries(posting)
+        if countries:
+            where["applicantLocationRequirements"] = [
+                {"@type": "Country", "name": country_name(code)} for code in countries
+            ]
+    return where
+
+
+def job_posting(posting: PostingDetail, url: str | None = None) -> dict[str, Any]:
     document: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": posting.title,
-        "description": posting.description,
+        "description": description_html(posting),
         "datePosted": posting.published_at.date().isoformat(),
         "validThrough": plain(posting.valid_through),
         "employmentType": EMPLOYMENT_TYPES[posting.employment_type],
-        "hiringOrganization": organization,
+        "hiringOrganization": _organization(posting),
         "identifier": {
             "@type": "PropertyValue",
             "name": posting.company.name,
@@ -48,15 +79,7 @@ def job_posting(posting: PostingDetail, url: str | None = None) -> dict[str, Any
     }
     if url:
         document["url"] = url
-    if posting.locations:
-        document["jobLocation"] = [_address(loc.country, loc.city) for loc in posting.locations]
-    if posting.workplace == "remote":
-        document["jobLocationType"] = "TELECOMMUTE"
-        countries = posting.remote_countries or tuple(loc.country for loc in posting.locations)
-        if countries:
-            document["applicantLocationRequirements"] = [
-                {"@type": "Country", "name": code} for code in dict.fromkeys(countries)
-            ]
+    document |= _where(posting)
     if posting.salary is not None:
         document["baseSalary"] = {
             "@type": "MonetaryAmount",

@@ -10,7 +10,9 @@ from litestar.params import FromPath, FromQuery, Parameter
 
 from adapters.http.dependencies import Jobboard
 from adapters.http.json_ld import job_posting
+from adapters.http.ld_json_body import ld_json
 from adapters.http.problem_docs import PUBLIC_ONE, PUBLIC_READ
+from adapters.http.public_links import PublicLinks
 from adapters.http.rendering import plain
 from adapters.http.search_page import PostingPage, page_body
 from adapters.http.search_parameters import SearchOperation, search_from_query
@@ -69,8 +71,12 @@ class PublicController(Controller):
     ) -> Response[dict[str, Any]]:
         """The posting as JSON-LD, for Google for Jobs and aggregators."""
         detail = await jobboard.queries.get_public_posting(GetPublicPosting(posting_id))
-        url = str(request.url.with_replacements(path=f"/v1/postings/{posting_id}", query=""))
-        return Response(job_posting(detail, url), media_type="application/ld+json")
+        # The people's page, from configuration: never from the forgeable Host header.
+        links = PublicLinks.from_settings(request.app.state.container.settings())
+        document = job_posting(detail, links.posting(posting_id))
+        # Escaped for a <script> element; documented as the JSON object it is.
+        body = cast(dict[str, Any], ld_json(document))
+        return Response(body, media_type="application/ld+json")
 
     @get("/companies/{slug:str}", summary="A company's public page", responses=PUBLIC_ONE)
     async def get_company(
