@@ -13,6 +13,7 @@ from e2e.board import (
     public_detail,
     public_ids,
     published,
+    sign_up,
     until_public,
     verified_employer,
 )
@@ -241,3 +242,27 @@ async def test_renaming_an_entry_renames_it_on_public_postings(
         return await public_ids(client, "requirement=JavaScript")
 
     assert await eventually(filtered, lambda ids: ids == [posting_id]) == [posting_id]
+
+
+async def test_a_name_typed_in_a_draft_stays_out_of_the_public_catalogue_until_published(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    employer = await verified_employer(client, admin_headers, "Acme Ltd")
+    stranger = await sign_up(client, "Spam Ltd")  # not even verified
+    await draft(client, stranger, requirements=[{"name": "Buy Cheap Pills", "importance": "must"}])
+    await draft(client, employer, requirements=[{"name": "Elixir", "importance": "must"}])
+
+    names = {entry["name"] for entry in (await client.get("/v1/requirements")).json()}
+    assert "Buy Cheap Pills" not in names
+    assert "Elixir" not in names
+
+    posting_id = await _asking_for(client, employer, "Elixir")
+    await until_public(client, posting_id)
+
+    async def listed() -> dict[str, int]:
+        entries = (await client.get("/v1/requirements?prefix=eli")).json()
+        return {entry["name"]: entry["postings"] for entry in entries}
+
+    assert (await eventually(listed, lambda found: found.get("Elixir") == 1))["Elixir"] == 1
+    names = {entry["name"] for entry in (await client.get("/v1/requirements")).json()}
+    assert "Buy Cheap Pills" not in names

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, Text, func, select, text
+from sqlalchemy import or_, Integer, Select, Text, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.availability import translate_outages
@@ -83,11 +83,15 @@ class PostgresBoardDirectoryReader:
 
 
 def requirements_statement(prefix: str | None, kind: str | None, limit: int) -> Select[Any]:
-    """Catalogue entries (by a term's prefix, by kind) with their public counts at :now."""
+    """Catalogue entries (by a term's prefix, by kind) with their public counts at :now.
+    An employer's proposal (a pending entry) is public only once a public posting asks for
+    it: a name typed in a draft, by any company, does not reach the catalogue's readers."""
     counts = text(REQUIREMENTS).columns(value=Text, postings=Integer).subquery("counts")
     postings = func.coalesce(counts.c.postings, 0).label("postings")
-    query = select(pr.c.id, pr.c.name, pr.c.kind, postings).join_from(
-        pr, counts, counts.c.value == pr.c.name, isouter=True
+    query = (
+        select(pr.c.id, pr.c.name, pr.c.kind, postings)
+        .join_from(pr, counts, counts.c.value == pr.c.name, isouter=True)
+        .where(or_(pr.c.status != "pending", counts.c.postings > 0))
     )
     if prefix:
         term = func.unnest(pr.c.terms).table_valued("term").render_derived()
