@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, Integer, Select, Text, func, select, text
+from sqlalchemy import Integer, Select, Text, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.availability import translate_outages
