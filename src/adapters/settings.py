@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from domain.api_key import DEFAULT_MAX_LIVE_KEYS
+
 
 class Settings(BaseSettings):
     # Every setting is JOBBOARD_<NAME> in the environment, bar DATABASE_URL and
@@ -83,6 +85,11 @@ class Settings(BaseSettings):
         default=30,
         ge=1,
         description="sign-ups (POST /v1/companies) one client address may make per window",
+    )
+    max_api_keys_per_company: int = Field(
+        default=DEFAULT_MAX_LIVE_KEYS,
+        ge=1,
+        description="live employer API keys one company may hold; one more answers 409",
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
