@@ -23,9 +23,11 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("database_url"),
         description="postgresql:// or postgresql+asyncpg:// URL; unset: an embedded PostgreSQL",
     )
-    data_dir: Path = Field(
-        default=Path(".jobboard"),
-        description="where the embedded PostgreSQL keeps its data",
+    data_dir: Path | None = Field(
+        default=None,
+        description="where the embedded PostgreSQL keeps its data; unset: .jobboard in the "
+        "jobboard checkout the command runs in (or is installed from), else "
+        "$XDG_DATA_HOME/jobboard (~/.local/share/jobboard)",
     )
     host: str = Field(default="127.0.0.1")
     port: int = Field(default=8000)

@@ -25,7 +25,7 @@ def test_config_prints_every_setting_with_every_secret_masked() -> None:
     for secret in ("primary-secret", "replica-secret", "otlp-secret"):
         assert secret not in shown
     effective = json.loads(shown)
-    assert set(effective) == set(Settings.model_fields)
+    assert set(effective) == set(Settings.model_fields) | {"database_in_use"}
     assert effective["read_database_url"] == "postgresql://reader:***@replica.internal/jobboard"
     assert effective["otlp_endpoint"] == "https://tracer:***@collector.internal:4318/v1/traces"
     assert effective["workers"] == 4
@@ -62,3 +62,4 @@ def test_config_masks_secrets_given_as_query_parameters_of_any_url_setting() -> 
     assert effective["otlp_endpoint"] == (
         "https://tracer:***@collector.internal:4318/v1/traces?api_key=***&token=***"
     )
+    assert effective["database_in_use"].startswith("DATABASE_URL postgresql://board@db.internal/")
