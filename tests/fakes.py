@@ -174,6 +174,11 @@ class FakeApiKeyRepository(_Repository[ApiKey]):
                 return self._load(key.id)
         return None
 
+    async def count_live_for_company(self, company_id: CompanyId) -> int:
+        return sum(
+            1 for k in self._committed.values() if k.company_id == company_id and k.is_active
+        )
+
 
 class FakeUnitOfWork:
     def __init__(self, store: InMemoryStore) -> None:

@@ -136,6 +136,7 @@ class Container(containers.DeclarativeContainer):
             public_postings=public_postings,
             directory=directory,
             read_models=read_models,
+            max_api_keys_per_company=settings.provided.max_api_keys_per_company,
         ),
     )
     application = providers.Singleton(

@@ -8,6 +8,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from adapters.url_masking import looks_like_url, mask_url
+from domain.api_key import DEFAULT_MAX_LIVE_KEYS
+
 
 class Settings(BaseSettings):
     # Every setting is JOBBOARD_<NAME> in the environment, bar DATABASE_URL and
@@ -20,9 +23,11 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("database_url"),
         description="postgresql:// or postgresql+asyncpg:// URL; unset: an embedded PostgreSQL",
     )
-    data_dir: Path = Field(
-        default=Path(".jobboard"),
-        description="where the embedded PostgreSQL keeps its data",
+    data_dir: Path | None = Field(
+        default=None,
+        description="where the embedded PostgreSQL keeps its data; unset: .jobboard in the "
+        "jobboard checkout the command runs in (or is installed from), else "
+        "$XDG_DATA_HOME/jobboard (~/.local/share/jobboard)",
     )
     host: str = Field(default="127.0.0.1")
     port: int = Field(default=8000)
@@ -95,6 +100,11 @@ class Settings(BaseSettings):
         ge=1,
         description="sign-ups (POST /v1/companies) one client address may make per window",
     )
+    max_api_keys_per_company: int = Field(
+        default=DEFAULT_MAX_LIVE_KEYS,
+        ge=1,
+        description="live employer API keys one company may hold; one more answers 409",
+    )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="comma list of origins (or *) allowed to read the public routes",
@@ -166,27 +176,23 @@ class Settings(BaseSettings):
     shutdown_delay_seconds: float = Field(default=0.0, ge=0)
 
     def masked(self) -> dict[str, Any]:
-        """The effective settings with secrets hidden, for `jobboard config`."""
+        """The effective settings with secrets hidden, for `jobboard config`.
+
+        Every URL among them (a secret one such as DATABASE_URL, or a plain one such as the
+        OTLP endpoint, a setting added later included) shows without its password and its
+        secret query parameters; any other secret shows as asterisks."""
         shown = self.model_dump(mode="json")
-        if self.database_url is not None:
-            from sqlalchemy.engine import make_url
-
-            shown["database_url"] = make_url(self.database_url.get_secret_value()).render_as_string(
-                hide_password=True
-            )
-        if self.read_database_url is not None:
-            from sqlalchemy.engine import make_url
-
-            shown["read_database_url"] = make_url(
-                self.read_database_url.get_secret_value()
-            ).render_as_string(hide_password=True)
-        if self.otlp_endpoint is not None:
-            from urllib.parse import urlsplit, urlunsplit
-
-            parts = urlsplit(self.otlp_endpoint)
-            if parts.password is not None:
-                netloc = f"{parts.username}:***@{parts.hostname}" + (
-                    f":{parts.port}" if parts.port else ""
-                )
-                shown["otlp_endpoint"] = urlunsplit(parts._replace(netloc=netloc))
+        for name in shown:
+            shown[name] = _masked_value(getattr(self, name), shown[name])
         return shown
+
+
+def _masked_value(value: Any, dumped: Any) -> Any:
+    if isinstance(value, SecretStr):
+        secret = value.get_secret_value()
+        return mask_url(secret) if looks_like_url(secret) else dumped
+    if isinstance(value, str) and looks_like_url(value):
+        return mask_url(value)
+    if isinstance(value, list | tuple) and isinstance(dumped, list):
+        return [_masked_value(item, shown) for item, shown in zip(value, dumped, strict=True)]
+    return dumped

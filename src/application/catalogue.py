@@ -63,6 +63,7 @@ from application.queries.public_postings import (
     ListPublicPostingsHandler,
     PublicPostingReader,
 )
+from domain.api_key import DEFAULT_MAX_LIVE_KEYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,7 @@ class Ports:
     public_postings: PublicPostingReader
     directory: BoardDirectoryReader
     read_models: ReadModelMaintenance
+    max_api_keys_per_company: int = DEFAULT_MAX_LIVE_KEYS
 
 
 def wire(ports: Ports) -> Application:
@@ -144,7 +146,9 @@ def wire(ports: Ports) -> Application:
         revise_posting=RevisePostingHandler(uow, clock, ids),
         publish_posting=PublishPostingHandler(uow, clock),
         close_posting=ClosePostingHandler(uow, clock),
-        issue_employer_key=IssueEmployerKeyHandler(uow, clock, ids, secrets),
+        issue_employer_key=IssueEmployerKeyHandler(
+            uow, clock, ids, secrets, ports.max_api_keys_per_company
+        ),
         revoke_employer_key=RevokeEmployerKeyHandler(uow, clock),
         issue_admin_key=IssueAdminKeyHandler(uow, clock, ids, secrets),
         verify_company=VerifyCompanyHandler(uow, clock),

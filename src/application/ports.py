@@ -98,6 +98,10 @@ class ApiKeyRepository(Protocol):
 
     async def find_by_hash(self, key_hash: str) -> ApiKey | None: ...
 
+    async def count_live_for_company(self, company_id: CompanyId) -> int:
+        """How many of the company's keys are not revoked, as committed."""
+        ...
+
 
 class UnitOfWork(Protocol):
     """One business transaction.

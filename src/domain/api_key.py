@@ -6,9 +6,23 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.aggregate import Aggregate
-from domain.errors import InvalidTransition
+from domain.errors import ApiKeyLimitReached, InvalidTransition
 from domain.events import ApiKeyIssued, ApiKeyRevoked
 from domain.ids import ApiKeyId, CompanyId
+
+# Live employer keys one company may hold unless configured otherwise: enough to rotate keys
+# across a few deployments, few enough that a leaked key cannot mint keys without end.
+DEFAULT_MAX_LIVE_KEYS = 10
+
+
+def ensure_room_for_another_key(live_keys: int, most: int) -> None:
+    """A company with ``live_keys`` live keys may get one more only while it holds fewer
+    than ``most``."""
+    if live_keys >= most:
+        raise ApiKeyLimitReached(
+            f"the company already has {live_keys} live API keys and may hold at most {most}; "
+            "revoke one before issuing another"
+        )
 
 
 class Audience(StrEnum):

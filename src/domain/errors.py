@@ -58,3 +58,9 @@ class CompanyCannotPublish(DomainError):
     """Only a verified company that is not suspended may publish."""
 
     code = "company-cannot-publish"
+
+
+class ApiKeyLimitReached(DomainError):
+    """The company holds as many live API keys as a company may."""
+
+    code = "api-key-limit-reached"

@@ -17,8 +17,9 @@ from application.commands.api_keys import (
 )
 from application.commands.register_company import RegisteredCompany
 from application.errors import Unauthenticated
+from application.ports import UnitOfWorkFactory
 from domain.api_key import Audience
-from domain.errors import InvalidTransition, NotFound
+from domain.errors import ApiKeyLimitReached, InvalidTransition, NotFound
 from domain.events import ApiKeyIssued, ApiKeyRevoked
 from domain.ids import ApiKeyId, CompanyId
 from fakes import FixedClock, InMemoryStore, PlainSecrets, SequentialIds
@@ -65,6 +66,41 @@ async def test_issuing_a_key_for_an_unknown_company_is_not_found(
         await issue_employer_key(IssueEmployerKey(CompanyId(ids.new_id())))
 
     assert snapshot() == before
+
+
+async def test_a_company_at_its_key_cap_gets_no_more_keys_until_it_revokes_one(
+    uow_port: UnitOfWorkFactory,
+    clock: FixedClock,
+    ids: SequentialIds,
+    secrets: PlainSecrets,
+    revoke_employer_key: RevokeEmployerKeyHandler,
+    store: InMemoryStore,
+    snapshot: Snapshot,
+    company: RegisteredCompany,
+) -> None:
+    issue = IssueEmployerKeyHandler(uow_port, clock, ids, secrets, max_live_keys=3)
+    await issue(IssueEmployerKey(company.company_id))
+    await issue(IssueEmployerKey(company.company_id))  # with the sign-up's key: 3 live
+    before = snapshot()
+
+    with pytest.raises(ApiKeyLimitReached) as refused:
+        await issue(IssueEmployerKey(company.company_id))
+
+    assert "at most 3" in refused.value.message
+    assert snapshot() == before
+    await revoke_employer_key(RevokeEmployerKey(company.company_id, _key_id(store, company)))
+    freed = await issue(IssueEmployerKey(company.company_id))
+    assert store.api_keys[freed.key_id].is_active
+
+
+async def test_the_catalogue_caps_keys_at_ten_by_default(
+    issue_employer_key: IssueEmployerKeyHandler, company: RegisteredCompany
+) -> None:
+    for _ in range(9):  # the sign-up's key is the first of ten
+        await issue_employer_key(IssueEmployerKey(company.company_id))
+
+    with pytest.raises(ApiKeyLimitReached):
+        await issue_employer_key(IssueEmployerKey(company.company_id))
 
 
 # IssueAdminKey

@@ -24,6 +24,7 @@ from application.queries.public_postings import ListPublicPostings
 from board_story import published_posting, verified_company
 from domain.ids import PostingId
 from e2e_support import eventually
+from operability_support import log_lines
 
 JOBBOARD = [sys.executable, "-m", "adapters.cli.main"]
 
@@ -98,6 +99,82 @@ async def test_create_key_prints_an_admin_key_that_the_board_accepts(
     assert lines[0].startswith("jba_")
     principal = await board.application().authenticate(lines[0])
     assert principal.audience.value == "admin"
+
+
+async def test_an_admin_command_prints_its_output_and_one_line_naming_its_database(
+    database_url: str, board: Container
+) -> None:
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [*JOBBOARD, "admin", "expire-postings"],
+        env=_environment(DATABASE_URL=database_url, JOBBOARD_LOG_FORMAT="json"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert done.stdout == "expired 0\n"
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("using DATABASE_URL postgresql")
+    assert line.endswith(database_url.rsplit("/", 1)[1])
+
+
+@pytest.mark.parametrize(
+    ("asked", "env"),
+    [(["-v"], {}), ([], {"JOBBOARD_LOG_LEVEL": "INFO"})],
+    ids=["--verbose", "JOBBOARD_LOG_LEVEL"],
+)
+async def test_a_command_asked_for_its_logs_prints_them(
+    database_url: str, board: Container, asked: list[str], env: dict[str, str]
+) -> None:
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [*JOBBOARD, *asked, "migrate"],
+        env=_environment(DATABASE_URL=database_url, JOBBOARD_LOG_FORMAT="json", **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    loggers = {record.get("logger") for record in log_lines(done.stderr)}
+    assert "alembic.runtime.migration" in loggers
+    assert done.stdout == "database schema is up to date\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (
+            ["admin", "add-requirement"],
+            [
+                "Add an active entry to the requirement catalogue",
+                "{skill,language,certification,degree,experience}",
+                "the entry's canonical name",
+            ],
+        ),
+        (["serve"], ["Serve the HTTP API", "else 8000", "else 127.0.0.1"]),
+        (["seed"], ["(default: ", "seeds)"]),
+        (["admin", "suspend-company"], ["the company's id", "--reason REASON", "why the company"]),
+        (["admin", "create-key"], ["shown this once", "--create"]),
+    ],
+    ids=["add-requirement", "serve", "seed", "suspend-company", "create-key"],
+)
+def test_a_commands_help_describes_it_its_defaults_and_allowed_values(
+    command: list[str], shown: list[str]
+) -> None:
+    done = subprocess.run(
+        [*JOBBOARD, *command, "--help"],
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+
+    for text in shown:
+        assert text in " ".join(done.stdout.split()), done.stdout
 
 
 def test_an_admin_command_reports_a_domain_error_and_fails(database_url: str) -> None:

@@ -103,6 +103,33 @@ async def test_api_keys_are_found_by_their_hash(backend: Backend) -> None:
     assert missing is None
 
 
+async def test_a_companys_live_keys_are_counted_without_its_revoked_or_others_keys(
+    backend: Backend,
+) -> None:
+    company = a_company(keep_events=True)
+    other = a_company(profile=a_company_profile(name="Other"), keep_events=True)
+    live = [
+        an_employer_key(company_id=company.id, key_hash=f"h-{n}", keep_events=True)
+        for n in range(2)
+    ]
+    revoked = an_employer_key(company_id=company.id, key_hash="h-revoked", keep_events=True)
+    revoked.revoke(later(hours=1))
+    async with backend.uow() as uow:
+        uow.companies.add(company)
+        uow.companies.add(other)
+        for key in (*live, revoked):
+            uow.api_keys.add(key)
+        uow.api_keys.add(an_employer_key(company_id=other.id, key_hash="h-o", keep_events=True))
+        uow.api_keys.add(an_admin_key(key_hash="h-admin", keep_events=True))
+        await uow.commit()
+
+    async with backend.uow() as uow:
+        counted = await uow.api_keys.count_live_for_company(company.id)
+        none = await uow.api_keys.count_live_for_company(a_company(keep_events=True).id)
+
+    assert (counted, none) == (2, 0)
+
+
 async def test_a_company_is_found_by_its_exact_slug(backend: Backend) -> None:
     acme = a_company(profile=a_company_profile(name="Acme Widgets"), keep_events=True)
     other = a_company(profile=a_company_profile(name="Acme"), keep_events=True)

@@ -1,7 +1,9 @@
 """`jobboard`: serve the board, migrate, run the projector, and the admin commands.
 
 Every admin endpoint of the HTTP API has a twin here, so the board can be run
-from a shell as well as over HTTP.
+from a shell as well as over HTTP. Without DATABASE_URL the commands share an
+embedded PostgreSQL: JOBBOARD_DATA_DIR, else .jobboard in the jobboard checkout,
+else $XDG_DATA_HOME/jobboard. Each command says on stderr which database it uses.
 """
 
 from __future__ import annotations
@@ -11,42 +13,38 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
-from uuid import UUID
 
+from pydantic import ValidationError
+
+from adapters.cli.admin_acts import ADMIN_ACTS, AdminAct
+from adapters.cli.verbosity import set_up_logging
+from adapters.cli.which_database import database_in_use, no_board_yet, using_line
 from adapters.container import Container, release
-from adapters.http.rendering import plain
+from adapters.postgres.embedded import DataDir, checkout_root, resolve_data_dir
 from adapters.postgres.migrate import upgrade
-from adapters.runtime import build_container, configure_logging, database
+from adapters.runtime import build_container, database
 from adapters.seeding import SeedError, SeedReport, board_has_companies, load_seeds
 from adapters.settings import Settings
-from application.catalogue import Application
-from application.commands.api_keys import IssueAdminKey
-from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
 from application.commands.import_posting_text import ImportPostingText
-from application.commands.posting_lifecycle import ExpirePostings, TakeDownPosting
-from application.commands.read_models import RebuildReadModels, VerifyReadModels
-from application.commands.requirement_catalogue import (
-    AddRequirement,
-    AliasRequirement,
-    MergeRequirements,
-    RenameRequirement,
-)
 from application.queries.lookups import FindCompanyBySlug
 from domain.errors import DomainError, NotFound
-from domain.ids import CompanyId, PostingId, RequirementId
-
-AdminAct = Callable[[Application, argparse.Namespace], Awaitable[Any]]
+from domain.ids import CompanyId
 
 log = logging.getLogger(__name__)
 
-# Where `seed` and a first `serve` find the seed data: relative to the working directory.
-DEFAULT_SEEDS_DIR = Path("seeds")
+Run = Callable[[Settings, DataDir, argparse.Namespace], int]
 
 
-def _serve(settings: Settings, args: argparse.Namespace) -> int:
+def default_seeds_dir() -> Path:
+    """seeds/ of the jobboard checkout, else of the working directory."""
+    root = checkout_root()
+    return (root if root is not None else Path()) / "seeds"
+
+
+def _serve(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
     from adapters.serving import serve
 
     if args.workers is not None and args.workers < 1:
@@ -88,25 +86,20 @@ async def _seed_board(
 
 def _seed_a_new_embedded_board(settings: Settings, url: str) -> None:
     """Seed the embedded database the first time it serves, so a newcomer sees a real board."""
-    if not DEFAULT_SEEDS_DIR.is_dir():
-        log.warning("no %s/ in the working directory; serving an empty board", DEFAULT_SEEDS_DIR)
+    seeds = default_seeds_dir()
+    if not seeds.is_dir():
+        log.warning("no %s/ to seed the board from; serving an empty board", seeds)
         return
     try:
-        report = asyncio.run(
-            _seed_board(build_container(settings, url), DEFAULT_SEEDS_DIR, only_if_empty=True)
-        )
+        report = asyncio.run(_seed_board(build_container(settings, url), seeds, only_if_empty=True))
     except (DomainError, SeedError):
         log.exception("seeding the new board failed; `jobboard seed` retries it")
         return
     if report is not None:
-        log.info(
-            "seeded the new board from %s/: %d postings",
-            DEFAULT_SEEDS_DIR,
-            len(report.postings_created),
-        )
+        log.info("seeded the new board from %s/: %d postings", seeds, len(report.postings_created))
 
 
-def _seed(settings: Settings, args: argparse.Namespace) -> int:
+def _seed(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
     with database(settings) as (url, _):
         upgrade(url)
         try:
@@ -134,7 +127,7 @@ async def _import_text(container: Container, text: str, slug: str) -> dict[str, 
         await release(container)
 
 
-def _import(settings: Settings, args: argparse.Namespace) -> int:
+def _import(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
     try:
         text = Path(args.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -151,14 +144,14 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _migrate(settings: Settings, args: argparse.Namespace) -> int:
+def _migrate(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
     with database(settings) as (url, _):
         upgrade(url)
     print("database schema is up to date")
     return 0
 
 
-def _projector(settings: Settings, args: argparse.Namespace) -> int:
+def _projector(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
     from adapters.serving import run_projector
 
     with database(settings) as (url, _):
@@ -166,182 +159,189 @@ def _projector(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _config(settings: Settings, args: argparse.Namespace) -> int:
-    print(json.dumps(settings.masked(), indent=2, default=str))
+def _config(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
+    shown = settings.masked()
+    shown["database_in_use"] = database_in_use(settings, where)
+    print(json.dumps(shown, indent=2, default=str))
     return 0
 
 
-async def _admin_act(container: Container, act: AdminAct, args: argparse.Namespace) -> Any:
+async def _admin_act(container: Container, admin: AdminAct, args: argparse.Namespace) -> Any:
     try:
-        return await act(container.application(), args)
+        return await admin.act(container.application(), args)
     finally:
         await release(container)
 
 
-def _admin(
-    act: AdminAct, render: Callable[[Any], str]
-) -> Callable[[Settings, argparse.Namespace], int]:
-    def run(settings: Settings, args: argparse.Namespace) -> int:
+def _admin(admin: AdminAct) -> Run:
+    def run(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
         with database(settings) as (url, _):
             upgrade(url)
             try:
-                result = asyncio.run(_admin_act(build_container(settings, url), act, args))
+                result = asyncio.run(_admin_act(build_container(settings, url), admin, args))
             except DomainError as error:
                 print(f"error: {error.message}", file=sys.stderr)
                 return 1
-        print(render(result))
+        print(admin.render(result))
         return 0
 
     return run
 
 
-def _as_json(result: Any) -> str:
-    return json.dumps(plain(result), indent=2)
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Every option's default, where it has one to show (not an unset one, not a switch's)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default is None or action.default is False:
+            return action.help
+        return super()._get_help_string(action)
 
 
-def _done(_: Any) -> str:
-    return "done"
+def _verbose_option(parser: argparse.ArgumentParser, *, default: Any) -> None:
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=default,
+        help="also print the log records (and the embedded PostgreSQL's) on stderr; "
+        "JOBBOARD_LOG_LEVEL sets their level",
+    )
 
 
-ADMIN_ACTS: dict[
-    str, tuple[str, AdminAct, Callable[[Any], str], list[tuple[str, dict[str, Any]]]]
-] = {
-    "create-key": (
-        "print a new admin API key (shown once)",
-        lambda app, a: app.commands.issue_admin_key(IssueAdminKey()),
-        lambda issued: issued.api_key,
-        [],
-    ),
-    "verify-company": (
-        "verify a pending company",
-        lambda app, a: app.commands.verify_company(VerifyCompany(CompanyId(a.company_id))),
-        _done,
-        [("company_id", {"type": UUID})],
-    ),
-    "suspend-company": (
-        "suspend a company; its postings leave the board",
-        lambda app, a: app.commands.suspend_company(
-            SuspendCompany(CompanyId(a.company_id), a.reason)
-        ),
-        _done,
-        [("company_id", {"type": UUID}), ("--reason", {"required": True})],
-    ),
-    "reinstate-company": (
-        "lift a company's suspension",
-        lambda app, a: app.commands.reinstate_company(ReinstateCompany(CompanyId(a.company_id))),
-        _done,
-        [("company_id", {"type": UUID})],
-    ),
-    "take-down-posting": (
-        "remove a posting from the board",
-        lambda app, a: app.commands.take_down_posting(
-            TakeDownPosting(PostingId(a.posting_id), a.reason)
-        ),
-        _done,
-        [("posting_id", {"type": UUID}), ("--reason", {"required": True})],
-    ),
-    "expire-postings": (
-        "expire every posting past its valid_through",
-        lambda app, a: app.commands.expire_postings(ExpirePostings()),
-        lambda n: f"expired {n}",
-        [],
-    ),
-    "add-requirement": (
-        "add an entry to the requirement catalogue",
-        lambda app, a: app.commands.add_requirement(
-            AddRequirement(a.name, a.kind, tuple(a.alias or ()))
-        ),
-        str,
-        [("name", {}), ("--kind", {"required": True}), ("--alias", {"action": "append"})],
-    ),
-    "rename-requirement": (
-        "rename a catalogue entry (the old name stays an alias)",
-        lambda app, a: app.commands.rename_requirement(
-            RenameRequirement(RequirementId(a.requirement_id), a.name)
-        ),
-        _done,
-        [("requirement_id", {"type": UUID}), ("name", {})],
-    ),
-    "alias-requirement": (
-        "add aliases to a catalogue entry",
-        lambda app, a: app.commands.alias_requirement(
-            AliasRequirement(RequirementId(a.requirement_id), tuple(a.alias))
-        ),
-        _done,
-        [("requirement_id", {"type": UUID}), ("alias", {"nargs": "+"})],
-    ),
-    "merge-requirements": (
-        "fold one catalogue entry into another",
-        lambda app, a: app.commands.merge_requirements(
-            MergeRequirements(RequirementId(a.requirement_id), RequirementId(a.into))
-        ),
-        _done,
-        [("requirement_id", {"type": UUID}), ("--into", {"type": UUID, "required": True})],
-    ),
-    "rebuild-read-models": (
-        "recompute the read models from the write side",
-        lambda app, a: app.commands.rebuild_read_models(RebuildReadModels()),
-        _as_json,
-        [],
-    ),
-    "verify-read-models": (
-        "compare the read models with a fresh rebuild",
-        lambda app, a: app.commands.verify_read_models(VerifyReadModels()),
-        _as_json,
-        [],
-    ),
-}
+def _create_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--create",
+        action="store_true",
+        help="without DATABASE_URL, start a new, empty embedded board when there is none "
+        "in the data directory (else the command refuses)",
+    )
+
+
+def _command(
+    group: Any, name: str, help: str, run: Run, description: str | None = None
+) -> argparse.ArgumentParser:
+    command: argparse.ArgumentParser = group.add_parser(
+        name,
+        help=help,
+        description=description or f"{help[0].upper()}{help[1:]}.",
+        formatter_class=_HelpFormatter,
+    )
+    # On each command as well as before it: `jobboard admin create-key -v` works too. Not
+    # set here unless given, so it does not undo a -v given before the command.
+    _verbose_option(command, default=argparse.SUPPRESS)
+    command.set_defaults(run=run)
+    return command
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="jobboard", description=__doc__)
-    commands = root.add_subparsers(dest="command", required=True)
+    root = argparse.ArgumentParser(
+        prog="jobboard", description=__doc__, formatter_class=_HelpFormatter
+    )
+    _verbose_option(root, default=False)
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    fields = Settings.model_fields
 
-    serve = commands.add_parser("serve", help="serve the HTTP API (migrates first)")
-    serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
+    serve = _command(
+        commands,
+        "serve",
+        "serve the HTTP API (migrates first)",
+        _serve,
+        "Serve the HTTP API. Without DATABASE_URL it starts the embedded PostgreSQL (a new "
+        "one, seeded from seeds/, when there is none yet). It logs as JOBBOARD_LOG_LEVEL "
+        "and JOBBOARD_LOG_FORMAT say.",
+    )
     serve.add_argument(
-        "--workers", type=int, help="API worker processes (default JOBBOARD_WORKERS, 1)"
+        "--host",
+        help=f"address to listen on (default: JOBBOARD_HOST, else {fields['host'].default})",
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        help=f"port to listen on (default: JOBBOARD_PORT, else {fields['port'].default})",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="API worker processes, with one projector process beside them "
+        f"(default: JOBBOARD_WORKERS, else {fields['workers'].default})",
     )
     serve.add_argument(
         "--no-projector",
         action="store_true",
         help="run no projector here (run `jobboard projector` elsewhere)",
     )
-    serve.set_defaults(run=_serve)
-    commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
-    commands.add_parser("projector", help="run the projector alone").set_defaults(run=_projector)
-    commands.add_parser("config", help="print the effective settings").set_defaults(run=_config)
-    imported = commands.add_parser(
-        "import-text", help="draft a posting for a company from a job description file (admin)"
+    _command(commands, "migrate", "apply the database migrations", _migrate)
+    projector = _command(
+        commands,
+        "projector",
+        "run the projector alone",
+        _projector,
+        "Run the projector alone: it applies the outbox's events to the read models until "
+        "SIGTERM. For `serve --no-projector`.",
     )
-    imported.add_argument("file")
+    _create_option(projector)
+    _command(
+        commands,
+        "config",
+        "print the effective settings, secrets masked",
+        _config,
+        "Print the effective settings as JSON, every password and secret masked, and which "
+        "database the commands use (database_in_use). Starts nothing.",
+    )
+    imported = _command(
+        commands,
+        "import-text",
+        "draft a posting for a company from a job description file (admin)",
+        _import,
+    )
+    imported.add_argument("file", help="a plain-text job description (UTF-8)")
     imported.add_argument("--company", required=True, help="the company's slug")
-    imported.set_defaults(run=_import)
-    seed = commands.add_parser(
-        "seed", help="load the seed companies, catalogue and postings (idempotent)"
+    _create_option(imported)
+    seed = _command(
+        commands,
+        "seed",
+        "load the seed companies, catalogue and postings (idempotent)",
+        _seed,
     )
-    seed.add_argument(
-        "--dir", type=Path, default=DEFAULT_SEEDS_DIR, help="seed directory (default: seeds)"
-    )
-    seed.set_defaults(run=_seed)
+    seed.add_argument("--dir", type=Path, default=default_seeds_dir(), help="seed directory")
 
-    admin = commands.add_parser("admin", help="admin commands").add_subparsers(
-        dest="act", required=True
+    admin_command = commands.add_parser(
+        "admin",
+        help="admin commands (`jobboard admin -h` lists them)",
+        description="Admin commands: the twins of the /v1/admin routes.",
+        formatter_class=_HelpFormatter,
     )
-    for name, (help_text, act, render, arguments) in ADMIN_ACTS.items():
-        sub = admin.add_parser(name, help=help_text)
-        for flag, options in arguments:
+    admin = admin_command.add_subparsers(dest="act", required=True, metavar="ACT")
+    for name, act in ADMIN_ACTS.items():
+        sub = _command(admin, name, act.help, _admin(act), act.description)
+        for flag, options in act.arguments:
             sub.add_argument(flag, **options)
-        sub.set_defaults(run=_admin(act, render))
+        _create_option(sub)
     return root
+
+
+# Commands that may start a new, empty embedded board (config starts none); the others
+# refuse without --create, which each of them takes.
+MAY_CREATE_A_BOARD = frozenset({"serve", "seed", "migrate", "config"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    settings = Settings()
-    configure_logging(settings)
-    code: int = args.run(settings, args)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(f"error: invalid settings:\n{error}", file=sys.stderr)
+        return 2
+    set_up_logging(args.command, verbose=args.verbose, settings=settings)
+    # Resolved once, here: every part of the command uses this same directory.
+    where = resolve_data_dir(settings.data_dir)
+    settings = settings.model_copy(update={"data_dir": where.path})
+    may_create = args.command in MAY_CREATE_A_BOARD or args.create
+    if settings.database_url is None and not where.holds_a_board and not may_create:
+        print(no_board_yet(where), file=sys.stderr)
+        return 1
+    print(using_line(settings, where), file=sys.stderr)
+    code: int = args.run(settings, where, args)
     return code
 
 

@@ -33,6 +33,7 @@ PROBLEMS: dict[str, ProblemKind] = {
     "invalid-transition": ProblemKind(409, "Not allowed in the current state"),
     "company-cannot-publish": ProblemKind(409, "The company may not publish"),
     "already-exists": ProblemKind(409, "Already exists"),
+    "api-key-limit-reached": ProblemKind(409, "The company holds as many API keys as allowed"),
     "concurrent-modification": ProblemKind(409, "Changed by another request"),
     "stale-version": ProblemKind(412, "The resource has changed since you read it"),
     "not-found": ProblemKind(404, "Not found"),

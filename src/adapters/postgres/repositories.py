@@ -75,6 +75,9 @@ _COMPANY_BY_ID = select(companies).where(companies.c.id == bindparam("id"))
 _COMPANY_BY_SLUG = select(companies).where(companies.c.slug == bindparam("slug"))
 _API_KEY_BY_ID = select(api_keys).where(api_keys.c.id == bindparam("id"))
 _API_KEY_BY_HASH = select(api_keys).where(api_keys.c.key_hash == bindparam("key_hash"))
+_LIVE_KEYS_OF_COMPANY = select(func.count()).where(
+    api_keys.c.company_id == bindparam("company_id"), api_keys.c.revoked_at.is_(None)
+)
 
 
 class PostgresCompanyRepository(_Repository):
@@ -285,3 +288,8 @@ class PostgresApiKeyRepository(_Repository):
             return None
         key: ApiKey = self._remember(mapping.api_key_from_row(row))
         return key
+
+    async def count_live_for_company(self, company_id: CompanyId) -> int:
+        counted = await self._db.execute(_LIVE_KEYS_OF_COMPANY, {"company_id": company_id})
+        live: int = counted.scalar_one()
+        return live

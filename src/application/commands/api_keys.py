@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.ports import Clock, IdGenerator, KeySecrets, UnitOfWorkFactory
-from domain.api_key import ApiKey
+from domain.api_key import DEFAULT_MAX_LIVE_KEYS, ApiKey, ensure_room_for_another_key
 from domain.errors import NotFound
 from domain.ids import ApiKeyId, CompanyId
 
@@ -36,17 +36,28 @@ class RevokeEmployerKey:
 
 
 class IssueEmployerKeyHandler:
-    """Give a company another API key (to rotate keys without downtime)."""
+    """Give a company another API key (to rotate keys without downtime), up to
+    ``max_live_keys`` live ones."""
 
     def __init__(
-        self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, secrets: KeySecrets
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        ids: IdGenerator,
+        secrets: KeySecrets,
+        max_live_keys: int = DEFAULT_MAX_LIVE_KEYS,
     ) -> None:
         self._uow, self._clock, self._ids, self._secrets = uow, clock, ids, secrets
+        self._max_live_keys = max_live_keys
 
     async def __call__(self, command: IssueEmployerKey) -> IssuedKey:
         plain = self._secrets.generate(EMPLOYER_KEY_PREFIX)
         async with self._uow() as uow:
             company = await uow.companies.get(command.company_id)
+            # Counted before the insert, without a lock: requests racing each other can
+            # overshoot the cap by their number, which the per-key write limit bounds.
+            live = await uow.api_keys.count_live_for_company(company.id)
+            ensure_room_for_another_key(live, self._max_live_keys)
             key = ApiKey.for_company(
                 ApiKeyId(self._ids.new_id()),
                 company.id,

@@ -1,0 +1,170 @@
+"""The admin commands of `jobboard admin`: every admin endpoint of the HTTP API has a twin here.
+
+Each act is its name, its help, the use case it runs, how its answer is printed, and
+its arguments (argparse options, with their help).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from adapters.http.rendering import plain
+from application.catalogue import Application
+from application.commands.api_keys import IssueAdminKey
+from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
+from application.commands.posting_lifecycle import ExpirePostings, TakeDownPosting
+from application.commands.read_models import RebuildReadModels, VerifyReadModels
+from application.commands.requirement_catalogue import (
+    AddRequirement,
+    AliasRequirement,
+    MergeRequirements,
+    RenameRequirement,
+)
+from domain.ids import CompanyId, PostingId, RequirementId
+from domain.requirement import RequirementKind
+
+Act = Callable[[Application, argparse.Namespace], Awaitable[Any]]
+Arguments = list[tuple[str, dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class AdminAct:
+    help: str
+    act: Act
+    render: Callable[[Any], str]
+    arguments: Arguments = field(default_factory=list)
+    description: str | None = None  # for its own --help; the help line when None
+
+
+def _as_json(result: Any) -> str:
+    return json.dumps(plain(result), indent=2)
+
+
+def _done(_: Any) -> str:
+    return "done"
+
+
+_COMPANY = ("company_id", {"type": UUID, "help": "the company's id"})
+_POSTING = ("posting_id", {"type": UUID, "help": "the posting's id"})
+_REQUIREMENT = ("requirement_id", {"type": UUID, "help": "the catalogue entry's id"})
+
+
+def _reason(what: str) -> tuple[str, dict[str, Any]]:
+    return ("--reason", {"required": True, "help": f"why {what} (recorded with the event)"})
+
+
+ADMIN_ACTS: dict[str, AdminAct] = {
+    "create-key": AdminAct(
+        "print a new admin API key (shown once)",
+        lambda app, a: app.commands.issue_admin_key(IssueAdminKey()),
+        lambda issued: issued.api_key,
+        description="Print a new admin API key, one line on stdout. It is shown this once; "
+        "the board keeps only its digest. It acts for the board on the /v1/admin routes.",
+    ),
+    "verify-company": AdminAct(
+        "verify a pending company",
+        lambda app, a: app.commands.verify_company(VerifyCompany(CompanyId(a.company_id))),
+        _done,
+        [_COMPANY],
+        description="Verify a pending company: from then on it may publish postings.",
+    ),
+    "suspend-company": AdminAct(
+        "suspend a company; its postings leave the board",
+        lambda app, a: app.commands.suspend_company(
+            SuspendCompany(CompanyId(a.company_id), a.reason)
+        ),
+        _done,
+        [_COMPANY, _reason("the company is suspended")],
+    ),
+    "reinstate-company": AdminAct(
+        "lift a company's suspension",
+        lambda app, a: app.commands.reinstate_company(ReinstateCompany(CompanyId(a.company_id))),
+        _done,
+        [_COMPANY],
+    ),
+    "take-down-posting": AdminAct(
+        "remove a posting from the board",
+        lambda app, a: app.commands.take_down_posting(
+            TakeDownPosting(PostingId(a.posting_id), a.reason)
+        ),
+        _done,
+        [_POSTING, _reason("the posting is taken down")],
+    ),
+    "expire-postings": AdminAct(
+        "expire every posting past its valid_through",
+        lambda app, a: app.commands.expire_postings(ExpirePostings()),
+        lambda n: f"expired {n}",
+        description="Expire every published posting whose valid_through has passed; prints "
+        "how many.",
+    ),
+    "add-requirement": AdminAct(
+        "add an entry to the requirement catalogue",
+        lambda app, a: app.commands.add_requirement(
+            AddRequirement(a.name, a.kind, tuple(a.alias or ()))
+        ),
+        str,
+        [
+            ("name", {"help": "the entry's canonical name, e.g. PostgreSQL"}),
+            (
+                "--kind",
+                {
+                    "required": True,
+                    "choices": [kind.value for kind in RequirementKind],
+                    "help": "what kind of requirement it is",
+                },
+            ),
+            (
+                "--alias",
+                {"action": "append", "help": "another name it answers to (repeatable)"},
+            ),
+        ],
+        description="Add an active entry to the requirement catalogue; prints its id.",
+    ),
+    "rename-requirement": AdminAct(
+        "rename a catalogue entry (the old name stays an alias)",
+        lambda app, a: app.commands.rename_requirement(
+            RenameRequirement(RequirementId(a.requirement_id), a.name)
+        ),
+        _done,
+        [_REQUIREMENT, ("name", {"help": "the new canonical name"})],
+    ),
+    "alias-requirement": AdminAct(
+        "add aliases to a catalogue entry",
+        lambda app, a: app.commands.alias_requirement(
+            AliasRequirement(RequirementId(a.requirement_id), tuple(a.alias))
+        ),
+        _done,
+        [_REQUIREMENT, ("alias", {"nargs": "+", "help": "names the entry also answers to"})],
+    ),
+    "merge-requirements": AdminAct(
+        "fold one catalogue entry into another",
+        lambda app, a: app.commands.merge_requirements(
+            MergeRequirements(RequirementId(a.requirement_id), RequirementId(a.into))
+        ),
+        _done,
+        [
+            ("requirement_id", {"type": UUID, "help": "the entry to fold in"}),
+            (
+                "--into",
+                {"type": UUID, "required": True, "help": "the id of the entry that stays"},
+            ),
+        ],
+        description="Fold one catalogue entry into another: its names become aliases of the "
+        "other, and postings that required it require the other.",
+    ),
+    "rebuild-read-models": AdminAct(
+        "recompute the read models from the write side",
+        lambda app, a: app.commands.rebuild_read_models(RebuildReadModels()),
+        _as_json,
+    ),
+    "verify-read-models": AdminAct(
+        "compare the read models with a fresh rebuild",
+        lambda app, a: app.commands.verify_read_models(VerifyReadModels()),
+        _as_json,
+    ),
+}
