@@ -26,7 +26,7 @@ from pydantic import BaseModel, BeforeValidator
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from adapters.postgres.database import async_url
-from adapters.postgres.public_posting_reader import SUMMARY_COLUMNS, search_statement
+from adapters.postgres.search_statement import SUMMARY_COLUMNS, search_statement
 from application.queries.public_postings import PostingFilters, PostingSearch, SearchCursor, Sort
 from bench.statements import default_sort
 

@@ -21,8 +21,8 @@ from urllib.parse import parse_qsl
 import asyncpg
 import orjson
 
+from adapters.postgres.compiled_search import compiled_search
 from adapters.postgres.database import asyncpg_dsn
-from adapters.postgres.public_posting_reader import compiled_search
 from adapters.postgres.read_pool import SERVER_SETTINGS
 from application.queries.public_postings import PostingFilters, PostingSearch, SearchCursor, Sort
 from bench.statements import default_sort

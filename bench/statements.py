@@ -1,7 +1,7 @@
 """What the reference apps share with jobboard beyond its SQL.
 
 Both references run jobboard's own statement: the raw app through
-``adapters.postgres.public_posting_reader.compiled_search`` (compiled once per
+``adapters.postgres.compiled_search.compiled_search`` (compiled once per
 query shape, bound with each search's values: the very SQL and arguments
 jobboard sends), the conventional app through ``search_statement`` on an
 SQLAlchemy session. When jobboard's query changes, both follow.

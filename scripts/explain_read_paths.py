@@ -38,12 +38,9 @@ from adapters.postgres.board_directory_reader import (
     requirements_statement,
 )
 from adapters.postgres.database import async_url, asyncpg_dsn, create_engine
+from adapters.postgres.facet_statements import counted_facets, facet_statement
 from adapters.postgres.migrate import upgrade
-from adapters.postgres.public_posting_reader import (
-    counted_facets,
-    facet_statement,
-    search_statement,
-)
+from adapters.postgres.search_statement import search_statement
 from application.queries.public_postings import (
     FACET_GROUPS,
     PostingFilters,

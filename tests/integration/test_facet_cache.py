@@ -13,12 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from adapters.container import Container
-from adapters.postgres.public_posting_reader import (
-    Counts,
-    PostgresPublicPostingReader,
-    Tally,
-    top,
-)
+from adapters.postgres.facet_tally import Counts, Tally, top
+from adapters.postgres.public_posting_reader import PostgresPublicPostingReader
 from application.commands.draft_posting import DraftPosting
 from application.commands.posting_input import LocationInput
 from application.commands.posting_lifecycle import ClosePosting, PublishPosting

@@ -12,13 +12,10 @@ from sqlalchemy import text
 
 from adapters.container import Container
 from adapters.postgres import public_counts
+from adapters.postgres.facet_statements import counted, facet_statement
+from adapters.postgres.facet_tally import top
 from adapters.postgres.projector import Projection, Projector
 from adapters.postgres.public_companies_projection import PublicCompaniesProjection
-from adapters.postgres.public_posting_reader import (
-    counted,
-    facet_statement,
-    top,
-)
 from adapters.postgres.public_postings_projection import PublicPostingsProjection
 from adapters.postgres.public_requirements_projection import PublicRequirementsProjection
 from application.commands.draft_posting import DraftPosting

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.postgres.public_posting_reader import SEARCH_LANGUAGES, text_query
+from adapters.postgres.search_filters_sql import SEARCH_LANGUAGES, text_query
 from adapters.postgres.tables import public_postings as pp
 
 CONFIGS = ("simple", *SEARCH_LANGUAGES)

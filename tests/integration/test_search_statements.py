@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from adapters.container import Container
-from adapters.postgres.public_posting_reader import compiled_search, search_statement
+from adapters.postgres.compiled_search import compiled_search
+from adapters.postgres.search_statement import search_statement
 from application.commands.draft_posting import DraftPosting
 from application.commands.posting_input import LocationInput
 from application.commands.posting_lifecycle import PublishPosting
