@@ -12,7 +12,12 @@ from datetime import timedelta
 from dependency_injector import containers, providers
 
 from adapters.lifecycle import Lifecycle
-from adapters.observability.engines import observed_engine, read_side_engine, read_side_url
+from adapters.observability.engines import (
+    observed_engine,
+    public_read_settings,
+    read_side_engine,
+    read_side_url,
+)
 from adapters.observability.metrics import ProjectorMetrics
 from adapters.observability.tracing import build_tracing, tracer_of
 from adapters.observability.use_cases import instrumented
@@ -57,7 +62,7 @@ class Container(containers.DeclarativeContainer):
     migrate = providers.Object(upgrade_exclusively)
 
     engine = providers.Singleton(observed_engine, database_url, settings, tracer)
-    read_engine = providers.Singleton(read_side_engine, settings, engine, tracer)
+    read_engine = providers.Singleton(read_side_engine, settings, database_url, tracer)
     connections = providers.Singleton(connection_factory, engine)
     # The projector's own connection: in the API process it never queues for a connection
     # behind the requests, so a burst of writes cannot hold the read models back. It is not
@@ -86,6 +91,7 @@ class Container(containers.DeclarativeContainer):
         connect_timeout=settings.provided.db_connect_timeout,
         command_timeout=settings.provided.db_command_timeout,
         acquire_timeout=settings.provided.db_pool_timeout,
+        server_settings=providers.Callable(public_read_settings, settings),
     )
 
     # Readiness asks on a connection of its own, never queued behind the requests.
@@ -99,7 +105,12 @@ class Container(containers.DeclarativeContainer):
     unit_of_work = providers.Factory(PostgresUnitOfWork, connections)
     uow = unit_of_work.provider
 
-    public_postings = providers.Singleton(PostgresPublicPostingReader, read_engine, read_pool)
+    public_postings = providers.Singleton(
+        PostgresPublicPostingReader,
+        read_engine,
+        read_pool,
+        counts_at_once=settings.provided.facet_counts_at_once,
+    )
     directory = providers.Singleton(PostgresBoardDirectoryReader, read_engine)
     idempotency = providers.Singleton(
         PostgresIdempotencyStore,

@@ -72,6 +72,19 @@ class Settings(BaseSettings):
         gt=0,
         description="seconds to wait for a free pooled connection before answering 503",
     )
+    public_statement_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="seconds one statement of a public read may run; past it the request "
+        "answers 503 too-busy (an anonymous search cannot hold a connection for long)",
+    )
+    facet_counts_at_once: int = Field(
+        default=2,
+        ge=1,
+        description="facet counts over a search's matches one process runs at once; a "
+        "faceted search past them answers 503 too-busy with Retry-After at once, so "
+        "expensive reads cannot queue up and slow every other request",
+    )
     idempotency_keep_hours: float = Field(
         default=24.0,
         gt=0,

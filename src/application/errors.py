@@ -32,3 +32,10 @@ class Unavailable(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class Overloaded(Unavailable):
+    """The board refuses an expensive read it has no room for now (more facet counts at
+    once than it runs, or a statement past the public reads' time limit)."""
+
+    code = "too-busy"

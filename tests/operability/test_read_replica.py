@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -116,11 +117,23 @@ async def test_a_replica_that_cannot_read_a_read_model_fails_queries_not_command
     assert signed_up.status_code == 201
 
 
-async def test_without_a_read_url_the_read_side_shares_the_primary_s_engine(
+async def test_without_a_read_url_the_read_side_has_its_own_bounded_engine_on_the_primary(
     database_url: str,
 ) -> None:
     container = Container(
-        settings=make_settings(database_url=database_url, run_projector=False),
+        settings=make_settings(
+            database_url=database_url, run_projector=False, public_statement_timeout_seconds=1.5
+        ),
         database_url=database_url,
     )
-    assert container.read_engine() is container.engine()
+    try:
+        assert container.read_engine() is not container.engine()
+        assert container.read_engine().url == container.engine().url
+        async with container.read_engine().connect() as connection:
+            timeout = await connection.scalar(text("SHOW statement_timeout"))
+        async with container.engine().connect() as connection:
+            writes = await connection.scalar(text("SHOW statement_timeout"))
+        assert timeout == "1500ms"
+        assert writes == "0"  # writes are not bounded by the public reads' limit
+    finally:
+        await release(container)

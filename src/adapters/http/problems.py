@@ -53,6 +53,7 @@ PROBLEMS: dict[str, ProblemKind] = {
     "internal-error": ProblemKind(500, "Internal server error"),
     "not-ready": ProblemKind(503, "Service unavailable"),
     "database-unavailable": ProblemKind(503, "The database is unavailable; retry shortly"),
+    "too-busy": ProblemKind(503, "The board is too busy for this request; retry shortly"),
     "rate-limited": ProblemKind(429, "Too many requests"),
 }
 
@@ -137,7 +138,7 @@ def use_case_problem(error: Exception, method: str, path: str) -> ProblemAnswer:
             code = "invariant-violated"
         return problem_answer(code, error.message, path, errors)
     if isinstance(error, Unavailable):
-        log.warning("database unavailable on %s %s: %r", method, path, error.__cause__)
+        log.warning("%s on %s %s: %r", error.code, method, path, error.__cause__)
         retry = {"Retry-After": str(DATABASE_RETRY_AFTER)}
         return problem_answer(error.code, error.message, path, headers=retry)
     log.exception("unhandled error on %s %s", method, path, exc_info=error)

@@ -51,12 +51,20 @@ def read_side_url(settings: Settings, primary_url: str) -> str:
     return settings.read_database_url.get_secret_value()
 
 
-def read_side_engine(
-    settings: Settings, primary: AsyncEngine, tracer: Tracer | None
-) -> AsyncEngine:
-    """The replica's engine when a read URL is configured, else the primary's own."""
-    if settings.read_database_url is None:
-        return primary
+def public_read_settings(settings: Settings) -> dict[str, str]:
+    """Server settings of the query side's connections: every statement bounded."""
+    return {"statement_timeout": str(int(settings.public_statement_timeout_seconds * 1000))}
+
+
+def read_side_engine(settings: Settings, primary_url: str, tracer: Tracer | None) -> AsyncEngine:
+    """The query side's own engine: on the replica when a read URL is configured, else on
+    the primary, so that public reads queue for their own connections, never for the
+    writes', and a statement of theirs runs at most ``public_statement_timeout_seconds``."""
+    replica = settings.read_database_url is not None
     return observed_engine(
-        settings.read_database_url.get_secret_value(), settings, tracer, "replica"
+        read_side_url(settings, primary_url),
+        settings,
+        tracer,
+        "replica" if replica else "public",
+        server_settings=public_read_settings(settings),
     )

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import asyncpg
 from sqlalchemy import exc
 
-from application.errors import Unavailable
+from application.errors import Overloaded, Unavailable
 
 C = TypeVar("C", bound=type)
 
@@ -60,11 +60,31 @@ def _unreachable(error: BaseException) -> bool:
 OUTAGE = "the board cannot reach its database; retry shortly"
 
 
+TOO_LONG = "the request took longer than the board gives a public read; retry shortly"
+
+
 def as_unavailable(error: Exception) -> Exception:
-    """``error`` as the application sees it: Unavailable when it means an outage."""
-    if isinstance(error, Unavailable) or not database_unavailable(error):
+    """``error`` as the application sees it: Unavailable when it means an outage,
+    Overloaded when a statement ran past its time limit (statement_timeout)."""
+    if isinstance(error, Unavailable):
+        return error
+    if _cancelled(error):
+        return Overloaded(TOO_LONG)
+    if not database_unavailable(error):
         return error
     return Unavailable(OUTAGE)
+
+
+def _cancelled(error: BaseException) -> bool:
+    """A statement cancelled by the server: SQLSTATE 57014, query_canceled."""
+    current: BaseException | None = error
+    for _ in range(8):  # the driver's error, wrapped by SQLAlchemy's
+        if current is None:
+            return False
+        if getattr(current, "sqlstate", None) == "57014":
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def translate_outages(cls: C) -> C:

@@ -51,12 +51,14 @@ class ReadPool:
         connect_timeout: float = 5.0,
         command_timeout: float | None = 30.0,
         acquire_timeout: float = 30.0,
+        server_settings: dict[str, str] | None = None,
     ) -> None:
         """Every wait is bounded, as the engine's are: opening a connection, each statement,
         and waiting for a free connection; a database that is gone becomes an error (a 503)."""
         self._dsn, self._max_size = dsn, max_size
         self._connect_timeout, self._command_timeout = connect_timeout, command_timeout
         self._acquire_timeout = acquire_timeout
+        self._server_settings = {**SERVER_SETTINGS, **(server_settings or {})}
         self._pool: asyncpg.Pool | None = None
         self._opening = asyncio.Lock()
 
@@ -69,7 +71,7 @@ class ReadPool:
                     max_size=self._max_size,
                     init=_prepare,
                     reset=_keep,
-                    server_settings=SERVER_SETTINGS,
+                    server_settings=self._server_settings,
                     timeout=self._connect_timeout,
                     command_timeout=self._command_timeout,
                 )
