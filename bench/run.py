@@ -10,6 +10,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, replace
 from functools import partial
 from pathlib import Path
@@ -55,7 +56,7 @@ FACETS = "country,language,workplace,employment_type,requirement,company"
 DEEP_QUERIES = ["/v1/postings", "/v1/postings?language=en", "/v1/postings?workplace=onsite"]
 
 
-PHASES = ("P1", "P2", "P3", "P4")
+PHASES = ("P1", "P2", "P3", "P4", "P6")
 # The figures the issue names, by the phase that writes them; a run must write those of
 # every phase it ran, and p5_postings_per_s (the fill's), so a full run writes them all.
 PHASE_KEYS = {
@@ -63,6 +64,7 @@ PHASE_KEYS = {
     "P2": ("p2_filtered", "p2_ranked", "p2_ranked_p99_ms"),
     "P3": ("p3_cursor", "p3_facets"),
     "P4": ("p4_lag_p99_ms", "p4_drain_ratio"),
+    "P6": ("p6_simple_p50_under_abuse",),
 }
 
 
@@ -127,7 +129,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--phases",
         type=_phases,
         default=PHASES,
-        help="comma list of the load phases to run, of P1,P2,P3,P4 (default: all; P5, the"
+        help="comma list of the load phases to run, of P1,P2,P3,P4,P6 (default: all; P5, the"
         " fill, always runs)",
     )
     return parser.parse_args(argv)
@@ -431,6 +433,65 @@ class Bench:
         self._settle()
         return result
 
+    def p6(self, big: Server) -> None:
+        """Plain searches' median latency while 50 clients flood the board with expensive
+        faceted text searches (a "posted within" window, so no kept answer serves them),
+        as a ratio to the median with nothing else running; and whether /ready holds."""
+        a = self.args
+        flood_paths = [
+            f"/v1/postings?q={quote(w)}&posted_within_days=30&facets={FACETS}" for w in WORDS
+        ]
+        idle: list[LoadResult] = []
+        loaded: list[LoadResult] = []
+        floods: list[LoadResult] = []
+        ready: list[int] = []
+        for _ in range(a.rounds):
+            idle.append(self.load(big, FILTERED, connections=4))
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                flood = pool.submit(
+                    run_load,
+                    big.url,
+                    flood_paths,
+                    seconds=a.duration + 1.0,
+                    connections=50,
+                    max_requests=a.max_requests,
+                    tool=a.load,
+                )
+                time.sleep(0.5)  # the flood under way before the measured load starts
+                loaded.append(
+                    run_load(
+                        big.url,
+                        FILTERED,
+                        seconds=a.duration,
+                        connections=4,
+                        max_requests=a.max_requests,
+                        tool=a.load,
+                    )
+                )
+                ready += [httpx.get(f"{big.url}/ready", timeout=5).status_code for _ in range(3)]
+                floods.append(flood.result())
+            self._settle()
+        idle_p50 = statistics.median(r.p50_ms for r in idle)
+        loaded_p50 = statistics.median(r.p50_ms for r in loaded)
+        flood_requests = sum(f.requests for f in floods) or 1
+        self.figures["p6_simple_p50_ms"] = {
+            "idle": round(idle_p50, 2),
+            "flood": round(loaded_p50, 2),
+        }
+        self.figures["p6_flood"] = {
+            "rps": round(statistics.median(f.rps for f in floods), 1),
+            "refused_share": round(sum(f.errors for f in floods) / flood_requests, 3),
+            "ready_200": sum(1 for status in ready if status == 200),
+            "ready_asked": len(ready),
+        }
+        self.note(
+            "p6_simple_p50_under_abuse",
+            _ratio(loaded_p50, idle_p50),
+            f"plain p50 {loaded_p50:.1f} ms under 50 faceted-search clients / {idle_p50:.1f} ms"
+            f" idle; {self.figures['p6_flood']['refused_share']:.0%} of the flood refused;"
+            f" /ready 200 {self.figures['p6_flood']['ready_200']}/{len(ready)}",
+        )
+
     def p5(self, report: FillReport) -> None:
         self.figures["fill"] = {
             "postings": report.postings,
@@ -558,6 +619,9 @@ class Bench:
             if "P4" in phases:
                 self.phase("P4")
                 self.p4(servers["jobboard"], big_url)
+            if "P6" in phases:
+                self.phase("P6")
+                self.p6(servers["jobboard"])
             self.phase("done")
 
     def phase(self, name: str) -> None:
