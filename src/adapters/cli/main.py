@@ -18,9 +18,11 @@ from uuid import UUID
 
 from adapters.container import Container, release
 from adapters.http.rendering import plain
+from adapters.postgres.company_presence import board_has_companies
 from adapters.postgres.migrate import upgrade
 from adapters.runtime import build_container, configure_logging, database
-from adapters.seeding import SeedError, SeedReport, board_has_companies, load_seeds
+from adapters.seed_files import SeedError
+from adapters.seeding import SeedReport, load_seeds
 from adapters.settings import Settings
 from application.catalogue import Application
 from application.commands.api_keys import IssueAdminKey
