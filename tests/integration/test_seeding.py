@@ -20,7 +20,9 @@ import pytest
 from sqlalchemy import text
 
 from adapters.container import Container
-from adapters.seeding import SeedError, board_has_companies, load_seeds, read_seeds
+from adapters.postgres.company_presence import board_has_companies
+from adapters.seed_files import SeedError, read_seeds
+from adapters.seeding import load_seeds
 from application.commands.company_status import SuspendCompany, VerifyCompany
 from application.commands.draft_posting import DraftPosting
 from application.commands.register_company import RegisterCompany

@@ -23,10 +23,12 @@ from adapters.cli.admin_acts import ADMIN_ACTS, AdminAct
 from adapters.cli.verbosity import set_up_logging
 from adapters.cli.which_database import database_in_use, no_board_yet, using_line
 from adapters.container import Container, release
+from adapters.postgres.company_presence import board_has_companies
 from adapters.postgres.embedded import DataDir, checkout_root, resolve_data_dir
 from adapters.postgres.migrate import upgrade
 from adapters.runtime import build_container, database
-from adapters.seeding import SeedError, SeedReport, board_has_companies, load_seeds
+from adapters.seed_files import SeedError
+from adapters.seeding import SeedReport, load_seeds
 from adapters.settings import Settings
 from application.commands.import_posting_text import ImportPostingText
 from application.queries.lookups import FindCompanyBySlug
