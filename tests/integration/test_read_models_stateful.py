@@ -96,6 +96,7 @@ from application.queries.board_directory import (
     ListLanguages,
     ListRequirements,
 )
+from application.queries.catalogue_views import GetCatalogueEntry
 from application.queries.public_postings import GetPublicPosting, ListPublicPostings
 from application.views import PostingDetail, PostingSummary
 from domain.company import slugify
@@ -901,6 +902,13 @@ class ReadModelMachine(RuleBasedStateMachine):
             requirement_id: sum(1 for i in visible if name in canonical.get(i, ()))
             for requirement_id, name in live.items()
         }
+        # An employer's proposal (pending) is public only while a public posting asks for it.
+        for requirement_id in list(asked):
+            entry = await queries.get_catalogue_entry(
+                GetCatalogueEntry(RequirementId(requirement_id))
+            )
+            if entry.status == "pending" and not asked[requirement_id]:
+                del asked[requirement_id]
         listed_requirements = await queries.list_requirements(ListRequirements(limit=200))
         assert {row.id: row.postings for row in listed_requirements} == asked
 
