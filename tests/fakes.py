@@ -33,6 +33,7 @@ from application.queries.public_postings import (
     PostingSearch,
     SearchCursor,
 )
+from application.queries.public_sitemap import SitemapEntry
 from application.views import PostingDetail
 from domain.aggregate import Aggregate
 from domain.api_key import ApiKey
@@ -306,6 +307,20 @@ class FakeBoardDirectory:
         self, prefix: str | None, kind: str | None, limit: int, now: datetime
     ) -> list[RequirementCount]:
         return []
+
+
+@dataclass
+class FakeSitemap:
+    """Public postings for a sitemap, as a list kept in id order."""
+
+    entries: list[SitemapEntry] = field(default_factory=list)
+
+    async def count(self, now: datetime) -> int:
+        return len(self.entries)
+
+    async def page(self, offset: int, limit: int, now: datetime) -> list[SitemapEntry]:
+        ordered = sorted(self.entries, key=lambda entry: entry.posting_id)
+        return ordered[offset : offset + limit]
 
 
 @dataclass

@@ -34,6 +34,7 @@ from adapters.postgres.public_postings_projection import PublicPostingsProjectio
 from adapters.postgres.public_requirements_projection import PublicRequirementsProjection
 from adapters.postgres.read_model_maintenance import PostgresReadModelMaintenance
 from adapters.postgres.read_pool import ReadPool
+from adapters.postgres.sitemap_reader import PostgresSitemapReader
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.settings import Settings
 from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
@@ -112,6 +113,7 @@ class Container(containers.DeclarativeContainer):
         counts_at_once=settings.provided.facet_counts_at_once,
     )
     directory = providers.Singleton(PostgresBoardDirectoryReader, read_engine)
+    sitemap = providers.Singleton(PostgresSitemapReader, read_engine)
     idempotency = providers.Singleton(
         PostgresIdempotencyStore,
         engine,
@@ -147,7 +149,9 @@ class Container(containers.DeclarativeContainer):
             public_postings=public_postings,
             directory=directory,
             read_models=read_models,
+            sitemap=sitemap,
             max_api_keys_per_company=settings.provided.max_api_keys_per_company,
+            sitemap_page_size=settings.provided.sitemap_page_size,
         ),
     )
     application = providers.Singleton(

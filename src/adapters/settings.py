@@ -9,6 +9,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from adapters.url_masking import looks_like_url, mask_url
+from application.queries.public_sitemap import MAX_SITEMAP_ENTRIES
 from domain.api_key import DEFAULT_MAX_LIVE_KEYS
 
 
@@ -141,6 +142,18 @@ class Settings(BaseSettings):
         default="/jobs/{id}",
         description="the path of a posting's page for people, under public_base_url; "
         "{id} stands for the posting's id",
+    )
+    sitemap_page_size: int = Field(
+        default=MAX_SITEMAP_ENTRIES,
+        ge=1,
+        le=MAX_SITEMAP_ENTRIES,
+        description="postings one sitemap file lists; more make /sitemap.xml an index of pages",
+    )
+    feed_size: int = Field(
+        default=50,
+        ge=1,
+        le=100,
+        description="postings an Atom or RSS feed holds when the request names no limit",
     )
 
     @field_validator("public_base_url")

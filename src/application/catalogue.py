@@ -63,6 +63,11 @@ from application.queries.public_postings import (
     ListPublicPostingsHandler,
     PublicPostingReader,
 )
+from application.queries.public_sitemap import (
+    MAX_SITEMAP_ENTRIES,
+    GetSitemapHandler,
+    SitemapReader,
+)
 from domain.api_key import DEFAULT_MAX_LIVE_KEYS
 
 
@@ -102,6 +107,7 @@ class Queries:
     list_countries: ListCountriesHandler
     list_languages: ListLanguagesHandler
     list_requirements: ListRequirementsHandler
+    get_sitemap: GetSitemapHandler
     # employer (its own data, from the write side)
     get_own_company: GetOwnCompanyHandler
     list_own_postings: ListOwnPostingsHandler
@@ -131,7 +137,9 @@ class Ports:
     public_postings: PublicPostingReader
     directory: BoardDirectoryReader
     read_models: ReadModelMaintenance
+    sitemap: SitemapReader
     max_api_keys_per_company: int = DEFAULT_MAX_LIVE_KEYS
+    sitemap_page_size: int = MAX_SITEMAP_ENTRIES
 
 
 def wire(ports: Ports) -> Application:
@@ -170,6 +178,7 @@ def wire(ports: Ports) -> Application:
         list_countries=ListCountriesHandler(ports.directory, clock),
         list_languages=ListLanguagesHandler(ports.directory, clock),
         list_requirements=ListRequirementsHandler(ports.directory, clock),
+        get_sitemap=GetSitemapHandler(ports.sitemap, clock, ports.sitemap_page_size),
         get_own_company=GetOwnCompanyHandler(uow),
         list_own_postings=ListOwnPostingsHandler(uow),
         get_own_posting=GetOwnPostingHandler(uow),

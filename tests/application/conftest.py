@@ -40,6 +40,7 @@ from fakes import (
     FakeBoardDirectory,
     FakeMaintenance,
     FakePublicPostingReader,
+    FakeSitemap,
     FakeUnitOfWorkFactory,
     FixedClock,
     InMemoryStore,
@@ -99,6 +100,7 @@ def application(
             public_postings=FakePublicPostingReader(),
             directory=FakeBoardDirectory(),
             read_models=FakeMaintenance(),
+            sitemap=FakeSitemap(),
         )
     )
 

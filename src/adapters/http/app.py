@@ -20,6 +20,7 @@ from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
 from adapters.http.dependencies import provide_idempotency, provide_jobboard
 from adapters.http.employer_routes import EmployerController, SignupController
+from adapters.http.feed_routes import FeedController, SitemapController
 from adapters.http.openapi_types import DecimalAsNumber
 from adapters.http.problem_docs import problem_responses
 from adapters.http.problems import EXCEPTION_HANDLERS, problem_response
@@ -95,6 +96,8 @@ def create_app(
             ready,
             metrics,
             PublicController,
+            FeedController,
+            SitemapController,
             SignupController,
             EmployerController,
             AdminController,

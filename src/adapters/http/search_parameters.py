@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
 from litestar.openapi.spec import OpenAPIType, Operation, Schema
 from litestar.openapi.spec import Parameter as ParameterSpec
@@ -178,6 +178,9 @@ class SearchOperation(Operation):
     """The OpenAPI operation of a route that reads ``SEARCH_PARAMETERS``: Litestar writes
     what it knows of the route, this adds the table's parameters."""
 
+    # Parameters of the table a route does not take (a feed has no sort, cursor or facets).
+    leave_out: ClassVar[frozenset[str]] = frozenset()
+
     def __post_init__(self) -> None:
         documented = [
             ParameterSpec(
@@ -189,5 +192,6 @@ class SearchOperation(Operation):
                 schema=p.schema(),
             )
             for p in SEARCH_PARAMETERS
+            if p.name not in self.leave_out
         ]
         self.parameters = [*(self.parameters or []), *documented]
