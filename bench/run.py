@@ -56,7 +56,7 @@ FACETS = "country,language,workplace,employment_type,requirement,company"
 DEEP_QUERIES = ["/v1/postings", "/v1/postings?language=en", "/v1/postings?workplace=onsite"]
 
 
-PHASES = ("P1", "P2", "P3", "P4", "P6")
+PHASES = ("P1", "P2", "P3", "P4", "P6", "P7")
 # The figures the issue names, by the phase that writes them; a run must write those of
 # every phase it ran, and p5_postings_per_s (the fill's), so a full run writes them all.
 PHASE_KEYS = {
@@ -65,6 +65,7 @@ PHASE_KEYS = {
     "P3": ("p3_cursor", "p3_facets"),
     "P4": ("p4_lag_p99_ms", "p4_drain_ratio"),
     "P6": ("p6_simple_p50_under_abuse",),
+    "P7": ("p7_feed_p99_ratio",),
 }
 
 
@@ -129,7 +130,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--phases",
         type=_phases,
         default=PHASES,
-        help="comma list of the load phases to run, of P1,P2,P3,P4,P6 (default: all; P5, the"
+        help="comma list of the load phases to run, of P1,P2,P3,P4,P6,P7 (default: all; P5, the"
         " fill, always runs)",
     )
     return parser.parse_args(argv)
@@ -492,6 +493,34 @@ class Bench:
             f" /ready 200 {self.figures['p6_flood']['ready_200']}/{len(ready)}",
         )
 
+    def p7(self, big: Server) -> None:
+        """An Atom feed (its default 50 entries) against the search with the same filters
+        (its default page of 20), and against a search page of 50, p99 by p99."""
+        feeds = [p.replace("/v1/postings", "/v1/postings/feed.atom", 1) for p in FILTERED]
+        fifty = [f"{p}{'&' if '?' in p else '?'}limit=50" for p in FILTERED]
+        self.load(big, feeds, seconds=min(2.0, self.args.duration))
+        results = self.alternate(
+            {
+                "plain": partial(self.load, big, FILTERED),
+                "fifty": partial(self.load, big, fifty),
+                "feed": partial(self.load, big, feeds),
+            }
+        )
+        rounds = list(zip(results["feed"], results["plain"], results["fifty"], strict=True))
+        ratio = statistics.median(f.p99_ms / p.p99_ms for f, p, _ in rounds)
+        same_size = statistics.median(f.p99_ms / s.p99_ms for f, _, s in rounds)
+        self.figures["p7_feed"] = {
+            "feed_p99_ms": round(statistics.median(f.p99_ms for f, _, _ in rounds), 2),
+            "plain_p99_ms": round(statistics.median(p.p99_ms for _, p, _ in rounds), 2),
+            "vs_search_of_50": round(same_size, 3),
+        }
+        self.note(
+            "p7_feed_p99_ratio",
+            ratio,
+            f"Atom feed (50 entries) p99 / plain search (20) p99; / a search of 50:"
+            f" {same_size:.2f}",
+        )
+
     def p5(self, report: FillReport) -> None:
         self.figures["fill"] = {
             "postings": report.postings,
@@ -622,6 +651,9 @@ class Bench:
             if "P6" in phases:
                 self.phase("P6")
                 self.p6(servers["jobboard"])
+            if "P7" in phases:
+                self.phase("P7")
+                self.p7(servers["jobboard"])
             self.phase("done")
 
     def phase(self, name: str) -> None:
