@@ -26,6 +26,7 @@ from application.queries.board_directory import (
     PublicCompanyView,
     RequirementCount,
 )
+from application.queries.posting_changes import LoggedChange, LogWindow
 from application.queries.public_postings import (
     FacetCount,
     ListedPosting,
@@ -321,6 +322,21 @@ class FakeSitemap:
     async def page(self, offset: int, limit: int, now: datetime) -> list[SitemapEntry]:
         ordered = sorted(self.entries, key=lambda entry: entry.posting_id)
         return ordered[offset : offset + limit]
+
+
+@dataclass
+class FakeChangeLog:
+    """A change log as a list, in log order, with the horizon a purge left."""
+
+    entries: list[LoggedChange] = field(default_factory=list)
+    horizon: int = 0
+
+    async def window(self) -> LogWindow:
+        head = max([self.horizon, *(e.position for e in self.entries)])
+        return LogWindow(self.horizon, head)
+
+    async def after(self, position: int, limit: int) -> list[LoggedChange]:
+        return [e for e in self.entries if e.position > position][:limit]
 
 
 @dataclass

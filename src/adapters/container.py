@@ -26,8 +26,10 @@ from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReade
 from adapters.postgres.database import asyncpg_dsn, connection_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.migrate import upgrade_exclusively
+from adapters.postgres.posting_changes_reader import PostgresPostingChangeReader
 from adapters.postgres.probe import DatabaseProbe
 from adapters.postgres.projector import Projector
+from adapters.postgres.public_changes import PurgeTombstones
 from adapters.postgres.public_companies_projection import PublicCompaniesProjection
 from adapters.postgres.public_posting_reader import PostgresPublicPostingReader
 from adapters.postgres.public_postings_projection import PublicPostingsProjection
@@ -114,6 +116,7 @@ class Container(containers.DeclarativeContainer):
     )
     directory = providers.Singleton(PostgresBoardDirectoryReader, read_engine)
     sitemap = providers.Singleton(PostgresSitemapReader, read_engine)
+    changes = providers.Singleton(PostgresPostingChangeReader, read_engine)
     idempotency = providers.Singleton(
         PostgresIdempotencyStore,
         engine,
@@ -133,7 +136,10 @@ class Container(containers.DeclarativeContainer):
         listen_dsn=providers.Callable(asyncpg_dsn, database_url),
         poll_interval=settings.provided.projector_poll_seconds,
         batch_size=settings.provided.projector_batch_size,
-        upkeep=providers.List(providers.Object(public_counts.sweep)),
+        upkeep=providers.List(
+            providers.Object(public_counts.sweep),
+            providers.Singleton(PurgeTombstones, settings.provided.changes_retention_days),
+        ),
         observer=providers.Singleton(ProjectorMetrics),
     )
 
@@ -150,6 +156,7 @@ class Container(containers.DeclarativeContainer):
             directory=directory,
             read_models=read_models,
             sitemap=sitemap,
+            changes=changes,
             max_api_keys_per_company=settings.provided.max_api_keys_per_company,
             sitemap_page_size=settings.provided.sitemap_page_size,
         ),

@@ -149,6 +149,12 @@ class Settings(BaseSettings):
         le=MAX_SITEMAP_ENTRIES,
         description="postings one sitemap file lists; more make /sitemap.xml an index of pages",
     )
+    changes_retention_days: int = Field(
+        default=30,
+        ge=1,
+        description="days the change log keeps a removed posting's tombstone; a sync token"
+        " older than that answers 410 (copy the board afresh)",
+    )
     feed_size: int = Field(
         default=50,
         ge=1,

@@ -58,6 +58,10 @@ from application.queries.employer_views import (
     ListOwnPostingsHandler,
 )
 from application.queries.lookups import FindCatalogueEntryHandler, FindCompanyBySlugHandler
+from application.queries.posting_changes import (
+    ListPostingChangesHandler,
+    PostingChangeReader,
+)
 from application.queries.public_postings import (
     GetPublicPostingHandler,
     ListPublicPostingsHandler,
@@ -108,6 +112,7 @@ class Queries:
     list_languages: ListLanguagesHandler
     list_requirements: ListRequirementsHandler
     get_sitemap: GetSitemapHandler
+    list_posting_changes: ListPostingChangesHandler
     # employer (its own data, from the write side)
     get_own_company: GetOwnCompanyHandler
     list_own_postings: ListOwnPostingsHandler
@@ -138,6 +143,7 @@ class Ports:
     directory: BoardDirectoryReader
     read_models: ReadModelMaintenance
     sitemap: SitemapReader
+    changes: PostingChangeReader
     max_api_keys_per_company: int = DEFAULT_MAX_LIVE_KEYS
     sitemap_page_size: int = MAX_SITEMAP_ENTRIES
 
@@ -179,6 +185,7 @@ def wire(ports: Ports) -> Application:
         list_languages=ListLanguagesHandler(ports.directory, clock),
         list_requirements=ListRequirementsHandler(ports.directory, clock),
         get_sitemap=GetSitemapHandler(ports.sitemap, clock, ports.sitemap_page_size),
+        list_posting_changes=ListPostingChangesHandler(ports.changes),
         get_own_company=GetOwnCompanyHandler(uow),
         list_own_postings=ListOwnPostingsHandler(uow),
         get_own_posting=GetOwnPostingHandler(uow),

@@ -39,3 +39,10 @@ class Overloaded(Unavailable):
     once than it runs, or a statement past the public reads' time limit)."""
 
     code = "too-busy"
+
+
+class ResyncRequired(DomainError):
+    """A sync token older than what the board still remembers: changes it would need to
+    resume from have been forgotten, so the client must copy the board afresh."""
+
+    code = "resync-required"

@@ -38,6 +38,7 @@ from application.ports import UnitOfWorkFactory
 from domain.ids import PostingId, RequirementId
 from fakes import (
     FakeBoardDirectory,
+    FakeChangeLog,
     FakeMaintenance,
     FakePublicPostingReader,
     FakeSitemap,
@@ -101,6 +102,7 @@ def application(
             directory=FakeBoardDirectory(),
             read_models=FakeMaintenance(),
             sitemap=FakeSitemap(),
+            changes=FakeChangeLog(),
         )
     )
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import logging
 from collections import Counter
 from collections.abc import Coroutine, Sequence
@@ -97,6 +98,7 @@ from application.queries.board_directory import (
     ListRequirements,
 )
 from application.queries.catalogue_views import GetCatalogueEntry
+from application.queries.posting_changes import ListPostingChanges
 from application.queries.public_postings import GetPublicPosting, ListPublicPostings
 from application.views import PostingDetail, PostingSummary
 from domain.company import slugify
@@ -297,6 +299,9 @@ class ReadModelMachine(RuleBasedStateMachine):
         self.postings: dict[PostingId, PostingModel] = {}
         self.background: Background | None = None
         self.broken = False
+        # An aggregator's copy of the board, kept by replaying the change log.
+        self.replica: dict[UUID, dict[str, Any]] = {}
+        self.sync_token: str | None = None
         self._run(self.world.reset())
 
     # ------------------------------------------------------------ plumbing
@@ -739,6 +744,11 @@ class ReadModelMachine(RuleBasedStateMachine):
     def drain_and_check(self, projectors: int, batch_size: int, page_size: int) -> None:
         self._run(self._drain_and_check(projectors, batch_size, page_size))
 
+    @rule()
+    def aggregator_copies_the_board_afresh(self) -> None:
+        """The aggregator drops its copy; its next sync reads the log from the start."""
+        self.replica, self.sync_token = {}, None
+
     @invariant()
     def nothing_lapsed_or_unpublished_is_ever_listed(self) -> None:
         """Whatever the projector's lag: a posting never published, or past its
@@ -857,6 +867,38 @@ class ReadModelMachine(RuleBasedStateMachine):
                 assert detail.title == self.postings[posting_id].title
 
         await self._check_directory(visible, live, canonical)
+        await self._check_replica(visible)
+
+    async def _check_replica(self, visible: set[PostingId]) -> None:
+        """An aggregator that replays the changes since its last token (a few a page) holds
+        what candidates see: the same postings, titles and company names (those past
+        valid_through left at that instant; their tombstones come with the expiry)."""
+        while True:
+            page = await self.world.app.queries.list_posting_changes(
+                ListPostingChanges(self.sync_token, limit=3)
+            )
+            for change in page.changes:
+                if change.change == "removed":
+                    self.replica.pop(change.posting_id, None)
+                else:
+                    assert change.summary_json is not None, f"no posting for {change}"
+                    self.replica[change.posting_id] = json.loads(change.summary_json)
+            self.sync_token = page.next_token
+            if not page.more:
+                break
+        live = {
+            PostingId(posting_id)
+            for posting_id, copy in self.replica.items()
+            if datetime.fromisoformat(copy["valid_through"].replace("Z", "+00:00")) > self.now
+        }
+        assert live == visible, "the replayed copy differs from the public board"
+        for posting_id in live:
+            posting = self.postings[posting_id]
+            assert self.replica[posting_id]["title"] == posting.title
+            assert (
+                self.replica[posting_id]["company"]["name"]
+                == self.companies[posting.company_id].name
+            )
 
     async def _detail(self, posting_id: PostingId) -> PostingDetail | None:
         try:

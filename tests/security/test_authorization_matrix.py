@@ -134,6 +134,7 @@ MATRIX: dict[str, Row] = {
     "GET /v1/postings/feed.atom": Row(at("/v1/postings/feed.atom"), public()),
     "GET /v1/postings/feed.rss": Row(at("/v1/postings/feed.rss"), public()),
     "GET /sitemap.xml": Row(at("/sitemap.xml"), public()),
+    "GET /v1/postings/changes": Row(at("/v1/postings/changes"), public()),
     "GET /v1/countries": Row(at("/v1/countries"), public()),
     "GET /v1/languages": Row(at("/v1/languages"), public()),
     "GET /v1/requirements": Row(at("/v1/requirements"), public()),

@@ -28,6 +28,7 @@ from adapters.http.public_routes import PublicController
 from adapters.http.rate_limits import WriteRateLimits
 from adapters.http.search_fast_path import SearchFastPath
 from adapters.http.security_headers import security_headers
+from adapters.http.sync_routes import SyncController
 from adapters.observability.logs import access_logger
 from adapters.observability.middleware import observe_requests
 from adapters.observability.routes import metrics
@@ -97,6 +98,7 @@ def create_app(
             metrics,
             PublicController,
             FeedController,
+            SyncController,
             SitemapController,
             SignupController,
             EmployerController,

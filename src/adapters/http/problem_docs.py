@@ -38,6 +38,7 @@ _WHEN: dict[int, str] = {
     403: "a key of the wrong audience",
     404: "no such resource (or not yours, or not public)",
     409: "not allowed in the current state, or already exists",
+    410: "the sync token is older than the changes kept: read from the start",
     412: "If-Match names a version that is no longer current",
     413: "the body is larger than the configured limit",
     415: "the body's media type is not accepted",

@@ -40,6 +40,7 @@ PROBLEMS: dict[str, ProblemKind] = {
     "unauthenticated": ProblemKind(401, "Authentication required"),
     "forbidden": ProblemKind(403, "Not allowed for this key"),
     "invalid-parameter": ProblemKind(400, "Invalid query parameter"),
+    "resync-required": ProblemKind(410, "The sync token is too old; copy the board afresh"),
     # the HTTP layer's own
     "validation-failed": ProblemKind(422, "The request body is invalid"),
     "malformed-request": ProblemKind(400, "The request cannot be read"),

@@ -298,6 +298,33 @@ public_counts_horizon = Table(
     CheckConstraint("id", name="single_row"),
 )
 
+# The public board's change log, one entry per posting, its latest (see public_changes).
+public_posting_changes = Table(
+    "public_posting_changes",
+    metadata,
+    Column("seq", BigInteger, Identity(always=True), primary_key=True),
+    Column("posting_id", UUID(as_uuid=True), nullable=False),
+    Column("change", String(16), nullable=False),
+    Column("reason", String(32)),
+    Column("changed_at", TS, nullable=False, server_default=text("now()")),
+    CheckConstraint("change IN ('published', 'changed', 'removed')", name="known_change"),
+    Index("ix_public_posting_changes_posting", "posting_id"),
+    Index(
+        "ix_public_posting_changes_tombstones",
+        "changed_at",
+        postgresql_where=text("change = 'removed'"),
+    ),
+)
+
+# Tokens at or past purged_through can resume; older ones missed a purged tombstone.
+public_changes_horizon = Table(
+    "public_changes_horizon",
+    metadata,
+    Column("id", Boolean, primary_key=True, server_default=text("true")),
+    Column("purged_through", BigInteger, nullable=False),
+    CheckConstraint("id", name="single_row"),
+)
+
 # How many statements have changed public_postings (one row, bumped by its triggers).
 public_postings_generation = Table(
     "public_postings_generation",
