@@ -26,6 +26,7 @@ from application.queries.board_directory import (
     PublicCompanyView,
     RequirementCount,
 )
+from application.queries.company_board import CompanyBoard
 from application.queries.posting_changes import LoggedChange, LogWindow
 from application.queries.public_postings import (
     FacetCount,
@@ -337,6 +338,19 @@ class FakeChangeLog:
 
     async def after(self, position: int, limit: int) -> list[LoggedChange]:
         return [e for e in self.entries if e.position > position][:limit]
+
+
+@dataclass
+class FakeCompanyBoards:
+    """Company boards by slug; a slug not held is not a public company."""
+
+    boards: dict[str, CompanyBoard] = field(default_factory=dict)
+
+    async def board(self, slug: str, limit: int, now: datetime) -> CompanyBoard | None:
+        found = self.boards.get(slug)
+        if found is None:
+            return None
+        return CompanyBoard(found.company, found.postings[:limit])
 
 
 @dataclass

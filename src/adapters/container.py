@@ -23,6 +23,7 @@ from adapters.observability.tracing import build_tracing, tracer_of
 from adapters.observability.use_cases import instrumented
 from adapters.postgres import public_counts
 from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
+from adapters.postgres.company_board_reader import PostgresCompanyBoardReader
 from adapters.postgres.database import asyncpg_dsn, connection_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.migrate import upgrade_exclusively
@@ -117,6 +118,7 @@ class Container(containers.DeclarativeContainer):
     directory = providers.Singleton(PostgresBoardDirectoryReader, read_engine)
     sitemap = providers.Singleton(PostgresSitemapReader, read_engine)
     changes = providers.Singleton(PostgresPostingChangeReader, read_engine)
+    company_boards = providers.Singleton(PostgresCompanyBoardReader, read_engine)
     idempotency = providers.Singleton(
         PostgresIdempotencyStore,
         engine,
@@ -157,6 +159,7 @@ class Container(containers.DeclarativeContainer):
             read_models=read_models,
             sitemap=sitemap,
             changes=changes,
+            company_boards=company_boards,
             max_api_keys_per_company=settings.provided.max_api_keys_per_company,
             sitemap_page_size=settings.provided.sitemap_page_size,
         ),

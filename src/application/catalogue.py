@@ -52,6 +52,7 @@ from application.queries.board_directory import (
     ListRequirementsHandler,
 )
 from application.queries.catalogue_views import GetCatalogueEntryHandler
+from application.queries.company_board import CompanyBoardReader, GetCompanyBoardHandler
 from application.queries.employer_views import (
     GetOwnCompanyHandler,
     GetOwnPostingHandler,
@@ -113,6 +114,7 @@ class Queries:
     list_requirements: ListRequirementsHandler
     get_sitemap: GetSitemapHandler
     list_posting_changes: ListPostingChangesHandler
+    get_company_board: GetCompanyBoardHandler
     # employer (its own data, from the write side)
     get_own_company: GetOwnCompanyHandler
     list_own_postings: ListOwnPostingsHandler
@@ -144,6 +146,7 @@ class Ports:
     read_models: ReadModelMaintenance
     sitemap: SitemapReader
     changes: PostingChangeReader
+    company_boards: CompanyBoardReader
     max_api_keys_per_company: int = DEFAULT_MAX_LIVE_KEYS
     sitemap_page_size: int = MAX_SITEMAP_ENTRIES
 
@@ -186,6 +189,7 @@ def wire(ports: Ports) -> Application:
         list_requirements=ListRequirementsHandler(ports.directory, clock),
         get_sitemap=GetSitemapHandler(ports.sitemap, clock, ports.sitemap_page_size),
         list_posting_changes=ListPostingChangesHandler(ports.changes),
+        get_company_board=GetCompanyBoardHandler(ports.company_boards, clock),
         get_own_company=GetOwnCompanyHandler(uow),
         list_own_postings=ListOwnPostingsHandler(uow),
         get_own_posting=GetOwnPostingHandler(uow),

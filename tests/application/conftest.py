@@ -39,6 +39,7 @@ from domain.ids import PostingId, RequirementId
 from fakes import (
     FakeBoardDirectory,
     FakeChangeLog,
+    FakeCompanyBoards,
     FakeMaintenance,
     FakePublicPostingReader,
     FakeSitemap,
@@ -103,6 +104,7 @@ def application(
             read_models=FakeMaintenance(),
             sitemap=FakeSitemap(),
             changes=FakeChangeLog(),
+            company_boards=FakeCompanyBoards(),
         )
     )
 

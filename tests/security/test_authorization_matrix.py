@@ -135,6 +135,19 @@ MATRIX: dict[str, Row] = {
     "GET /v1/postings/feed.rss": Row(at("/v1/postings/feed.rss"), public()),
     "GET /sitemap.xml": Row(at("/sitemap.xml"), public()),
     "GET /v1/postings/changes": Row(at("/v1/postings/changes"), public()),
+    "GET /compat/greenhouse/v1/boards/{slug}/jobs": Row(
+        at("/compat/greenhouse/v1/boards/{a.slug}/jobs"), public()
+    ),
+    "GET /compat/greenhouse/v1/boards/{slug}/jobs/{job_id}": Row(
+        at("/compat/greenhouse/v1/boards/{a.slug}/jobs/{a_public}"), public()
+    ),
+    "GET /compat/greenhouse/v1/boards/{slug}/departments": Row(
+        at("/compat/greenhouse/v1/boards/{a.slug}/departments"), public()
+    ),
+    "GET /compat/greenhouse/v1/boards/{slug}/offices": Row(
+        at("/compat/greenhouse/v1/boards/{a.slug}/offices"), public()
+    ),
+    "GET /compat/lever/v0/postings/{slug}": Row(at("/compat/lever/v0/postings/{a.slug}"), public()),
     "GET /v1/countries": Row(at("/v1/countries"), public()),
     "GET /v1/languages": Row(at("/v1/languages"), public()),
     "GET /v1/requirements": Row(at("/v1/requirements"), public()),

@@ -18,6 +18,7 @@ from litestar.types import ASGIApp
 
 from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
+from adapters.http.compat_routes import GreenhouseController, LeverController
 from adapters.http.dependencies import provide_idempotency, provide_jobboard
 from adapters.http.employer_routes import EmployerController, SignupController
 from adapters.http.feed_routes import FeedController, SitemapController
@@ -99,6 +100,8 @@ def create_app(
             PublicController,
             FeedController,
             SyncController,
+            GreenhouseController,
+            LeverController,
             SitemapController,
             SignupController,
             EmployerController,

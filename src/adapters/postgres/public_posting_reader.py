@@ -53,7 +53,8 @@ def _locations(row: Any) -> tuple[LocationView, ...]:
     return tuple(LocationView(loc["country"], loc.get("city")) for loc in row["locations"])
 
 
-def _detail(found: Any) -> PostingDetail:
+def posting_detail(found: Any) -> PostingDetail:
+    """A public posting row (with its company_website) as the detail view."""
     row = found._mapping
     return PostingDetail(
         id=row["id"],
@@ -228,4 +229,4 @@ class PostgresPublicPostingReader:
         )
         async with self._engine.connect() as connection:
             row = (await connection.execute(query)).first()
-        return _detail(row) if row else None
+        return posting_detail(row) if row else None
