@@ -312,7 +312,9 @@ async def test_a_search_with_exclusions_ranks_as_the_search_without_them(
         query = text_query(q, None)
         rank = func.ts_rank(pp.c.search, query)
         statement = (
-            select(pp.c.title, rank).where(pp.c.search.op("@@")(query)).order_by(rank.desc())
+            select(pp.c.title, rank)
+            .where(pp.c.search.op("@@")(query))
+            .order_by(rank.desc(), pp.c.title)
         )
         async with board.engine().connect() as connection:
             return [(title, rank) for title, rank in await connection.execute(statement)]
