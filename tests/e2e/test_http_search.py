@@ -63,6 +63,65 @@ async def test_text_search_reads_stems_in_the_posting_s_language(
     assert await public_ids(client, 'q="backend"%20-engineers') == [french]
 
 
+async def test_an_excluded_word_stays_out_in_every_language_the_text_is_read_in(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    """Read in English "developer" is the stem "develop"; read as written (or in German) it
+    is "developer": excluded in one reading only, the others brought developers back."""
+    employer = await verified_employer(client, admin_headers, "Acme Ltd")
+    developer = await published(client, employer, title="Python Developer", requirements=[])
+    engineer = await published(client, employer, title="Python Engineer", requirements=[])
+    german = await published(
+        client,
+        employer,
+        title="Python Entwickler",
+        description="Senior developer gesucht.",
+        language="de",
+        requirements=[],
+    )
+    await until_listed(client, {developer, engineer, german})
+
+    assert set(await public_ids(client, "q=python")) == {developer, engineer, german}
+    assert await public_ids(client, "q=python%20-developer") == [engineer]
+    assert await public_ids(client, "q=python%20-developer&sort=newest") == [engineer]
+    assert await public_ids(client, "q=python%20OR%20-developer") == [engineer]
+    assert await public_ids(client, "q=python%20-developer&language=de") == []
+    assert set(await public_ids(client, 'q=python%20-"senior%20developer"')) == {
+        engineer,
+        developer,
+    }
+
+
+async def test_cplusplus_and_csharp_are_told_apart(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    """The text-search parsers drop '+' and '#': C++ and C# were both the word "c"."""
+    employer = await verified_employer(client, admin_headers, "Acme Ltd")
+    cplusplus = await published(
+        client,
+        employer,
+        title="Systems Engineer",
+        description="Modern C++ on Linux.",
+        requirements=[{"name": "C++", "importance": "must"}],
+    )
+    csharp = await published(
+        client,
+        employer,
+        title="Backend Engineer",
+        description="Services in C# on .NET.",
+        requirements=[{"name": "C#", "importance": "must"}],
+    )
+    await until_listed(client, {cplusplus, csharp})
+
+    assert await public_ids(client, "q=C%2B%2B") == [cplusplus]
+    assert await public_ids(client, "q=c%2B%2B&language=en") == [cplusplus]
+    assert await public_ids(client, "q=C%23") == [csharp]
+    assert await public_ids(client, "q=.NET&sort=newest") == [csharp]
+    assert await public_ids(client, "q=engineer%20-C%2B%2B") == [csharp]
+    facets = (await client.get("/v1/postings?q=C%2B%2B&facets=requirement")).json()["facets"]
+    assert facets["requirement"] == [{"value": "C++", "count": 1}]
+
+
 async def test_newest_sort_with_text_keeps_only_matches_newest_first(
     client: httpx.AsyncClient, admin_headers: dict[str, str]
 ) -> None:

@@ -66,7 +66,9 @@ SUMMARY_JSON = f"""
 
 # The rows a visible posting projects to. Visible means: published by a verified
 # company (a suspended one is not). valid_through is checked at read time, so a
-# posting vanishes the moment it lapses, before the expire command catches up.
+# posting vanishes the moment it lapses, before the expire command catches up. The
+# search vector's texts go through jobboard_search_text, as a search's text does
+# (migration 0006), so that C++ and C# are words of their own on both sides.
 VISIBLE_ROWS = f"""
 SELECT
     p.id, p.company_id, c.name AS company_name, c.slug AS company_slug,
@@ -81,12 +83,13 @@ SELECT
     p.published_at, p.valid_through, p.version,
     p.salary_min * pay.per_year AS annual_salary_min,
     p.salary_max * pay.per_year AS annual_salary_max,
-    setweight(to_tsvector(cfg.config, p.title), 'A')
-      || setweight(to_tsvector(cfg.config, array_to_string(req.names, ' ')), 'B')
-      || setweight(to_tsvector(cfg.config, c.name), 'C')
-      || setweight(to_tsvector(cfg.config, p.description || ' '
+    setweight(to_tsvector(cfg.config, jobboard_search_text(p.title)), 'A')
+      || setweight(to_tsvector(cfg.config,
+                               jobboard_search_text(array_to_string(req.names, ' '))), 'B')
+      || setweight(to_tsvector(cfg.config, jobboard_search_text(c.name)), 'C')
+      || setweight(to_tsvector(cfg.config, jobboard_search_text(p.description || ' '
            || (SELECT coalesce(string_agg(line, ' '), '')
-               FROM jsonb_array_elements_text(p.responsibilities) line)), 'D') AS search,
+               FROM jsonb_array_elements_text(p.responsibilities) line))), 'D') AS search,
     {SUMMARY_JSON} AS summary
 FROM postings p
 JOIN companies c ON c.id = p.company_id

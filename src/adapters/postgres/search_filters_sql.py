@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, Text, any_, bindparam, func, literal_column, or_
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, array
 
 from adapters.postgres.tables import public_postings as pp
 from application.queries.public_postings import PostingFilters
@@ -25,12 +25,14 @@ def text_query(q: Any, language: Any | None) -> ColumnElement[Any]:
     """The tsquery for ``q``: in the posting language asked for, or in every common one.
 
     Every common one is the OR of the text's readings (websearch_to_tsquery) in each, each
-    distinct reading once (jobboard_search_query, migration 0004): the same matches and
-    ranks as all eight ORed, which repeat one lexeme up to eight times. The function is
-    immutable, so the planner folds it for the bound text and plans with its result."""
-    if language is not None:
-        return func.websearch_to_tsquery(func.jobboard_ts_config(language), q)
-    return func.jobboard_search_query(q, SEARCH_CONFIGS)
+    distinct reading once, and each carrying the exclusions of all of them
+    (jobboard_search_query, migrations 0005 and 0006): a word excluded is excluded in every
+    spelling a configuration gives it. One language is the same function over one
+    configuration, so that exclusions and names such as C++ read alike on both paths.
+    The function is immutable, so the planner folds it for the bound text and plans with
+    its result."""
+    configs = SEARCH_CONFIGS if language is None else array([func.jobboard_ts_config(language)])
+    return func.jobboard_search_query(q, configs)
 
 
 # Bound values that are arrays, and their element types.
