@@ -88,6 +88,15 @@ PROJECTOR_ERRORS = Counter(
 )
 
 UNMATCHED_ROUTE = "unmatched"
+# Any client may send a request line with a method of its own invention: label values come
+# from this closed set, so the series cannot grow with what clients make up.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER_METHOD = "other"
+
+
+def method_label(method: str) -> str:
+    """The method as a label value: itself when HTTP defines it, ``other`` otherwise."""
+    return method if method in KNOWN_METHODS else OTHER_METHOD
 
 
 class HttpMetrics:
