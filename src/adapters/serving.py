@@ -81,7 +81,9 @@ def server_config(
         log_config=None,  # our logging, configured before the server starts
         log_level=settings.log_level.lower(),
         access_log=False,  # the app logs each request itself, with its id
-        proxy_headers=True,
+        # Forwarded headers are read by the app, and only from JOBBOARD_TRUSTED_PROXIES
+        # (adapters.http.client_address); uvicorn's own reading trusts loopback by default.
+        proxy_headers=False,
         lifespan="on",
         timeout_graceful_shutdown=math.ceil(settings.shutdown_grace_seconds),
         **extra,

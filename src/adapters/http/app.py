@@ -18,6 +18,7 @@ from litestar.types import ASGIApp
 
 from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
+from adapters.http.client_address import ClientAddresses, parse_networks
 from adapters.http.dependencies import provide_idempotency, provide_jobboard
 from adapters.http.employer_routes import EmployerController, SignupController
 from adapters.http.openapi_types import DecimalAsNumber
@@ -137,6 +138,9 @@ def create_app(
         else None,
         tracer=container.tracer(),
     )
+    # Outermost of all: every part of the app sees the one checked client address.
+    addresses = ClientAddresses(parse_networks(settings.trusted_proxies))
+    app.asgi_handler = addresses.middleware(cast(Any, app.asgi_handler))  # type: ignore[assignment]
     return app
 
 
