@@ -193,4 +193,4 @@ def _rate_limits(container: Container) -> list[Callable[[Any], Any]]:
     settings = container.settings()
     if not settings.rate_limit_enabled:
         return []
-    return [WriteRateLimits.from_settings(settings).middleware]
+    return [WriteRateLimits.from_settings(settings, container.rate_limit_storage()).middleware]

@@ -86,6 +86,10 @@ PROJECTED_EVENTS = Counter(
 PROJECTOR_ERRORS = Counter(
     "jobboard_projector_errors_total", "Projector batches that failed (and will be retried)"
 )
+RATE_LIMIT_STORAGE_ERRORS = Counter(
+    "jobboard_rate_limit_storage_errors_total",
+    "Writes served without their rate limits because the limits' storage (Redis) failed",
+)
 
 UNMATCHED_ROUTE = "unmatched"
 # Any client may send a request line with a method of its own invention: label values come
