@@ -6,19 +6,19 @@ process (and the embedded board); with ``--workers N`` each worker has a budget 
 
 The counters are the ``limits`` package's (a sliding-window counter: two integers per caller
 and limit, whatever the limit, and keys that expire by themselves). Its Redis calls are bounded
-by ``JOBBOARD_REDIS_TIMEOUT_SECONDS``, so a Redis that is away costs a write that long at most.
+by ``JOBBOARD_REDIS_TIMEOUT_SECONDS`` and not retried, so a Redis that is away costs a write
+about that long: the first failed call ends its checking.
 """
 
 from __future__ import annotations
 
-import logging
+from typing import Any, cast
 
+from coredis.retry import NoRetryPolicy
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import RateLimiter, SlidingWindowCounterRateLimiter
 
 from adapters.settings import Settings
-
-log = logging.getLogger(__name__)
 
 
 class RateLimitStorage:
@@ -42,6 +42,9 @@ class RateLimitStorage:
             key_prefix=f"{settings.rate_limit_key_prefix}:rate-limits",
             connect_timeout=timeout,
             stream_timeout=timeout,
+            # No retries: the timeout is what a write may lose to a Redis that is away (after
+            # a Redis restart, one write on a broken pooled connection goes unlimited).
+            retry_policy=cast(Any, NoRetryPolicy()),
         )
         return cls(storage, shared=True)
 

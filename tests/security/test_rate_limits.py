@@ -220,6 +220,28 @@ async def test_an_unreachable_redis_serves_writes_unlimited_with_a_warning_and_a
     assert len(warnings) == 1  # one warning, not one per write
 
 
+async def test_a_redis_that_never_answers_costs_a_write_its_timeout_not_its_answer(
+    database_url: str, clean_database: AsyncEngine
+) -> None:
+    with socket.socket() as silent:  # accepts connections (the kernel does) and says nothing
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        hanging = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        container, client = _board(database_url, redis_url=hanging, redis_timeout_seconds=0.2)
+        before = _storage_errors((await client.get("/metrics")).text)
+
+        answers = [
+            await client.post("/v1/companies", json={"name": f"Hung {n}", "country": "GB"})
+            for n in range(3)
+        ]
+        after = _storage_errors((await client.get("/metrics")).text)
+        await client.aclose()
+        await release(container)
+
+    assert [a.status_code for a in answers] == [201] * 3
+    assert after - before == 3
+
+
 def _storage_errors(exposition: str) -> float:
     for family in text_string_to_metric_families(exposition):
         if family.name == "jobboard_rate_limit_storage_errors":
