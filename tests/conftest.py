@@ -24,6 +24,7 @@ from adapters.postgres.database import async_url, create_engine
 from adapters.postgres.embedded import EmbeddedPostgres
 from adapters.postgres.migrate import upgrade
 from adapters.postgres.tables import metadata
+from redis_support import scratch_redis  # noqa: F401  (a fixture for every test directory)
 from scratch_databases import scratch_database
 
 LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -12,10 +12,12 @@ class FuzzTally:
     statuses: Counter[int] = field(default_factory=Counter)
     operations: set[str] = field(default_factory=set)
     server_errors: list[str] = field(default_factory=list)
+    by_operation: dict[str, Counter[int]] = field(default_factory=dict)
 
     def record(self, operation: str, status: int) -> None:
         self.statuses[status] += 1
         self.operations.add(operation)
+        self.by_operation.setdefault(operation, Counter())[status] += 1
         if status >= 500:
             self.server_errors.append(f"{operation} -> {status}")
 

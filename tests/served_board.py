@@ -22,6 +22,7 @@ from sqlalchemy import text
 from adapters.container import Container, release
 from adapters.http.app import create_app
 from adapters.postgres.tables import metadata
+from adapters.serving import server_config
 from adapters.settings import Settings
 from application.commands.api_keys import IssueAdminKey
 
@@ -75,9 +76,9 @@ def served(settings: Settings, database_url: str) -> Iterator[str]:
     """Serve the app on 127.0.0.1 until the block ends; yields its base URL."""
     container = Container(settings=settings, database_url=database_url)
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(container), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-    )
+    # As `jobboard serve` configures uvicorn (proxy headers off, connection timeouts).
+    quiet = settings.model_copy(update={"log_level": "WARNING"})
+    config = server_config(create_app(container), quiet, "127.0.0.1", port)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="served-board", daemon=True)
     thread.start()

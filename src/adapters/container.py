@@ -39,6 +39,7 @@ from adapters.postgres.read_model_maintenance import PostgresReadModelMaintenanc
 from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.sitemap_reader import PostgresSitemapReader
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
+from adapters.rate_limit_storage import RateLimitStorage
 from adapters.settings import Settings
 from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
 from application.catalogue import Ports, wire
@@ -62,6 +63,8 @@ class Container(containers.DeclarativeContainer):
     )
     tracer = providers.Singleton(tracer_of, tracing)
     lifecycle = providers.Singleton(Lifecycle)
+    # Where the write rate limits count: Redis (shared by every process) or this process.
+    rate_limit_storage = providers.Singleton(RateLimitStorage.from_settings, settings)
     # Migrating the schema to the newest revision, one process at a time.
     migrate = providers.Object(upgrade_exclusively)
 
@@ -176,5 +179,6 @@ async def release(container: Container) -> None:
     await container.engine().dispose()
     await container.read_engine().dispose()
     await container.projector_engine().dispose()
+    await container.rate_limit_storage().close()
     if (tracing := container.tracing()) is not None:
         tracing.close()

@@ -34,6 +34,7 @@ from typing import Any
 import uvicorn
 from litestar import Litestar
 
+from adapters.connection_timeouts import BoardServerConfig
 from adapters.container import Container, release
 from adapters.lifecycle import announce_shutdown
 from adapters.observability.logs import configure_logging
@@ -74,14 +75,19 @@ class GracefulServer(uvicorn.Server):
 def server_config(
     app: Any, settings: Settings, host: str, port: int, **extra: Any
 ) -> uvicorn.Config:
-    return uvicorn.Config(
+    return BoardServerConfig(
         app,
+        keep_alive_seconds=settings.http_keep_alive_seconds,
+        header_timeout_seconds=settings.http_header_timeout_seconds,
+        timeout_keep_alive=math.ceil(settings.http_keep_alive_seconds),
         host=host,
         port=port,
         log_config=None,  # our logging, configured before the server starts
         log_level=settings.log_level.lower(),
         access_log=False,  # the app logs each request itself, with its id
-        proxy_headers=True,
+        # Forwarded headers are read by the app, and only from JOBBOARD_TRUSTED_PROXIES
+        # (adapters.http.client_address); uvicorn's own reading trusts loopback by default.
+        proxy_headers=False,
         lifespan="on",
         timeout_graceful_shutdown=math.ceil(settings.shutdown_grace_seconds),
         **extra,

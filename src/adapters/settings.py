@@ -119,16 +119,71 @@ class Settings(BaseSettings):
         ge=1,
         description="live employer API keys one company may hold; one more answers 409",
     )
+    rate_limit_key_prefix: str = Field(
+        default="jobboard",
+        min_length=1,
+        description="prefix of the rate limits' keys in Redis (boards sharing one Redis "
+        "share a budget only under the same prefix)",
+    )
+    redis_url: SecretStr | None = Field(
+        default=None,
+        description="redis:// or rediss:// URL of the Redis the rate limits count in, shared "
+        "by every worker and machine; unset: each process counts in its own memory (with "
+        "--workers N every limit is then N times as high)",
+    )
+    redis_timeout_seconds: float = Field(
+        default=0.5,
+        gt=0,
+        description="seconds to connect to or hear from Redis; past it a write is served "
+        "without its rate limit (fail open), with a warning and a counter in /metrics",
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="comma list of addresses or CIDR networks of the reverse proxies whose "
+        "Forwarded / X-Forwarded-For headers name the client; from any other peer those "
+        "headers are ignored; unset: trust none",
+    )
+    http_keep_alive_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="seconds an idle keep-alive connection stays open between requests",
+    )
+    http_header_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="seconds a client has to send a request's line and headers once it "
+        "starts one (or connects); a slower one is disconnected",
+    )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="comma list of origins (or *) allowed to read the public routes",
     )
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _comma_list(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        networks = []
+        for entry in value:
+            try:
+                networks.append(str(ipaddress.ip_network(entry.strip(), strict=False)))
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an IP address or CIDR network") from None
+        return networks
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_address(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(("redis://", "rediss://")):
+            raise ValueError("must be a redis:// or rediss:// URL")
         return value
 
     # Public links: what the board's documents point people at. Never taken from a request's

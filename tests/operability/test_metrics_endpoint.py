@@ -101,3 +101,28 @@ async def test_metrics_time_each_use_case_and_follow_the_projection(board: Conta
     )
     assert value(projected, "jobboard_projection_lag_seconds_sum") > 0
     assert ("jobboard_projector_errors_total", frozenset()) in projected
+
+
+async def test_invented_methods_and_paths_add_a_bounded_number_of_series(
+    board: Container,
+) -> None:
+    def label_sets(samples: Samples) -> set[frozenset[tuple[str, str]]]:
+        return {labels for name, labels in samples if name == "jobboard_http_requests_total"}
+
+    async with over_http(create_app(board)) as client:
+        await client.request("BREW", "/v1/postings")  # an invented method, a known route
+        await client.get("/nowhere/0")
+        before = label_sets(await scrape(client))
+        for n in range(1, 40):
+            await client.request(f"BREW{n}", "/v1/postings")
+            await client.request(f"X-{n}", f"/nowhere/{n}")
+            await client.get(f"/nowhere/{n}/deeper")
+        after = await scrape(client)
+
+    methods = {dict(labels)["method"] for labels in label_sets(after)}
+    assert methods <= {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other"}
+    assert "other" in methods
+    routes = {dict(labels)["route"] for labels in label_sets(after)}
+    assert not any(route.startswith("/nowhere") for route in routes)
+    # The scrape itself may add its own series; the 117 invented requests add none.
+    assert len(label_sets(after) - before) <= 1

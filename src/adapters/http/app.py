@@ -18,6 +18,7 @@ from litestar.types import ASGIApp
 
 from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
+from adapters.http.client_address import ClientAddresses, parse_networks
 from adapters.http.compat_routes import GreenhouseController, LeverController
 from adapters.http.dependencies import provide_idempotency, provide_jobboard
 from adapters.http.employer_routes import EmployerController, SignupController
@@ -145,6 +146,9 @@ def create_app(
         else None,
         tracer=container.tracer(),
     )
+    # Outermost of all: every part of the app sees the one checked client address.
+    addresses = ClientAddresses(parse_networks(settings.trusted_proxies))
+    app.asgi_handler = addresses.middleware(cast(Any, app.asgi_handler))  # type: ignore[assignment]
     return app
 
 
@@ -197,4 +201,4 @@ def _rate_limits(container: Container) -> list[Callable[[Any], Any]]:
     settings = container.settings()
     if not settings.rate_limit_enabled:
         return []
-    return [WriteRateLimits.from_settings(settings).middleware]
+    return [WriteRateLimits.from_settings(settings, container.rate_limit_storage()).middleware]

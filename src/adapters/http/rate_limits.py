@@ -2,93 +2,75 @@
 
 Only writes (POST, PUT, PATCH, DELETE) pass through here; reads go straight to
 the app, so the public board pays one method check per request. Each limit is
-a token bucket (``limit`` requests per ``window``, refilled continuously), kept
-in this process's memory: with several worker processes each has a budget of
-its own, so the effective limit is ``workers x limit``.
+``limit`` requests per ``window`` seconds, counted by the ``limits`` package in
+the board's rate-limit storage (adapters.rate_limit_storage): Redis, shared by
+every worker process and machine, when ``JOBBOARD_REDIS_URL`` is set; this
+process's memory otherwise.
+
+A request is counted against a limit only when every limit it falls under has
+room, so a refused request costs its caller nothing (two processes racing for a
+caller's last request may both get it: the limits are a guard, not a ledger).
 
 A refused request gets 429 problem+json with ``Retry-After``; every write that
 passes through carries ``RateLimit-Limit``, ``RateLimit-Remaining`` and
 ``RateLimit-Reset`` (draft-ietf-httpapi-ratelimit-headers) for its tightest
 limit, and ``RateLimit-Policy`` naming that limit's quota and window.
+
+When the storage fails (Redis is away or slow), the write is served without
+limits: refusing every write while Redis restarts would turn a cache outage
+into a board outage. Each such write is counted in
+``jobboard_rate_limit_storage_errors_total`` and a warning is logged (at most
+one every ``WARNING_INTERVAL_SECONDS``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import logging
 import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from limits import RateLimitItem, RateLimitItemPerSecond
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from adapters.http.problems import PROBLEM_JSON, PROBLEMS
+from adapters.observability.metrics import RATE_LIMIT_STORAGE_ERRORS
+from adapters.rate_limit_storage import RateLimitStorage
 from adapters.settings import Settings
+
+log = logging.getLogger(__name__)
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SIGNUP_PATHS = frozenset({"/v1/companies", "/v1/companies/"})
-# Past this many tracked callers, buckets that have refilled completely are forgotten.
-MAX_TRACKED = 100_000
+WARNING_INTERVAL_SECONDS = 30.0
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """One bucket's answer: allowed or not, and what to tell the client."""
+    """One limit's answer: allowed or not, and what to tell the client."""
 
     name: str
     allowed: bool
     limit: int
-    window: float
+    window: int
     remaining: int
-    reset_seconds: int  # until the bucket is full again
+    reset_seconds: int  # until the caller's budget is whole again
     retry_after: int  # until one more request is allowed (0 when allowed)
 
 
-class TokenBucket:
-    """``limit`` requests per ``window`` seconds for each caller, refilled continuously."""
+@dataclass(frozen=True, slots=True)
+class Limit:
+    name: str
+    item: RateLimitItem
 
-    def __init__(
-        self, name: str, limit: int, window: float, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.name, self.limit, self.window = name, limit, window
-        self._rate = limit / window  # tokens per second
-        self._clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}  # caller -> (tokens, at)
-
-    def _tokens(self, caller: str, now: float) -> float:
-        tokens, at = self._buckets.get(caller, (float(self.limit), now))
-        return min(float(self.limit), tokens + (now - at) * self._rate)
-
-    def check(self, caller: str) -> Verdict:
-        """What taking one token would answer, without taking it."""
-        tokens = self._tokens(caller, self._clock())
-        allowed = tokens >= 1.0
-        return self._verdict(allowed, tokens - 1.0 if allowed else tokens)
-
-    def take(self, caller: str) -> None:
-        now = self._clock()
-        if len(self._buckets) >= MAX_TRACKED:
-            self._forget_full(now)
-        self._buckets[caller] = (max(0.0, self._tokens(caller, now) - 1.0), now)
-
-    def _verdict(self, allowed: bool, left: float) -> Verdict:
-        return Verdict(
-            name=self.name,
-            allowed=allowed,
-            limit=self.limit,
-            window=self.window,
-            remaining=max(0, math.floor(left)),
-            reset_seconds=math.ceil((self.limit - left) / self._rate),
-            retry_after=0 if allowed else max(1, math.ceil((1.0 - left) / self._rate)),
-        )
-
-    def _forget_full(self, now: float) -> None:
-        full = [c for c in self._buckets if self._tokens(c, now) >= self.limit]
-        for caller in full:
-            del self._buckets[caller]
+    @classmethod
+    def of(cls, name: str, limit: int, window: int) -> Limit:
+        return cls(name, RateLimitItemPerSecond(limit, window))
 
 
 class WriteRateLimits:
@@ -96,42 +78,79 @@ class WriteRateLimits:
 
     def __init__(
         self,
+        storage: RateLimitStorage,
         *,
         writes_per_key: int,
         writes_per_address: int,
         signups_per_address: int,
         window: float,
-        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.per_key = TokenBucket("writes-per-key", writes_per_key, window, clock)
-        self.per_address = TokenBucket("writes-per-address", writes_per_address, window, clock)
-        self.signups = TokenBucket("signups-per-address", signups_per_address, window, clock)
+        seconds = max(1, math.ceil(window))  # the counters count whole seconds
+        self.per_key = Limit.of("writes-per-key", writes_per_key, seconds)
+        self.per_address = Limit.of("writes-per-address", writes_per_address, seconds)
+        self.signups = Limit.of("signups-per-address", signups_per_address, seconds)
+        self._limiter = storage.limiter
+        self._warned_at = -math.inf
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> WriteRateLimits:
+    def from_settings(cls, settings: Settings, storage: RateLimitStorage) -> WriteRateLimits:
         return cls(
+            storage,
             writes_per_key=settings.rate_limit_writes_per_key,
             writes_per_address=settings.rate_limit_writes_per_address,
             signups_per_address=settings.rate_limit_signups_per_address,
             window=settings.rate_limit_window_seconds,
         )
 
-    def admit(self, scope: Scope) -> list[Verdict]:
-        """Check every limit this write falls under; take a token from each only if all allow."""
-        checks: list[tuple[TokenBucket, str]] = []
+    def _limits_of(self, scope: Scope) -> list[tuple[Limit, str]]:
         client = scope.get("client")
         address = client[0] if client else "unknown"
-        checks.append((self.per_address, address))
+        checks = [(self.per_address, address)]
         if scope["path"] in SIGNUP_PATHS:
             checks.append((self.signups, address))
         key = _bearer_fingerprint(scope)
         if key is not None:
             checks.append((self.per_key, key))
-        verdicts = [bucket.check(caller) for bucket, caller in checks]
-        if all(v.allowed for v in verdicts):
-            for bucket, caller in checks:
-                bucket.take(caller)
-        return verdicts
+        return checks
+
+    async def admit(self, scope: Scope) -> list[Verdict] | None:
+        """Check every limit this write falls under; count it in each only if all allow.
+        None when the storage failed: the write goes on unlimited."""
+        checks = self._limits_of(scope)
+        limiter = self._limiter
+        try:
+            allowed = await asyncio.gather(
+                *(limiter.test(limit.item, limit.name, caller) for limit, caller in checks)
+            )
+            if all(allowed):
+                allowed = await asyncio.gather(
+                    *(limiter.hit(limit.item, limit.name, caller) for limit, caller in checks)
+                )
+            stats = await asyncio.gather(
+                *(
+                    limiter.get_window_stats(limit.item, limit.name, caller)
+                    for limit, caller in checks
+                )
+            )
+        except Exception as error:  # whatever the storage raises: serve, count, warn
+            self._storage_failed(error)
+            return None
+        now = time.time()
+        return [
+            _verdict(limit, ok, remaining, reset_time - now)
+            for (limit, _), ok, (reset_time, remaining) in zip(checks, allowed, stats, strict=True)
+        ]
+
+    def _storage_failed(self, error: Exception) -> None:
+        RATE_LIMIT_STORAGE_ERRORS.inc()
+        now = time.monotonic()
+        if now - self._warned_at >= WARNING_INTERVAL_SECONDS:
+            self._warned_at = now
+            log.warning(
+                "rate limits unavailable, serving writes without them: %s: %s",
+                type(error).__name__,
+                error,
+            )
 
     def middleware(self, app: ASGIApp) -> ASGIApp:
         """The ASGI middleware (Litestar calls this with the app it wraps)."""
@@ -140,7 +159,10 @@ class WriteRateLimits:
             if scope["type"] != ScopeType.HTTP or scope["method"] not in WRITE_METHODS:
                 await app(scope, receive, send)
                 return
-            verdicts = self.admit(scope)
+            verdicts = await self.admit(scope)
+            if verdicts is None:
+                await app(scope, receive, send)
+                return
             refused = [v for v in verdicts if not v.allowed]
             if refused:
                 worst = max(refused, key=lambda v: v.retry_after)
@@ -159,9 +181,23 @@ class WriteRateLimits:
         return limited
 
 
+def _verdict(limit: Limit, allowed: bool, remaining: int, reset_in: float) -> Verdict:
+    window = limit.item.get_expiry()
+    reset_seconds = min(window, max(1, math.ceil(reset_in)))
+    return Verdict(
+        name=limit.name,
+        allowed=allowed,
+        limit=limit.item.amount,
+        window=window,
+        remaining=max(0, remaining),
+        reset_seconds=reset_seconds,
+        retry_after=0 if allowed else reset_seconds,
+    )
+
+
 def _bearer_fingerprint(scope: Scope) -> str | None:
-    """A digest of the presented key: buckets never hold a secret, and a long junk key costs
-    no more memory than a real one."""
+    """A digest of the presented key: counters never hold a secret, and a long junk key costs
+    no more room than a real one."""
     for name, value in scope["headers"]:
         if name == b"authorization":
             scheme, _, token = value.partition(b" ")
@@ -175,7 +211,7 @@ def _headers(verdict: Verdict) -> list[tuple[bytes, bytes]]:
         (b"ratelimit-limit", str(verdict.limit).encode()),
         (b"ratelimit-remaining", str(verdict.remaining).encode()),
         (b"ratelimit-reset", str(verdict.reset_seconds).encode()),
-        (b"ratelimit-policy", f"{verdict.limit};w={math.ceil(verdict.window)}".encode()),
+        (b"ratelimit-policy", f"{verdict.limit};w={verdict.window}".encode()),
     ]
 
 
@@ -187,7 +223,7 @@ async def _too_many_requests(scope: Scope, send: Send, verdict: Verdict) -> None
             "title": kind.title,
             "status": kind.status,
             "detail": f"rate limit {verdict.name} ({verdict.limit} per "
-            f"{verdict.window:g}s) reached; retry in {verdict.retry_after}s",
+            f"{verdict.window}s) reached; retry in {verdict.retry_after}s",
             "instance": scope["path"],
         }
     ).encode()

@@ -86,8 +86,21 @@ PROJECTED_EVENTS = Counter(
 PROJECTOR_ERRORS = Counter(
     "jobboard_projector_errors_total", "Projector batches that failed (and will be retried)"
 )
+RATE_LIMIT_STORAGE_ERRORS = Counter(
+    "jobboard_rate_limit_storage_errors_total",
+    "Writes served without their rate limits because the limits' storage (Redis) failed",
+)
 
 UNMATCHED_ROUTE = "unmatched"
+# Any client may send a request line with a method of its own invention: label values come
+# from this closed set, so the series cannot grow with what clients make up.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER_METHOD = "other"
+
+
+def method_label(method: str) -> str:
+    """The method as a label value: itself when HTTP defines it, ``other`` otherwise."""
+    return method if method in KNOWN_METHODS else OTHER_METHOD
 
 
 class HttpMetrics:

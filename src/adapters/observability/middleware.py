@@ -20,7 +20,12 @@ from typing import Any
 
 from opentelemetry.trace import SpanKind, Status, StatusCode, Tracer
 
-from adapters.observability.metrics import HTTP_IN_FLIGHT, UNMATCHED_ROUTE, HttpMetrics
+from adapters.observability.metrics import (
+    HTTP_IN_FLIGHT,
+    UNMATCHED_ROUTE,
+    HttpMetrics,
+    method_label,
+)
 
 # Plain ASGI shapes: the server's scope is a dict, whatever type a framework gives it.
 Scope = MutableMapping[str, Any]
@@ -115,8 +120,10 @@ class RequestObserver:
             elapsed = perf_counter() - started
             if in_flight is not None:
                 in_flight.dec()
+            # Labels and log fields are a route template and a known method: an unknown path
+            # is "unmatched", an invented method "other", so neither grows with clients' whims.
             route = scope.get("path_template") or UNMATCHED_ROUTE
-            method = scope["method"]
+            method = method_label(scope["method"])
             if self._metrics is not None:
                 self._metrics.observe(route, method, status, elapsed)
             if self._log is not None:
@@ -141,7 +148,7 @@ class RequestObserver:
         carrier = {
             name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]
         }
-        method = scope["method"]
+        method = method_label(scope["method"])
         with self._tracer.start_as_current_span(
             method,
             context=extract(carrier),
