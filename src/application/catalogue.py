@@ -57,6 +57,7 @@ from application.queries.employer_views import (
     GetOwnPostingHandler,
     ListOwnPostingsHandler,
 )
+from application.queries.event_schemas import GetEventSchemaHandler, ListEventSchemasHandler
 from application.queries.lookups import FindCatalogueEntryHandler, FindCompanyBySlugHandler
 from application.queries.public_postings import (
     GetPublicPostingHandler,
@@ -102,6 +103,8 @@ class Queries:
     list_countries: ListCountriesHandler
     list_languages: ListLanguagesHandler
     list_requirements: ListRequirementsHandler
+    list_event_schemas: ListEventSchemasHandler
+    get_event_schema: GetEventSchemaHandler
     # employer (its own data, from the write side)
     get_own_company: GetOwnCompanyHandler
     list_own_postings: ListOwnPostingsHandler
@@ -132,6 +135,8 @@ class Ports:
     directory: BoardDirectoryReader
     read_models: ReadModelMaintenance
     max_api_keys_per_company: int = DEFAULT_MAX_LIVE_KEYS
+    # The board's public address: where the integration events' schemas are served.
+    public_base_url: str = "http://localhost:8000"
 
 
 def wire(ports: Ports) -> Application:
@@ -170,6 +175,8 @@ def wire(ports: Ports) -> Application:
         list_countries=ListCountriesHandler(ports.directory, clock),
         list_languages=ListLanguagesHandler(ports.directory, clock),
         list_requirements=ListRequirementsHandler(ports.directory, clock),
+        list_event_schemas=ListEventSchemasHandler(ports.public_base_url),
+        get_event_schema=GetEventSchemaHandler(ports.public_base_url),
         get_own_company=GetOwnCompanyHandler(uow),
         list_own_postings=ListOwnPostingsHandler(uow),
         get_own_posting=GetOwnPostingHandler(uow),
