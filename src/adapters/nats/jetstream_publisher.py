@@ -90,9 +90,13 @@ class JetStreamPublisher:
         client = await nats.connect(
             self._url,
             connect_timeout=max(1, round(self._connect_timeout)),
+            # Few attempts, on the first connect and after a loss alike: the batch in hand
+            # fails soon and waits in the outbox, and the next batch connects anew (with
+            # unbounded attempts nats-py would wait for the server inside this call).
             allow_reconnect=True,
-            max_reconnect_attempts=-1,  # an outage is waited out; the outbox holds the events
+            max_reconnect_attempts=1,
             reconnect_time_wait=1,
+            error_cb=_quietly,
             name="jobboard-relay",
         )
         try:
@@ -127,6 +131,11 @@ class JetStreamPublisher:
 
     async def close(self) -> None:
         await self._forget()
+
+
+async def _quietly(error: Exception) -> None:
+    # Each failed attempt ends in the relay's own warning; nats-py's would repeat it.
+    log.debug("NATS: %r", error)
 
 
 def _failed(ack: asyncio.Future[Any]) -> bool:
