@@ -277,7 +277,11 @@ def _serve_workers(
         "serving with %d API workers%s",
         workers,
         " and one projector process" if projector else " (no projector)",
-        extra={"workers": [c.pid for c in api], "projector": projector.pid if projector else None},
+        extra={
+            "workers": [c.pid for c in api],
+            "projector": projector.pid if projector else None,
+            "relay": relay.pid if relay else None,
+        },
     )
     try:
         while not asked_to_stop.wait(0.2):
