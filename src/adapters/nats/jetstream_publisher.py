@@ -61,6 +61,9 @@ class JetStreamPublisher:
                     orjson.dumps(m.body),
                     headers={Header.MSG_ID: m.id},
                     stream=self._stream,  # JetStream refuses a subject another stream took
+                    # Past nats-py's cap of unacknowledged messages, a wait bounded as the
+                    # acks' is: with the server away, none would come to free a place.
+                    wait_stall=self._ack_timeout,
                 )
                 for m in messages
             ]
