@@ -12,13 +12,14 @@ from datetime import timedelta
 from dependency_injector import containers, providers
 
 from adapters.lifecycle import Lifecycle
+from adapters.nats.jetstream_publisher import JetStreamPublisher
 from adapters.observability.engines import (
     observed_engine,
     public_read_settings,
     read_side_engine,
     read_side_url,
 )
-from adapters.observability.metrics import ProjectorMetrics
+from adapters.observability.metrics import ProjectorMetrics, RelayMetrics
 from adapters.observability.tracing import build_tracing, tracer_of
 from adapters.observability.use_cases import instrumented
 from adapters.postgres import public_counts
@@ -27,6 +28,7 @@ from adapters.postgres.company_board_reader import PostgresCompanyBoardReader
 from adapters.postgres.database import asyncpg_dsn, connection_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.migrate import upgrade_exclusively
+from adapters.postgres.outbox_relay import OutboxRelay
 from adapters.postgres.posting_changes_reader import PostgresPostingChangeReader
 from adapters.postgres.probe import DatabaseProbe
 from adapters.postgres.projector import Projector
@@ -148,6 +150,37 @@ class Container(containers.DeclarativeContainer):
         observer=providers.Singleton(ProjectorMetrics),
     )
 
+    # The relay of the outbox to NATS JetStream (used only when nats_url is set), on a
+    # connection of its own as the projector is. A Kafka adapter of the same port would be
+    # chosen here by a setting.
+    relay_engine = providers.Singleton(
+        observed_engine,
+        database_url,
+        settings,
+        tracer,
+        pool="relay",
+        pool_size=1,
+        check_connections=False,
+        server_settings={"jit": "off"},
+    )
+    event_publisher = providers.Singleton(
+        JetStreamPublisher,
+        url=settings.provided.nats_url,
+        stream=settings.provided.nats_stream,
+        subject_prefix=settings.provided.nats_subject_prefix,
+        ack_timeout=settings.provided.nats_ack_timeout_seconds,
+    )
+    relay = providers.Singleton(
+        OutboxRelay,
+        relay_engine,
+        event_publisher,
+        base_url=settings.provided.public_base_url,
+        listen_dsn=providers.Callable(asyncpg_dsn, database_url),
+        batch_size=settings.provided.relay_batch_size,
+        poll_interval=settings.provided.relay_poll_seconds,
+        observer=providers.Singleton(RelayMetrics),
+    )
+
     # Every use case, built by the catalogue over the real adapters, then instrumented.
     use_cases = providers.Singleton(
         wire,
@@ -165,6 +198,7 @@ class Container(containers.DeclarativeContainer):
             company_boards=company_boards,
             max_api_keys_per_company=settings.provided.max_api_keys_per_company,
             sitemap_page_size=settings.provided.sitemap_page_size,
+            public_base_url=settings.provided.public_base_url,
         ),
     )
     application = providers.Singleton(
@@ -180,5 +214,6 @@ async def release(container: Container) -> None:
     await container.read_engine().dispose()
     await container.projector_engine().dispose()
     await container.rate_limit_storage().close()
+    await container.relay_engine().dispose()
     if (tracing := container.tracing()) is not None:
         tracing.close()

@@ -1,10 +1,11 @@
-"""Serving the board: one process, or N API workers and one projector process.
+"""Serving the board: one process, or N API workers, one projector and one relay process.
 
 One process (the default) runs uvicorn with the app and, inside it, the projector.
 With ``--workers N`` (N > 1) this process becomes a small supervisor: it binds the
 socket once, spawns N uvicorn workers that share it (the kernel spreads the
 connections) with their projector off, and one projector process of its own, so
-events are applied in exactly one place. It forwards SIGTERM/SIGINT: the workers
+events are applied in exactly one place (and, with JOBBOARD_NATS_URL set, one relay
+process that publishes them to NATS). It forwards SIGTERM/SIGINT: the workers
 drain first (new events may still be written until they stop), then the projector.
 
 Every server here shuts down the same way on SIGTERM: ``/ready`` turns 503 at once;
@@ -178,6 +179,30 @@ def take_priority(nice: int | None) -> None:
         )
 
 
+def _run_relay_process() -> None:
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    assert settings.database_url is not None  # set by the supervisor
+    container = build_container(settings, settings.database_url.get_secret_value())
+    asyncio.run(run_relay(container, migrate=settings.migrate_on_start, role="process"))
+
+
+async def run_relay(container: Container, *, migrate: bool, role: str) -> None:
+    """Relay the outbox to NATS until SIGTERM/SIGINT; it stops after its current batch."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        if migrate:
+            await upgrade_exclusively(container.database_url())
+        log.info("relay started", extra={"role": role})
+        await container.relay().run(stop)
+    finally:
+        await release(container)
+        log.info("relay stopped", extra={"role": role})
+
+
 async def run_projector(container: Container, *, migrate: bool, role: str) -> None:
     """Run the projector until SIGTERM/SIGINT; it stops after its current batch."""
     stop = asyncio.Event()
@@ -222,6 +247,7 @@ def _serve_workers(
     # The children read their settings from the environment, as any process would.
     os.environ["DATABASE_URL"] = url
     os.environ["JOBBOARD_RUN_PROJECTOR"] = "false"
+    os.environ["JOBBOARD_RUN_RELAY"] = "false"  # one relay process beside them, if any
     os.environ["JOBBOARD_MIGRATE_ON_START"] = "true" if migrate else "false"
     made_directory = _metrics_directory()
 
@@ -241,7 +267,12 @@ def _serve_workers(
         if run_projector
         else None
     )
-    children = [*api, *([projector] if projector else [])]
+    relay = (
+        spawn.Process(target=_run_relay_process, name="jobboard-relay")
+        if settings.nats_url is not None and settings.run_relay
+        else None
+    )
+    children = [*api, *([projector] if projector else []), *([relay] if relay else [])]
 
     asked_to_stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -252,7 +283,11 @@ def _serve_workers(
         "serving with %d API workers%s",
         workers,
         " and one projector process" if projector else " (no projector)",
-        extra={"workers": [c.pid for c in api], "projector": projector.pid if projector else None},
+        extra={
+            "workers": [c.pid for c in api],
+            "projector": projector.pid if projector else None,
+            "relay": relay.pid if relay else None,
+        },
     )
     try:
         while not asked_to_stop.wait(0.2):
@@ -265,8 +300,8 @@ def _serve_workers(
                 break
         wait = settings.shutdown_delay_seconds + settings.shutdown_grace_seconds + 10
         _stop(api, wait)
-        if projector is not None:
-            _stop([projector], wait)
+        # The workers wrote their last events: the projector and the relay take them in.
+        _stop([p for p in (projector, relay) if p is not None], wait)
     finally:
         sock.close()
         if made_directory is not None:

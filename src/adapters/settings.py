@@ -56,6 +56,48 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="INFO")
 
+    # Integration events: the outbox relayed to NATS JetStream (decision 016).
+    nats_url: str | None = Field(
+        default=None,
+        description="NATS server URL, e.g. nats://127.0.0.1:4222; set, `serve` runs the relay "
+        "that publishes every outbox event to JetStream (`jobboard relay` runs it alone); "
+        "unset: no relay",
+    )
+    nats_stream: str = Field(
+        default="JOBBOARD",
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="the JetStream stream the relay publishes to (made if missing, on the "
+        "subjects <nats_subject_prefix>.>)",
+    )
+    nats_subject_prefix: str = Field(
+        default="jobboard",
+        pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$",
+        description="the subjects' first tokens: events go to <prefix>.posting.published etc.",
+    )
+    nats_ack_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="seconds the relay waits for JetStream to acknowledge a batch; what is "
+        "not acknowledged by then is sent again in the next batch",
+    )
+    run_relay: bool = Field(
+        default=True,
+        description="with nats_url set, run the relay inside `serve` (off: run `jobboard "
+        "relay` elsewhere)",
+    )
+    relay_batch_size: int = Field(
+        default=500,
+        ge=1,
+        le=10_000,
+        description="outbox events the relay publishes per transaction",
+    )
+    relay_poll_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        description="seconds between the relay's looks at the outbox when no NOTIFY wakes it "
+        "(and its wait after a failed batch)",
+    )
+
     # Reliability and abuse limits: request size, database timeouts, rate limits, CORS.
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     db_connect_timeout: float = Field(

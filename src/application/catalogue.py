@@ -58,6 +58,7 @@ from application.queries.employer_views import (
     GetOwnPostingHandler,
     ListOwnPostingsHandler,
 )
+from application.queries.event_schemas import GetEventSchemaHandler, ListEventSchemasHandler
 from application.queries.lookups import FindCatalogueEntryHandler, FindCompanyBySlugHandler
 from application.queries.posting_changes import (
     ListPostingChangesHandler,
@@ -115,6 +116,8 @@ class Queries:
     get_sitemap: GetSitemapHandler
     list_posting_changes: ListPostingChangesHandler
     get_company_board: GetCompanyBoardHandler
+    list_event_schemas: ListEventSchemasHandler
+    get_event_schema: GetEventSchemaHandler
     # employer (its own data, from the write side)
     get_own_company: GetOwnCompanyHandler
     list_own_postings: ListOwnPostingsHandler
@@ -149,6 +152,8 @@ class Ports:
     company_boards: CompanyBoardReader
     max_api_keys_per_company: int = DEFAULT_MAX_LIVE_KEYS
     sitemap_page_size: int = MAX_SITEMAP_ENTRIES
+    # The board's public address: where the integration events' schemas are served.
+    public_base_url: str = "http://localhost:8000"
 
 
 def wire(ports: Ports) -> Application:
@@ -190,6 +195,8 @@ def wire(ports: Ports) -> Application:
         get_sitemap=GetSitemapHandler(ports.sitemap, clock, ports.sitemap_page_size),
         list_posting_changes=ListPostingChangesHandler(ports.changes),
         get_company_board=GetCompanyBoardHandler(ports.company_boards, clock),
+        list_event_schemas=ListEventSchemasHandler(ports.public_base_url),
+        get_event_schema=GetEventSchemaHandler(ports.public_base_url),
         get_own_company=GetOwnCompanyHandler(uow),
         list_own_postings=ListOwnPostingsHandler(uow),
         get_own_posting=GetOwnPostingHandler(uow),

@@ -303,3 +303,17 @@ async def test_import_text_names_an_unknown_company(database_url: str, tmp_path:
 
     assert done.returncode == 1
     assert "nobody" in done.stderr
+
+
+def test_the_relay_without_a_nats_url_says_what_it_needs_and_fails(database_url: str) -> None:
+    done = subprocess.run(
+        [*JOBBOARD, "relay"],
+        env=_environment(DATABASE_URL=database_url, JOBBOARD_NATS_URL=None),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode == 2
+    assert "JOBBOARD_NATS_URL" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -151,6 +151,13 @@ MATRIX: dict[str, Row] = {
     "GET /v1/countries": Row(at("/v1/countries"), public()),
     "GET /v1/languages": Row(at("/v1/languages"), public()),
     "GET /v1/requirements": Row(at("/v1/requirements"), public()),
+    "GET /v1/events/schemas": Row(at("/v1/events/schemas"), public()),
+    "GET /v1/events/schemas/{event_type}": Row(
+        at("/v1/events/schemas/jobboard.posting.published"), public()
+    ),
+    "GET /v1/events/schemas/{event_type}/versions/{version}": Row(
+        at("/v1/events/schemas/jobboard.posting.published/versions/1"), public()
+    ),
     "POST /v1/companies": Row(signup_body, public(201)),
     "GET /v1/employer/company": Row(at("/v1/employer/company"), employer(200, b=200)),
     "PATCH /v1/employer/company": Row(

@@ -161,6 +161,19 @@ def _projector(settings: Settings, where: DataDir, args: argparse.Namespace) -> 
     return 0
 
 
+def _relay(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
+    from adapters.serving import run_relay
+
+    if settings.nats_url is None:
+        print(
+            "error: the relay needs JOBBOARD_NATS_URL (e.g. nats://127.0.0.1:4222)", file=sys.stderr
+        )
+        return 2
+    with database(settings) as (url, _):
+        asyncio.run(run_relay(build_container(settings, url), migrate=True, role="command"))
+    return 0
+
+
 def _config(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
     shown = settings.masked()
     shown["database_in_use"] = database_in_use(settings, where)
@@ -282,6 +295,16 @@ def parser() -> argparse.ArgumentParser:
         "SIGTERM. For `serve --no-projector`.",
     )
     _create_option(projector)
+    relay = _command(
+        commands,
+        "relay",
+        "run the relay of integration events to NATS JetStream alone",
+        _relay,
+        "Run the relay alone: it publishes every outbox event as a CloudEvents message to "
+        "the JetStream stream JOBBOARD_NATS_STREAM at JOBBOARD_NATS_URL until SIGTERM. For "
+        "`serve` with JOBBOARD_RUN_RELAY=false.",
+    )
+    _create_option(relay)
     _command(
         commands,
         "config",

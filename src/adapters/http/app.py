@@ -22,6 +22,7 @@ from adapters.http.client_address import ClientAddresses, parse_networks
 from adapters.http.compat_routes import GreenhouseController, LeverController
 from adapters.http.dependencies import provide_idempotency, provide_jobboard
 from adapters.http.employer_routes import EmployerController, SignupController
+from adapters.http.event_schema_routes import EventSchemaController
 from adapters.http.feed_routes import FeedController, SitemapController
 from adapters.http.openapi_types import DecimalAsNumber
 from adapters.http.problem_docs import problem_responses
@@ -107,6 +108,7 @@ def create_app(
             SignupController,
             EmployerController,
             AdminController,
+            EventSchemaController,
         ],
         dependencies={
             "jobboard": Provide(provide_jobboard, sync_to_thread=False),
@@ -153,7 +155,8 @@ def create_app(
 
 
 async def _start(container: Container, stop: asyncio.Event, migrate: bool) -> None:
-    """Migrate (if asked; not-ready meanwhile), then run the projector (if asked) until stopped.
+    """Migrate (if asked; not-ready meanwhile), then run the projector and the relay (each if
+    asked) until stopped.
     A shutdown during the migration abandons the wait for it (another process may hold it)."""
     lifecycle = container.lifecycle()
     if migrate:
@@ -172,10 +175,17 @@ async def _start(container: Container, stop: asyncio.Event, migrate: bool) -> No
             return
     lifecycle.serving()
     purging = asyncio.create_task(_purge_idempotency_answers(container, stop), name="purge")
-    if container.settings().run_projector and not stop.is_set():
+    settings = container.settings()
+    relaying = None
+    if settings.nats_url is not None and settings.run_relay and not stop.is_set():
+        log.info("relay started", extra={"role": "in-process"})
+        relaying = asyncio.create_task(container.relay().run(stop), name="relay")
+    if settings.run_projector and not stop.is_set():
         log.info("projector started", extra={"role": "in-process"})
         await container.projector().run(stop)
     await purging
+    if relaying is not None:
+        await relaying
 
 
 # How often each API process forgets the Idempotency-Key answers kept past their time.

@@ -29,6 +29,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 log = logging.getLogger("jobboard.projector")
+relay_log = logging.getLogger("jobboard.relay")
 
 # No *_created series: they would double the exposition for little use.
 disable_created_metrics()  # type: ignore[no-untyped-call]
@@ -89,6 +90,25 @@ PROJECTOR_ERRORS = Counter(
 RATE_LIMIT_STORAGE_ERRORS = Counter(
     "jobboard_rate_limit_storage_errors_total",
     "Writes served without their rate limits because the limits' storage (Redis) failed",
+)
+RELAY_BACKLOG = Gauge(
+    "jobboard_relay_backlog",
+    "Outbox events not yet published to the broker (read at scrape time; only with the "
+    "relay configured)",
+    multiprocess_mode="mostrecent",
+)
+RELAYED_EVENTS = Counter(
+    "jobboard_relay_events_published_total",
+    "Outbox events the broker acknowledged (resends after a crash included)",
+)
+RELAY_ERRORS = Counter(
+    "jobboard_relay_errors_total",
+    "Relay batches that failed or were acknowledged only in part (and will be retried)",
+)
+RELAY_LAG = Histogram(
+    "jobboard_relay_lag_seconds",
+    "Seconds between an event's occurrence and the broker's acknowledgement of it",
+    buckets=LAG_BUCKETS,
 )
 
 UNMATCHED_ROUTE = "unmatched"
@@ -170,10 +190,29 @@ class ProjectorMetrics:
         PROJECTOR_ERRORS.inc()
 
 
-def render(outbox_backlog: int | None) -> tuple[bytes, str]:
+class RelayMetrics:
+    """What the relay reports: each acknowledged batch (count, lag, a log line) and each
+    failed one."""
+
+    def relayed(self, first_id: int, last_id: int, ages: Sequence[float]) -> None:
+        RELAYED_EVENTS.inc(len(ages))
+        for age in ages:
+            RELAY_LAG.observe(age)
+        relay_log.info(
+            "relayed events",
+            extra={"first_event": first_id, "last_event": last_id, "events": len(ages)},
+        )
+
+    def failed(self) -> None:
+        RELAY_ERRORS.inc()
+
+
+def render(outbox_backlog: int | None, relay_backlog: int | None = None) -> tuple[bytes, str]:
     """The exposition text: this process's metrics, or every worker's in multiprocess mode."""
     if outbox_backlog is not None:
         OUTBOX_BACKLOG.set(outbox_backlog)
+    if relay_backlog is not None:
+        RELAY_BACKLOG.set(relay_backlog)
     registry = REGISTRY
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()

@@ -7,26 +7,32 @@ import logging
 
 from litestar import Response, get
 from litestar.datastructures import State
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 
 from adapters.observability.metrics import render
 
 log = logging.getLogger(__name__)
 
 BACKLOG = text("SELECT count(*) FROM outbox WHERE projected_at IS NULL")
+# Counted only when a relay is configured: without one, every event waits for none.
+RELAY_BACKLOG = text("SELECT count(*) FROM outbox WHERE relayed_at IS NULL")
 
 
-async def _outbox_backlog(state: State) -> int | None:
+async def _count(state: State, statement: TextClause, what: str) -> int | None:
     try:
         async with asyncio.timeout(1.0), state.container.engine().connect() as connection:
-            count: int = (await connection.execute(BACKLOG)).scalar_one()
+            count: int = (await connection.execute(statement)).scalar_one()
             return count
     except Exception:  # a scrape must answer even when the database does not
-        log.warning("cannot read the outbox backlog", exc_info=True)
+        log.warning("cannot read the %s", what, exc_info=True)
         return None
 
 
 @get("/metrics", tags=["operations"], summary="Prometheus metrics", include_in_schema=False)
 async def metrics(state: State) -> Response[bytes]:
-    body, content_type = render(await _outbox_backlog(state))
+    relaying = state.container.settings().nats_url is not None
+    body, content_type = render(
+        await _count(state, BACKLOG, "outbox backlog"),
+        await _count(state, RELAY_BACKLOG, "relay backlog") if relaying else None,
+    )
     return Response(body, media_type=content_type)

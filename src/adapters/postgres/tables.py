@@ -160,7 +160,7 @@ api_keys = Table(
     ),
 )
 
-# Domain events of committed changes, in commit order for the projector.
+# Domain events of committed changes, in commit order for the projector and the relay.
 outbox = Table(
     "outbox",
     metadata,
@@ -173,8 +173,11 @@ outbox = Table(
     Column("occurred_at", TS, nullable=False),
     Column("recorded_at", TS, nullable=False, server_default=text("now()")),
     Column("projected_at", TS),
+    # When the relay had the event acknowledged by the broker (None: not yet published).
+    Column("relayed_at", TS),
     UniqueConstraint("aggregate_id", "aggregate_version"),
     Index("ix_outbox_unprojected", "id", postgresql_where=text("projected_at IS NULL")),
+    Index("ix_outbox_unrelayed", "id", postgresql_where=text("relayed_at IS NULL")),
 )
 
 # Responses to creating POSTs, so a retried request with the same Idempotency-Key
