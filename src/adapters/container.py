@@ -22,6 +22,7 @@ from adapters.observability.metrics import ProjectorMetrics
 from adapters.observability.tracing import build_tracing, tracer_of
 from adapters.observability.use_cases import instrumented
 from adapters.postgres import public_counts
+from adapters.postgres.audit_log import PostgresAuditReader
 from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
 from adapters.postgres.database import asyncpg_dsn, connection_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
@@ -119,6 +120,7 @@ class Container(containers.DeclarativeContainer):
         abandon_after=providers.Callable(seconds, settings.provided.idempotency_abandon_seconds),
     )
     read_models = providers.Singleton(PostgresReadModelMaintenance, engine)
+    audit_log = providers.Singleton(PostgresAuditReader, engine)
 
     projector = providers.Singleton(
         Projector,
@@ -147,6 +149,7 @@ class Container(containers.DeclarativeContainer):
             public_postings=public_postings,
             directory=directory,
             read_models=read_models,
+            audit_log=audit_log,
             max_api_keys_per_company=settings.provided.max_api_keys_per_company,
         ),
     )

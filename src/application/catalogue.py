@@ -44,6 +44,7 @@ from application.commands.requirement_catalogue import (
 from application.commands.revise_posting import RevisePostingHandler
 from application.commands.update_company_profile import UpdateCompanyProfileHandler
 from application.ports import Clock, IdGenerator, KeySecrets, UnitOfWorkFactory
+from application.queries.audit_log import AuditReader, ListAuditEntriesHandler
 from application.queries.board_directory import (
     BoardDirectoryReader,
     GetPublicCompanyHandler,
@@ -110,6 +111,7 @@ class Queries:
     get_catalogue_entry: GetCatalogueEntryHandler
     find_catalogue_entry: FindCatalogueEntryHandler
     find_company_by_slug: FindCompanyBySlugHandler
+    list_audit_entries: ListAuditEntriesHandler
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,7 @@ class Ports:
     public_postings: PublicPostingReader
     directory: BoardDirectoryReader
     read_models: ReadModelMaintenance
+    audit_log: AuditReader
     max_api_keys_per_company: int = DEFAULT_MAX_LIVE_KEYS
 
 
@@ -160,7 +163,7 @@ def wire(ports: Ports) -> Application:
         rename_requirement=RenameRequirementHandler(uow, clock),
         alias_requirement=AliasRequirementHandler(uow, clock),
         merge_requirements=MergeRequirementsHandler(uow, clock),
-        rebuild_read_models=RebuildReadModelsHandler(ports.read_models),
+        rebuild_read_models=RebuildReadModelsHandler(ports.read_models, clock),
         verify_read_models=VerifyReadModelsHandler(ports.read_models),
     )
     queries = Queries(
@@ -176,5 +179,6 @@ def wire(ports: Ports) -> Application:
         get_catalogue_entry=GetCatalogueEntryHandler(uow),
         find_catalogue_entry=FindCatalogueEntryHandler(uow),
         find_company_by_slug=FindCompanyBySlugHandler(uow),
+        list_audit_entries=ListAuditEntriesHandler(ports.audit_log),
     )
     return Application(commands, queries, Authenticate(uow, secrets))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from application.audit import Actor, AggregateRef, AuditEntry
 from application.ports import Clock, UnitOfWorkFactory
 from domain.ids import CompanyId
 
@@ -11,17 +12,24 @@ from domain.ids import CompanyId
 @dataclass(frozen=True, slots=True)
 class VerifyCompany:
     company_id: CompanyId
+    actor: Actor = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
 class SuspendCompany:
     company_id: CompanyId
     reason: str
+    actor: Actor = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
 class ReinstateCompany:
     company_id: CompanyId
+    actor: Actor = field(kw_only=True)
+
+
+def _on_company(actor: Actor, act: str, company_id: CompanyId, clock: Clock) -> AuditEntry:
+    return AuditEntry(actor, act, clock.now(), AggregateRef("company", company_id))
 
 
 class VerifyCompanyHandler:
@@ -34,6 +42,7 @@ class VerifyCompanyHandler:
         async with self._uow() as uow:
             company = await uow.companies.get(command.company_id)
             company.verify(self._clock.now())
+            uow.audit.record(_on_company(command.actor, "verify_company", company.id, self._clock))
             await uow.commit()
 
 
@@ -47,6 +56,15 @@ class SuspendCompanyHandler:
         async with self._uow() as uow:
             company = await uow.companies.get(command.company_id)
             company.suspend(command.reason, self._clock.now())
+            uow.audit.record(
+                AuditEntry(
+                    command.actor,
+                    "suspend_company",
+                    self._clock.now(),
+                    AggregateRef("company", company.id),
+                    reason=command.reason,
+                )
+            )
             await uow.commit()
 
 
@@ -60,4 +78,7 @@ class ReinstateCompanyHandler:
         async with self._uow() as uow:
             company = await uow.companies.get(command.company_id)
             company.reinstate(self._clock.now())
+            uow.audit.record(
+                _on_company(command.actor, "reinstate_company", company.id, self._clock)
+            )
             await uow.commit()
