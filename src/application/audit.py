@@ -33,7 +33,8 @@ class Actor:
 
     @classmethod
     def cli(cls, os_user: str) -> Actor:
-        return cls(ActorKind.CLI, os_user or "unknown")
+        # Login names are short (32 characters on Linux); the log keeps at most 128.
+        return cls(ActorKind.CLI, os_user[:128] or "unknown")
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ time; filters it cannot understand are refused, naming the parameter."""
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -20,6 +21,11 @@ from application.errors import InvalidParameter
 from application.queries.audit_log import ListAuditEntries, ListAuditEntriesHandler
 from domain.ids import ApiKeyId
 from fakes import FixedClock
+
+
+def _cursor(raw: str) -> str:
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
 
 ANA = Actor.admin_key(ApiKeyId(UUID(int=0xA7A)), "Ana")
 SHELL = Actor.cli("deploy")
@@ -109,6 +115,8 @@ async def test_pages_follow_each_other_without_gaps_or_repeats(
     [
         (ListAuditEntries(actor="nobody"), "actor"),
         (ListAuditEntries(actor="cli:"), "actor"),
+        (ListAuditEntries(actor="cli:a\x00b"), "actor"),
+        (ListAuditEntries(actor="cli:" + "a" * 200), "actor"),
         (ListAuditEntries(aggregate_type="invoice"), "aggregate_type"),
         (ListAuditEntries(since=datetime(2026, 1, 1)), "since"),
         (ListAuditEntries(until=datetime(2026, 1, 1)), "until"),
@@ -122,10 +130,23 @@ async def test_pages_follow_each_other_without_gaps_or_repeats(
         (ListAuditEntries(limit=0), "limit"),
         (ListAuditEntries(limit=101), "limit"),
         (ListAuditEntries(cursor="not-a-cursor"), "cursor"),
+        (
+            ListAuditEntries(cursor=_cursor('{"t": "2026-01-01T00:00:00+00:00", "s": 1e30}')),
+            "cursor",
+        ),
+        (
+            ListAuditEntries(
+                cursor=_cursor('{"t": "2026-01-01T00:00:00+00:00", "s": 20000000000000000000}')
+            ),
+            "cursor",
+        ),
+        (ListAuditEntries(cursor=_cursor('{"t": "2026-01-01T00:00:00", "s": 1}')), "cursor"),
     ],
     ids=[
         "unknown actor",
         "empty OS user",
+        "NUL in the OS user",
+        "OS user too long",
         "unknown aggregate type",
         "naive since",
         "naive until",
@@ -133,6 +154,9 @@ async def test_pages_follow_each_other_without_gaps_or_repeats(
         "limit 0",
         "limit 101",
         "cursor",
+        "cursor with a float seq",
+        "cursor past bigint",
+        "cursor with a naive time",
     ],
 )
 async def test_a_filter_it_cannot_understand_is_refused_by_name(

@@ -214,6 +214,7 @@ async def test_the_log_is_filtered_by_aggregate_and_time_and_paged_newest_first(
     ("query", "parameter"),
     [
         ("actor=someone", "actor"),
+        ("actor=cli:a%00b", "actor"),
         ("aggregate_type=invoice", "aggregate_type"),
         ("aggregate_id=not-a-uuid", "aggregate_id"),
         ("since=yesterday", "since"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from application.audit import Actor, AggregateRef, AuditEntry
 from application.ports import Clock, UnitOfWorkFactory
@@ -28,8 +29,8 @@ class ReinstateCompany:
     actor: Actor = field(kw_only=True)
 
 
-def _on_company(actor: Actor, act: str, company_id: CompanyId, clock: Clock) -> AuditEntry:
-    return AuditEntry(actor, act, clock.now(), AggregateRef("company", company_id))
+def _on_company(actor: Actor, act: str, company_id: CompanyId, now: datetime) -> AuditEntry:
+    return AuditEntry(actor, act, now, AggregateRef("company", company_id))
 
 
 class VerifyCompanyHandler:
@@ -41,8 +42,9 @@ class VerifyCompanyHandler:
     async def __call__(self, command: VerifyCompany) -> None:
         async with self._uow() as uow:
             company = await uow.companies.get(command.company_id)
-            company.verify(self._clock.now())
-            uow.audit.record(_on_company(command.actor, "verify_company", company.id, self._clock))
+            now = self._clock.now()
+            company.verify(now)
+            uow.audit.record(_on_company(command.actor, "verify_company", company.id, now))
             await uow.commit()
 
 
@@ -55,12 +57,13 @@ class SuspendCompanyHandler:
     async def __call__(self, command: SuspendCompany) -> None:
         async with self._uow() as uow:
             company = await uow.companies.get(command.company_id)
-            company.suspend(command.reason, self._clock.now())
+            now = self._clock.now()
+            company.suspend(command.reason, now)
             uow.audit.record(
                 AuditEntry(
                     command.actor,
                     "suspend_company",
-                    self._clock.now(),
+                    now,
                     AggregateRef("company", company.id),
                     reason=command.reason,
                 )
@@ -77,8 +80,7 @@ class ReinstateCompanyHandler:
     async def __call__(self, command: ReinstateCompany) -> None:
         async with self._uow() as uow:
             company = await uow.companies.get(command.company_id)
-            company.reinstate(self._clock.now())
-            uow.audit.record(
-                _on_company(command.actor, "reinstate_company", company.id, self._clock)
-            )
+            now = self._clock.now()
+            company.reinstate(now)
+            uow.audit.record(_on_company(command.actor, "reinstate_company", company.id, now))
             await uow.commit()

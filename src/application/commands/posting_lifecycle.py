@@ -93,12 +93,13 @@ class TakeDownPostingHandler:
     async def __call__(self, command: TakeDownPosting) -> None:
         async with self._uow() as uow:
             posting = await uow.postings.get(command.posting_id)
-            posting.take_down(command.reason, self._clock.now())
+            now = self._clock.now()
+            posting.take_down(command.reason, now)
             uow.audit.record(
                 AuditEntry(
                     command.actor,
                     "take_down_posting",
-                    self._clock.now(),
+                    now,
                     AggregateRef("posting", posting.id),
                     reason=command.reason,
                 )

@@ -95,13 +95,14 @@ class RenameRequirementHandler:
     async def __call__(self, command: RenameRequirement) -> None:
         async with self._uow() as uow:
             requirement = await uow.requirements.get(command.requirement_id)
-            requirement.rename(command.name, self._clock.now())
+            now = self._clock.now()
+            requirement.rename(command.name, now)
             uow.audit.record(
                 _on_entry(
                     command.actor,
                     "rename_requirement",
                     requirement.id,
-                    self._clock.now(),
+                    now,
                     {"name": requirement.name},
                 )
             )
@@ -117,13 +118,14 @@ class AliasRequirementHandler:
     async def __call__(self, command: AliasRequirement) -> None:
         async with self._uow() as uow:
             requirement = await uow.requirements.get(command.requirement_id)
-            requirement.alias(command.aliases, self._clock.now())
+            now = self._clock.now()
+            requirement.alias(command.aliases, now)
             uow.audit.record(
                 _on_entry(
                     command.actor,
                     "alias_requirement",
                     requirement.id,
-                    self._clock.now(),
+                    now,
                     {"aliases": ", ".join(command.aliases)},
                 )
             )

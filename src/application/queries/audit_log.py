@@ -16,6 +16,8 @@ from application.errors import InvalidParameter
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 AGGREGATE_TYPES = ("api_key", "company", "posting", "requirement")
+MAX_ACTOR_LENGTH = 128  # the longest actor id the log holds
+_LARGEST_SEQ = 2**63 - 1  # the log's bigint
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,7 @@ class AuditCursor:
             data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
             moment = datetime.fromisoformat(data["t"])
             seq = data["s"]
-            if moment.tzinfo is None or not isinstance(seq, int) or seq < 1:
+            if moment.tzinfo is None or not isinstance(seq, int) or not 1 <= seq <= _LARGEST_SEQ:
                 raise ValueError("not a cursor")
             return cls(moment, seq)
         except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
@@ -90,6 +92,10 @@ class AuditPage:
 def _actor(actor: str | None) -> tuple[ActorKind | None, str | None]:
     if actor is None:
         return None, None
+    if len(actor) > MAX_ACTOR_LENGTH + len("cli:") or not actor.isprintable():
+        raise InvalidParameter(
+            f"actor must be at most {MAX_ACTOR_LENGTH} printable characters", field="actor"
+        )
     if actor == ActorKind.CLI.value:
         return ActorKind.CLI, None
     if actor.startswith("cli:") and len(actor) > len("cli:"):
