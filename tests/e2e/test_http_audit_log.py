@@ -218,6 +218,7 @@ async def test_the_log_is_filtered_by_aggregate_and_time_and_paged_newest_first(
         ("aggregate_type=invoice", "aggregate_type"),
         ("aggregate_id=not-a-uuid", "aggregate_id"),
         ("since=yesterday", "since"),
+        ("until=0.5", "until"),
         ("since=2026-11-24T12:00:00", "since"),
         ("until=2026-13-01T00:00:00Z", "until"),
         ("since=2026-11-25T00:00:00Z&until=2026-11-24T00:00:00Z", "since"),

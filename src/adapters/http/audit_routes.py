@@ -14,6 +14,7 @@ from litestar.params import FromQuery, Parameter
 from adapters.http.dependencies import Admin, Jobboard, provide_admin, provide_principal
 from adapters.http.problem_docs import ADMIN_READ
 from adapters.http.rendering import plain
+from application.errors import InvalidParameter
 from application.queries.audit_log import (
     AGGREGATE_TYPES,
     DEFAULT_LIMIT,
@@ -22,6 +23,17 @@ from application.queries.audit_log import (
     AuditRecord,
     ListAuditEntries,
 )
+
+
+def _moment(value: str | None, name: str) -> datetime | None:
+    """An ISO 8601 time, read here: Litestar's own datetime parameters also take a bare
+    number (as a Unix time), which the document does not promise."""
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidParameter(f"{name} must be an ISO 8601 time", field=name) from None
 
 
 def _entry(record: AuditRecord) -> dict[str, Any]:
@@ -62,11 +74,11 @@ class AuditController(Controller):
             UUID | None, Parameter(description="the company's, posting's, ... id")
         ] = None,
         since: Annotated[
-            datetime | None,
+            str | None,
             Parameter(description="entries at or after this time (ISO 8601, with offset)"),
         ] = None,
         until: Annotated[
-            datetime | None,
+            str | None,
             Parameter(description="entries before this time (ISO 8601, with offset)"),
         ] = None,
         limit: Annotated[
@@ -77,6 +89,14 @@ class AuditController(Controller):
         """Who did what to which aggregate, why and when: newest first, a page at a time
         (``next_cursor`` fetches the next page with the same filters)."""
         page = await jobboard.queries.list_audit_entries(
-            ListAuditEntries(actor, aggregate_type, aggregate_id, since, until, limit, cursor)
+            ListAuditEntries(
+                actor,
+                aggregate_type,
+                aggregate_id,
+                _moment(since, "since"),
+                _moment(until, "until"),
+                limit,
+                cursor,
+            )
         )
         return Response(audit_page_json(page))
