@@ -27,6 +27,7 @@ from adapters.postgres.database import asyncpg_dsn
 from adapters.postgres.projector import PROJECTOR_LOCK
 from adapters.runtime import build_container
 from adapters.settings import Settings
+from application.audit import Actor
 from application.commands.api_keys import IssueAdminKey
 from bench.lean_http import HttpStatusError, LeanClient
 
@@ -73,7 +74,9 @@ async def admin_key(database_url: str) -> str:
     """A new admin API key, issued in-process as `jobboard admin create-key` does."""
     container = build_container(Settings(database_url=SecretStr(database_url)), database_url)
     try:
-        issued = await container.application().commands.issue_admin_key(IssueAdminKey())
+        issued = await container.application().commands.issue_admin_key(
+            IssueAdminKey("bench", actor=Actor.cli("bench"))
+        )
     finally:
         await container.engine().dispose()
     return str(issued.api_key)

@@ -10,6 +10,7 @@ from application.commands.draft_posting import DraftPosting
 from application.commands.posting_input import LocationInput, PostingFields, RequirementInput
 from application.commands.posting_lifecycle import PublishPosting
 from application.commands.register_company import RegisterCompany
+from builders import AN_ADMIN
 from domain.ids import CompanyId, PostingId
 
 
@@ -35,7 +36,7 @@ class Published:
 
 async def verified_company(app: Application, name: str = "Acme Ltd") -> CompanyId:
     registered = await app.commands.register_company(RegisterCompany(name, "GB"))
-    await app.commands.verify_company(VerifyCompany(registered.company_id))
+    await app.commands.verify_company(VerifyCompany(registered.company_id, actor=AN_ADMIN))
     return registered.company_id
 
 

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
-from uuid import uuid4
+from uuid import UUID, uuid4
 
+from application.audit import Actor
 from domain.aggregate import Aggregate
 from domain.api_key import ApiKey
 from domain.company import Company, CompanyProfile, CompanyStatus
@@ -34,6 +35,9 @@ from domain.posting_values import (
     Workplace,
 )
 from domain.requirement import Requirement, RequirementKind, RequirementStatus
+
+# Who the tests' admin acts are done by, where a test does not care who: an admin key.
+AN_ADMIN = Actor.admin_key(ApiKeyId(UUID(int=0xAD)), "test admin")
 
 A = TypeVar("A", bound=Aggregate[Any])
 
@@ -333,6 +337,7 @@ def an_admin_key(
     key_hash: str = "sha256:admin-key-hash",
     id: ApiKeyId | None = None,
     now: datetime = NOW,
+    name: str = "ops on-call",
     keep_events: bool = False,
 ) -> ApiKey:
-    return _settled(ApiKey.for_admin(id or an_api_key_id(), key_hash, now), keep_events)
+    return _settled(ApiKey.for_admin(id or an_api_key_id(), key_hash, now, name), keep_events)

@@ -25,7 +25,7 @@ from adapters.postgres.embedded import EmbeddedPostgres
 from adapters.postgres.migrate import upgrade
 from adapters.postgres.tables import metadata
 from redis_support import scratch_redis  # noqa: F401  (a fixture for every test directory)
-from scratch_databases import scratch_database
+from scratch_databases import SKIP_APPEND_ONLY_GUARD, scratch_database
 
 LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -76,6 +76,7 @@ async def clean_database(engine: AsyncEngine) -> AsyncEngine:
     """The test database with every table emptied, for a test that needs a blank board."""
     names = ", ".join(t.name for t in metadata.sorted_tables)
     async with engine.begin() as connection:
+        await connection.execute(text(SKIP_APPEND_ONLY_GUARD))
         await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     return engine
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 
+from builders import AN_ADMIN
+
 if TYPE_CHECKING:
     from adapters.container import Container
 
@@ -82,5 +84,7 @@ async def admin_bearer(container: Container) -> dict[str, str]:
     """Headers with a new admin key."""
     from application.commands.api_keys import IssueAdminKey
 
-    issued = await container.application().commands.issue_admin_key(IssueAdminKey())
+    issued = await container.application().commands.issue_admin_key(
+        IssueAdminKey("test admin", actor=AN_ADMIN)
+    )
     return {"Authorization": f"Bearer {issued.api_key}"}

@@ -19,7 +19,9 @@ from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 from uuid import UUID, uuid4
 
-from application.commands.read_models import Difference
+from application.audit import AuditEntry
+from application.commands.read_models import Difference, RebuildAudit
+from application.queries.audit_log import AuditCursor, AuditFilters, AuditRecord
 from application.queries.board_directory import (
     CountryCount,
     LanguageCount,
@@ -87,6 +89,7 @@ class InMemoryStore:
     requirements: dict[UUID, Requirement] = field(default_factory=dict)
     api_keys: dict[UUID, ApiKey] = field(default_factory=dict)
     outbox: list[DomainEvent] = field(default_factory=list)
+    audit: list[AuditEntry] = field(default_factory=list)  # committed, in order
 
 
 class _Repository(Generic[A]):
@@ -183,6 +186,16 @@ class FakeApiKeyRepository(_Repository[ApiKey]):
         )
 
 
+class FakeAuditLog:
+    """A unit of work's audit entries, waiting for its commit."""
+
+    def __init__(self) -> None:
+        self.pending: list[AuditEntry] = []
+
+    def record(self, entry: AuditEntry) -> None:
+        self.pending.append(entry)
+
+
 class FakeUnitOfWork:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
@@ -191,6 +204,7 @@ class FakeUnitOfWork:
         self.postings = FakePostingRepository(store.postings, self._seen)
         self.requirements = FakeRequirementRepository(store.requirements, self._seen)
         self.api_keys = FakeApiKeyRepository(store.api_keys, self._seen)
+        self.audit = FakeAuditLog()
         self.committed = False
 
     async def __aenter__(self) -> Self:
@@ -203,6 +217,7 @@ class FakeUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         self._seen.clear()  # whatever was not committed is gone
+        self.audit.pending.clear()
 
     def _table(self, aggregate: Aggregate[Any]) -> dict[UUID, Any]:
         tables: dict[type, dict[UUID, Any]] = {
@@ -231,6 +246,8 @@ class FakeUnitOfWork:
             self._table(aggregate)[aggregate.id] = copy.deepcopy(aggregate)
             self._store.outbox.extend(events)
             self._seen[aggregate.id] = (aggregate, aggregate.version)
+        self._store.audit.extend(self.audit.pending)
+        self.audit.pending.clear()
         self.committed = True
 
     def _check_unique(self, after: dict[UUID, Any]) -> None:
@@ -355,13 +372,53 @@ class FakeCompanyBoards:
 
 @dataclass
 class FakeMaintenance:
+    """Rebuilds nothing; a rebuild's audit entry is committed to ``store`` (when given),
+    as the PostgreSQL one writes it in the rebuild's transaction."""
+
     rows: dict[str, int] = field(default_factory=dict)
     found: list[Difference] = field(default_factory=list)
     rebuilds: int = 0
+    store: InMemoryStore | None = None
 
-    async def rebuild(self) -> dict[str, int]:
+    async def rebuild(self, audit: RebuildAudit) -> dict[str, int]:
         self.rebuilds += 1
+        entry = audit(dict(self.rows))
+        if self.store is not None:
+            self.store.audit.append(entry)
         return self.rows
 
     async def differences(self) -> list[Difference]:
         return list(self.found)
+
+
+@dataclass
+class FakeAuditReader:
+    """The committed audit entries of ``store``, filtered and paged as the PostgreSQL
+    reader does (an entry's seq is its place in the store, from 1)."""
+
+    store: InMemoryStore
+
+    async def page(
+        self, filters: AuditFilters, after: AuditCursor | None, limit: int
+    ) -> list[AuditRecord]:
+        records = [AuditRecord(n, e) for n, e in enumerate(self.store.audit, start=1)]
+        found = [r for r in records if _matches(r, filters, after)]
+        found.sort(key=lambda r: (r.entry.recorded_at, r.seq), reverse=True)
+        return found[:limit]
+
+
+def _matches(record: AuditRecord, filters: AuditFilters, after: AuditCursor | None) -> bool:
+    entry = record.entry
+    aggregate = entry.aggregate
+    checks = (
+        filters.actor_kind is None or entry.actor.kind is filters.actor_kind,
+        filters.actor_id is None or entry.actor.id == filters.actor_id,
+        filters.aggregate_type is None
+        or (aggregate is not None and aggregate.type == filters.aggregate_type),
+        filters.aggregate_id is None
+        or (aggregate is not None and aggregate.id == filters.aggregate_id),
+        filters.since is None or entry.recorded_at >= filters.since,
+        filters.until is None or entry.recorded_at < filters.until,
+        after is None or (entry.recorded_at, record.seq) < (after.recorded_at, after.seq),
+    )
+    return all(checks)

@@ -25,6 +25,8 @@ from adapters.postgres.tables import metadata
 from adapters.serving import server_config
 from adapters.settings import Settings
 from application.commands.api_keys import IssueAdminKey
+from builders import AN_ADMIN
+from scratch_databases import SKIP_APPEND_ONLY_GUARD
 
 T = TypeVar("T")
 
@@ -58,6 +60,7 @@ def empty_board(database_url: str) -> None:
     async def truncate(container: Container) -> None:
         names = ", ".join(t.name for t in metadata.sorted_tables)
         async with container.engine().begin() as connection:
+            await connection.execute(text(SKIP_APPEND_ONLY_GUARD))
             await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
     run_in_new_loop(lambda: _with_container(database_url, truncate))
@@ -65,7 +68,9 @@ def empty_board(database_url: str) -> None:
 
 def issue_admin_key(database_url: str) -> str:
     async def issue(container: Container) -> str:
-        issued = await container.application().commands.issue_admin_key(IssueAdminKey())
+        issued = await container.application().commands.issue_admin_key(
+            IssueAdminKey("test admin", actor=AN_ADMIN)
+        )
         return issued.api_key
 
     return run_in_new_loop(lambda: _with_container(database_url, issue))

@@ -23,6 +23,7 @@ from adapters.observability.metrics import ProjectorMetrics, RelayMetrics
 from adapters.observability.tracing import build_tracing, tracer_of
 from adapters.observability.use_cases import instrumented
 from adapters.postgres import public_counts
+from adapters.postgres.audit_log import PostgresAuditReader
 from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
 from adapters.postgres.company_board_reader import PostgresCompanyBoardReader
 from adapters.postgres.database import asyncpg_dsn, connection_factory
@@ -131,6 +132,7 @@ class Container(containers.DeclarativeContainer):
         abandon_after=providers.Callable(seconds, settings.provided.idempotency_abandon_seconds),
     )
     read_models = providers.Singleton(PostgresReadModelMaintenance, engine)
+    audit_log = providers.Singleton(PostgresAuditReader, engine)
 
     projector = providers.Singleton(
         Projector,
@@ -196,6 +198,7 @@ class Container(containers.DeclarativeContainer):
             sitemap=sitemap,
             changes=changes,
             company_boards=company_boards,
+            audit_log=audit_log,
             max_api_keys_per_company=settings.provided.max_api_keys_per_company,
             sitemap_page_size=settings.provided.sitemap_page_size,
             public_base_url=settings.provided.public_base_url,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from adapters.seed_files import CompanySeed, PostingSeed, RequirementSeed, read_seeds
+from application.audit import Actor
 from application.catalogue import Application
 from application.commands.company_status import VerifyCompany
 from application.commands.draft_posting import DraftPosting
@@ -85,8 +86,9 @@ class SeedReport:
 
 
 class _Loader:
-    def __init__(self, app: Application, report: SeedReport) -> None:
+    def __init__(self, app: Application, report: SeedReport, actor: Actor) -> None:
         self._app = app
+        self._actor = actor
         self._report = report
         self._find_company = app.queries.find_company_by_slug
         self._find_entry = app.queries.find_catalogue_entry
@@ -118,7 +120,9 @@ class _Loader:
         ):
             # New, or an employer's proposal of this very name: AddRequirement approves it.
             aliases = await self._free_aliases(seed, RequirementId(entry.id) if entry else None)
-            await self._app.commands.add_requirement(AddRequirement(seed.name, seed.kind, aliases))
+            await self._app.commands.add_requirement(
+                AddRequirement(seed.name, seed.kind, aliases, actor=self._actor)
+            )
             self._report.requirements_created.append(seed.name)
             return
         self._report.requirements_present.append(seed.name)
@@ -129,7 +133,7 @@ class _Loader:
             aliases = await self._free_aliases(wanted, RequirementId(entry.id))
             if aliases:
                 await self._app.commands.alias_requirement(
-                    AliasRequirement(RequirementId(entry.id), aliases)
+                    AliasRequirement(RequirementId(entry.id), aliases, actor=self._actor)
                 )
                 self._report.requirements_aliased.append(seed.name)
 
@@ -147,7 +151,7 @@ class _Loader:
             company_id, status = CompanyId(found.id), found.status
             self._report.companies_present.append(seed.name)
         if status == "pending":
-            await self._app.commands.verify_company(VerifyCompany(company_id))
+            await self._app.commands.verify_company(VerifyCompany(company_id, actor=self._actor))
             self._report.companies_verified.append(seed.name)
         elif status != "verified":
             self._report.notes.append(f"{seed.name} is {status}; its seed postings are skipped")
@@ -176,8 +180,11 @@ class _Loader:
         await self._app.commands.publish_posting(PublishPosting(company_id, posting_id))
 
 
-async def load_seeds(app: Application, seeds_dir: Path) -> SeedReport:
+async def load_seeds(app: Application, seeds_dir: Path, actor: Actor) -> SeedReport:
     """Put the seeds in ``seeds_dir`` on the board, adding only what it lacks.
+
+    The admin acts it does (curating the catalogue, verifying companies) are audited as
+    ``actor``'s.
 
     Every change goes through the application's command handlers, and two look-ups
     find what earlier runs created (by name and slug). The catalogue comes first, so
@@ -186,7 +193,7 @@ async def load_seeds(app: Application, seeds_dir: Path) -> SeedReport:
     """
     seeds = read_seeds(seeds_dir)
     report = SeedReport()
-    loader = _Loader(app, report)
+    loader = _Loader(app, report, actor)
     for requirement in seeds.requirements:
         await loader.requirement(requirement)
     company_ids: dict[str, CompanyId | None] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 
+from application.audit import Actor
 from application.errors import Forbidden, Unauthenticated
 from application.ports import KeySecrets, UnitOfWorkFactory
 from domain.api_key import Audience
@@ -16,6 +17,7 @@ class Principal:
     key_id: ApiKeyId
     audience: Audience
     company_id: CompanyId | None
+    name: str | None = None  # an admin key's name
 
     def employer_company(self) -> CompanyId:
         """The company an employer key acts for; Forbidden for any other key."""
@@ -26,6 +28,11 @@ class Principal:
     def require_admin(self) -> None:
         if self.audience is not Audience.ADMIN:
             raise Forbidden("this route is for admin keys")
+
+    def as_actor(self) -> Actor:
+        """Who an admin key's acts are recorded as; Forbidden for any other key."""
+        self.require_admin()
+        return Actor.admin_key(self.key_id, self.name)
 
 
 class Authenticate:
@@ -44,4 +51,4 @@ class Authenticate:
         # confirmed in constant time: no timing tells how much of a guessed key was right.
         if key is None or not hmac.compare_digest(key.key_hash, digest) or not key.is_active:
             raise Unauthenticated("the API key is unknown or revoked")
-        return Principal(key.id, key.audience, key.company_id)
+        return Principal(key.id, key.audience, key.company_id, key.name)

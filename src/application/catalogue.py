@@ -44,6 +44,7 @@ from application.commands.requirement_catalogue import (
 from application.commands.revise_posting import RevisePostingHandler
 from application.commands.update_company_profile import UpdateCompanyProfileHandler
 from application.ports import Clock, IdGenerator, KeySecrets, UnitOfWorkFactory
+from application.queries.audit_log import AuditReader, ListAuditEntriesHandler
 from application.queries.board_directory import (
     BoardDirectoryReader,
     GetPublicCompanyHandler,
@@ -126,6 +127,7 @@ class Queries:
     get_catalogue_entry: GetCatalogueEntryHandler
     find_catalogue_entry: FindCatalogueEntryHandler
     find_company_by_slug: FindCompanyBySlugHandler
+    list_audit_entries: ListAuditEntriesHandler
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,7 @@ class Ports:
     sitemap: SitemapReader
     changes: PostingChangeReader
     company_boards: CompanyBoardReader
+    audit_log: AuditReader
     max_api_keys_per_company: int = DEFAULT_MAX_LIVE_KEYS
     sitemap_page_size: int = MAX_SITEMAP_ENTRIES
     # The board's public address: where the integration events' schemas are served.
@@ -182,7 +185,7 @@ def wire(ports: Ports) -> Application:
         rename_requirement=RenameRequirementHandler(uow, clock),
         alias_requirement=AliasRequirementHandler(uow, clock),
         merge_requirements=MergeRequirementsHandler(uow, clock),
-        rebuild_read_models=RebuildReadModelsHandler(ports.read_models),
+        rebuild_read_models=RebuildReadModelsHandler(ports.read_models, clock),
         verify_read_models=VerifyReadModelsHandler(ports.read_models),
     )
     queries = Queries(
@@ -203,5 +206,6 @@ def wire(ports: Ports) -> Application:
         get_catalogue_entry=GetCatalogueEntryHandler(uow),
         find_catalogue_entry=FindCatalogueEntryHandler(uow),
         find_company_by_slug=FindCompanyBySlugHandler(uow),
+        list_audit_entries=ListAuditEntriesHandler(ports.audit_log),
     )
     return Application(commands, queries, Authenticate(uow, secrets))

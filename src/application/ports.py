@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
+from application.audit import AuditLog
 from domain.api_key import ApiKey
 from domain.company import Company
 from domain.ids import ApiKeyId, CompanyId, PostingId, RequirementId
@@ -107,7 +108,8 @@ class UnitOfWork(Protocol):
     """One business transaction.
 
     Everything added or loaded through its repositories is saved on ``commit``,
-    together with the events the aggregates recorded, atomically. Leaving the
+    together with the events the aggregates recorded and the audit entries recorded,
+    atomically. Leaving the
     block without committing rolls everything back.
     """
 
@@ -122,6 +124,11 @@ class UnitOfWork(Protocol):
 
     @property
     def api_keys(self) -> ApiKeyRepository: ...
+
+    @property
+    def audit(self) -> AuditLog:
+        """The admin acts of this transaction, written with it (append-only)."""
+        ...
 
     async def __aenter__(self) -> Self: ...
 

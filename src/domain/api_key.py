@@ -8,11 +8,14 @@ from enum import StrEnum
 from domain.aggregate import Aggregate
 from domain.errors import ApiKeyLimitReached, InvalidTransition
 from domain.events import ApiKeyIssued, ApiKeyRevoked
+from domain.guards import clean_text
 from domain.ids import ApiKeyId, CompanyId
 
 # Live employer keys one company may hold unless configured otherwise: enough to rotate keys
 # across a few deployments, few enough that a leaked key cannot mint keys without end.
 DEFAULT_MAX_LIVE_KEYS = 10
+# Long enough for "ops on-call, laptop of Ana (2026)"; short enough to read in a log line.
+MAX_KEY_NAME_LENGTH = 100
 
 
 def ensure_room_for_another_key(live_keys: int, most: int) -> None:
@@ -41,8 +44,10 @@ class ApiKey(Aggregate[ApiKeyId]):
         created_at: datetime,
         revoked_at: datetime | None,
         version: int,
+        name: str | None = None,
     ) -> None:
         super().__init__(id, version)
+        self._name = name
         self._audience = audience
         self._company_id = company_id
         self._key_hash = key_hash
@@ -56,8 +61,11 @@ class ApiKey(Aggregate[ApiKeyId]):
         return cls._issue(id, Audience.EMPLOYER, company_id, key_hash, now)
 
     @classmethod
-    def for_admin(cls, id: ApiKeyId, key_hash: str, now: datetime) -> ApiKey:
-        return cls._issue(id, Audience.ADMIN, None, key_hash, now)
+    def for_admin(cls, id: ApiKeyId, key_hash: str, now: datetime, name: str) -> ApiKey:
+        """An admin key, named so that the audit log says who acted (keys made before
+        names existed have none)."""
+        named = clean_text(name, field="name", max_length=MAX_KEY_NAME_LENGTH)
+        return cls._issue(id, Audience.ADMIN, None, key_hash, now, named)
 
     @classmethod
     def _issue(
@@ -67,9 +75,11 @@ class ApiKey(Aggregate[ApiKeyId]):
         company_id: CompanyId | None,
         key_hash: str,
         now: datetime,
+        name: str | None = None,
     ) -> ApiKey:
         key = cls(
             id=id,
+            name=name,
             audience=audience,
             company_id=company_id,
             key_hash=key_hash,
@@ -79,6 +89,10 @@ class ApiKey(Aggregate[ApiKeyId]):
         )
         key._record(ApiKeyIssued(id, key.next_version, now, audience.value, company_id))
         return key
+
+    @property
+    def name(self) -> str | None:
+        return self._name
 
     @property
     def audience(self) -> Audience:

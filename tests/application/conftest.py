@@ -35,8 +35,10 @@ from application.commands.register_company import (
 )
 from application.commands.requirement_catalogue import AddRequirement, AddRequirementHandler
 from application.ports import UnitOfWorkFactory
+from builders import AN_ADMIN
 from domain.ids import PostingId, RequirementId
 from fakes import (
+    FakeAuditReader,
     FakeBoardDirectory,
     FakeChangeLog,
     FakeCompanyBoards,
@@ -90,7 +92,11 @@ def secrets() -> PlainSecrets:
 
 @pytest.fixture
 def application(
-    uow_port: UnitOfWorkFactory, clock: FixedClock, ids: SequentialIds, secrets: PlainSecrets
+    store: InMemoryStore,
+    uow_port: UnitOfWorkFactory,
+    clock: FixedClock,
+    ids: SequentialIds,
+    secrets: PlainSecrets,
 ) -> Application:
     """Every use case, wired by the catalogue over the fakes."""
     return wire(
@@ -101,10 +107,11 @@ def application(
             secrets=secrets,
             public_postings=FakePublicPostingReader(),
             directory=FakeBoardDirectory(),
-            read_models=FakeMaintenance(),
+            read_models=FakeMaintenance(store=store),
             sitemap=FakeSitemap(),
             changes=FakeChangeLog(),
             company_boards=FakeCompanyBoards(),
+            audit_log=FakeAuditReader(store),
         )
     )
 
@@ -133,7 +140,8 @@ def authenticate(application: Application) -> Authenticate:
 
 @pytest.fixture
 def snapshot(store: InMemoryStore) -> Callable[[], object]:
-    """A function answering the committed state: every aggregate's version, and the outbox.
+    """A function answering the committed state: every aggregate's version, the outbox and
+    the audit log.
 
     Every change to an aggregate records an event and so bumps its version, so two equal
     snapshots mean nothing was added, changed or published in between.
@@ -146,7 +154,7 @@ def snapshot(store: InMemoryStore) -> Callable[[], object]:
             "requirements": {i: a.version for i, a in store.requirements.items()},
             "api_keys": {i: a.version for i, a in store.api_keys.items()},
         }
-        return tables, list(store.outbox)
+        return tables, list(store.outbox), list(store.audit)
 
     return take
 
@@ -187,7 +195,7 @@ async def company(
             "Acme Analytics", "DE", website="https://acme.example", description="We count."
         )
     )
-    await verify_company(VerifyCompany(registered.company_id))
+    await verify_company(VerifyCompany(registered.company_id, actor=AN_ADMIN))
     return registered
 
 
@@ -197,7 +205,7 @@ async def other_company(
 ) -> RegisteredCompany:
     """Another verified company, whose postings ``company`` must never touch."""
     registered = await register_company(RegisterCompany("Rival Robotics", "NL"))
-    await verify_company(VerifyCompany(registered.company_id))
+    await verify_company(VerifyCompany(registered.company_id, actor=AN_ADMIN))
     return registered
 
 
@@ -225,4 +233,6 @@ async def published(
 @pytest.fixture
 async def postgres(add_requirement: AddRequirementHandler) -> RequirementId:
     """The catalogue entry "PostgreSQL", also known as "postgres"."""
-    return await add_requirement(AddRequirement("PostgreSQL", "skill", aliases=("postgres",)))
+    return await add_requirement(
+        AddRequirement("PostgreSQL", "skill", aliases=("postgres",), actor=AN_ADMIN)
+    )

@@ -18,6 +18,7 @@ from application.commands.api_keys import (
 from application.commands.register_company import RegisteredCompany
 from application.errors import Unauthenticated
 from application.ports import UnitOfWorkFactory
+from builders import AN_ADMIN
 from domain.api_key import Audience
 from domain.errors import ApiKeyLimitReached, InvalidTransition, NotFound
 from domain.events import ApiKeyIssued, ApiKeyRevoked
@@ -109,7 +110,7 @@ async def test_the_catalogue_caps_keys_at_ten_by_default(
 async def test_issuing_an_admin_key_stores_a_key_for_no_company(
     issue_admin_key: IssueAdminKeyHandler, store: InMemoryStore
 ) -> None:
-    issued = await issue_admin_key(IssueAdminKey())
+    issued = await issue_admin_key(IssueAdminKey("test admin", actor=AN_ADMIN))
 
     key = store.api_keys[issued.key_id]
     assert key.audience is Audience.ADMIN
@@ -193,7 +194,7 @@ async def test_an_employer_cannot_revoke_an_admin_key(
     company: RegisteredCompany,
     snapshot: Snapshot,
 ) -> None:
-    admin = await issue_admin_key(IssueAdminKey())
+    admin = await issue_admin_key(IssueAdminKey("test admin", actor=AN_ADMIN))
     before = snapshot()
 
     with pytest.raises(NotFound):

@@ -13,6 +13,7 @@ from application.commands.api_keys import (
 )
 from application.commands.register_company import RegisteredCompany
 from application.errors import Forbidden, Unauthenticated
+from builders import AN_ADMIN
 from domain.api_key import Audience
 from fakes import InMemoryStore, PlainSecrets
 
@@ -63,18 +64,18 @@ async def test_a_valid_employer_key_is_a_principal_of_its_company(
 async def test_a_valid_admin_key_is_an_admin_principal(
     issue_admin_key: IssueAdminKeyHandler, authenticate: Authenticate
 ) -> None:
-    issued = await issue_admin_key(IssueAdminKey())
+    issued = await issue_admin_key(IssueAdminKey("test admin", actor=AN_ADMIN))
 
     principal = await authenticate(issued.api_key)
 
-    assert principal == Principal(issued.key_id, Audience.ADMIN, None)
+    assert principal == Principal(issued.key_id, Audience.ADMIN, None, "test admin")
     principal.require_admin()  # does not raise
 
 
 async def test_an_admin_principal_acts_for_no_company(
     issue_admin_key: IssueAdminKeyHandler, authenticate: Authenticate
 ) -> None:
-    issued = await issue_admin_key(IssueAdminKey())
+    issued = await issue_admin_key(IssueAdminKey("test admin", actor=AN_ADMIN))
     principal = await authenticate(issued.api_key)
 
     with pytest.raises(Forbidden):

@@ -16,6 +16,7 @@ from application.queries.catalogue_views import (
     GetCatalogueEntry,
     GetCatalogueEntryHandler,
 )
+from builders import AN_ADMIN
 from domain.errors import NotFound
 from domain.ids import RequirementId
 from fakes import SequentialIds
@@ -31,7 +32,7 @@ async def test_an_entry_shows_its_name_kind_status_and_sorted_aliases(
     add_requirement: AddRequirementHandler,
 ) -> None:
     requirement_id = await add_requirement(
-        AddRequirement("PostgreSQL", "skill", aliases=("psql", "Postgres"))
+        AddRequirement("PostgreSQL", "skill", aliases=("psql", "Postgres"), actor=AN_ADMIN)
     )
 
     view = await get_catalogue_entry(GetCatalogueEntry(requirement_id))
@@ -53,8 +54,8 @@ async def test_a_merged_entry_shows_where_it_went(
     merge_requirements: MergeRequirementsHandler,
     postgres: RequirementId,
 ) -> None:
-    duplicate = await add_requirement(AddRequirement("Postgre SQL", "skill"))
-    await merge_requirements(MergeRequirements(duplicate, postgres))
+    duplicate = await add_requirement(AddRequirement("Postgre SQL", "skill", actor=AN_ADMIN))
+    await merge_requirements(MergeRequirements(duplicate, postgres, actor=AN_ADMIN))
 
     view = await get_catalogue_entry(GetCatalogueEntry(duplicate))
 

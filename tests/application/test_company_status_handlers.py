@@ -18,6 +18,7 @@ from application.commands.draft_posting import DraftPosting, DraftPostingHandler
 from application.commands.posting_input import PostingFields
 from application.commands.posting_lifecycle import PublishPosting, PublishPostingHandler
 from application.commands.register_company import RegisteredCompany
+from builders import AN_ADMIN
 from domain.company import CompanyStatus
 from domain.errors import CompanyCannotPublish, InvalidTransition, InvariantViolated, NotFound
 from domain.events import CompanyReinstated, CompanySuspended, CompanyVerified
@@ -37,7 +38,7 @@ async def test_verifying_a_pending_company_lets_it_publish(
     pending_company: RegisteredCompany,
     fields: PostingFields,
 ) -> None:
-    await verify_company(VerifyCompany(pending_company.company_id))
+    await verify_company(VerifyCompany(pending_company.company_id, actor=AN_ADMIN))
 
     company = store.companies[pending_company.company_id]
     assert company.status is CompanyStatus.VERIFIED
@@ -56,7 +57,7 @@ async def test_verifying_twice_is_an_invalid_transition(
     before = snapshot()
 
     with pytest.raises(InvalidTransition):
-        await verify_company(VerifyCompany(company.company_id))
+        await verify_company(VerifyCompany(company.company_id, actor=AN_ADMIN))
 
     assert snapshot() == before
 
@@ -64,7 +65,7 @@ async def test_verifying_twice_is_an_invalid_transition(
 async def test_suspending_a_company_records_the_reason(
     suspend_company: SuspendCompanyHandler, store: InMemoryStore, company: RegisteredCompany
 ) -> None:
-    await suspend_company(SuspendCompany(company.company_id, " fake postings "))
+    await suspend_company(SuspendCompany(company.company_id, " fake postings ", actor=AN_ADMIN))
 
     suspended = store.companies[company.company_id]
     assert suspended.status is CompanyStatus.SUSPENDED
@@ -82,7 +83,7 @@ async def test_a_suspended_company_can_no_longer_publish(
     fields: PostingFields,
 ) -> None:
     posting_id = await draft_posting(DraftPosting(company.company_id, fields))
-    await suspend_company(SuspendCompany(company.company_id, "fake postings"))
+    await suspend_company(SuspendCompany(company.company_id, "fake postings", actor=AN_ADMIN))
 
     with pytest.raises(CompanyCannotPublish):
         await publish_posting(PublishPosting(company.company_id, posting_id))
@@ -94,7 +95,7 @@ async def test_suspending_needs_a_reason(
     before = snapshot()
 
     with pytest.raises(InvariantViolated) as caught:
-        await suspend_company(SuspendCompany(company.company_id, ""))
+        await suspend_company(SuspendCompany(company.company_id, "", actor=AN_ADMIN))
 
     assert caught.value.field == "reason"
     assert snapshot() == before
@@ -103,10 +104,10 @@ async def test_suspending_needs_a_reason(
 async def test_suspending_twice_is_an_invalid_transition(
     suspend_company: SuspendCompanyHandler, company: RegisteredCompany
 ) -> None:
-    await suspend_company(SuspendCompany(company.company_id, "spam"))
+    await suspend_company(SuspendCompany(company.company_id, "spam", actor=AN_ADMIN))
 
     with pytest.raises(InvalidTransition):
-        await suspend_company(SuspendCompany(company.company_id, "more spam"))
+        await suspend_company(SuspendCompany(company.company_id, "more spam", actor=AN_ADMIN))
 
 
 async def test_reinstating_returns_a_verified_company_to_verified(
@@ -118,9 +119,9 @@ async def test_reinstating_returns_a_verified_company_to_verified(
     company: RegisteredCompany,
     fields: PostingFields,
 ) -> None:
-    await suspend_company(SuspendCompany(company.company_id, "spam"))
+    await suspend_company(SuspendCompany(company.company_id, "spam", actor=AN_ADMIN))
 
-    await reinstate_company(ReinstateCompany(company.company_id))
+    await reinstate_company(ReinstateCompany(company.company_id, actor=AN_ADMIN))
 
     reinstated = store.companies[company.company_id]
     assert reinstated.status is CompanyStatus.VERIFIED
@@ -138,9 +139,9 @@ async def test_reinstating_returns_a_pending_company_to_pending(
     store: InMemoryStore,
     pending_company: RegisteredCompany,
 ) -> None:
-    await suspend_company(SuspendCompany(pending_company.company_id, "spam"))
+    await suspend_company(SuspendCompany(pending_company.company_id, "spam", actor=AN_ADMIN))
 
-    await reinstate_company(ReinstateCompany(pending_company.company_id))
+    await reinstate_company(ReinstateCompany(pending_company.company_id, actor=AN_ADMIN))
 
     assert store.companies[pending_company.company_id].status is CompanyStatus.PENDING
 
@@ -151,7 +152,7 @@ async def test_reinstating_a_company_that_is_not_suspended_is_an_invalid_transit
     before = snapshot()
 
     with pytest.raises(InvalidTransition):
-        await reinstate_company(ReinstateCompany(company.company_id))
+        await reinstate_company(ReinstateCompany(company.company_id, actor=AN_ADMIN))
 
     assert snapshot() == before
 
@@ -160,18 +161,18 @@ async def test_verifying_an_unknown_company_is_not_found(
     verify_company: VerifyCompanyHandler, ids: SequentialIds
 ) -> None:
     with pytest.raises(NotFound):
-        await verify_company(VerifyCompany(CompanyId(ids.new_id())))
+        await verify_company(VerifyCompany(CompanyId(ids.new_id()), actor=AN_ADMIN))
 
 
 async def test_suspending_an_unknown_company_is_not_found(
     suspend_company: SuspendCompanyHandler, ids: SequentialIds
 ) -> None:
     with pytest.raises(NotFound):
-        await suspend_company(SuspendCompany(CompanyId(ids.new_id()), "spam"))
+        await suspend_company(SuspendCompany(CompanyId(ids.new_id()), "spam", actor=AN_ADMIN))
 
 
 async def test_reinstating_an_unknown_company_is_not_found(
     reinstate_company: ReinstateCompanyHandler, ids: SequentialIds
 ) -> None:
     with pytest.raises(NotFound):
-        await reinstate_company(ReinstateCompany(CompanyId(ids.new_id())))
+        await reinstate_company(ReinstateCompany(CompanyId(ids.new_id()), actor=AN_ADMIN))

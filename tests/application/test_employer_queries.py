@@ -42,6 +42,7 @@ from application.queries.employer_views import (
     ListOwnPostingsHandler,
 )
 from application.views import LocationView, RequirementView, SalaryView
+from builders import AN_ADMIN
 from domain.errors import NotFound
 from domain.ids import CompanyId, PostingId, RequirementId
 from fakes import FixedClock, InMemoryStore, SequentialIds
@@ -75,7 +76,7 @@ async def test_the_company_view_shows_the_latest_change_at_once(
 ) -> None:
     clock.advance(timedelta(hours=1))
     await update_company_profile(UpdateCompanyProfile(company.company_id, name="Acme Insights"))
-    await suspend_company(SuspendCompany(company.company_id, "spam"))
+    await suspend_company(SuspendCompany(company.company_id, "spam", actor=AN_ADMIN))
 
     view = await get_own_company(GetOwnCompany(company.company_id))
 
@@ -118,7 +119,7 @@ async def test_an_employer_lists_its_postings_in_every_status_newest_first(
     for posting_id in (published, closed):
         await publish_posting(PublishPosting(company.company_id, posting_id))
     await close_posting(ClosePosting(company.company_id, closed))
-    await take_down_posting(TakeDownPosting(taken_down, "spam"))
+    await take_down_posting(TakeDownPosting(taken_down, "spam", actor=AN_ADMIN))
     await draft_posting(DraftPosting(other_company.company_id, fields))
 
     views = await list_own_postings(ListOwnPostings(company.company_id))
@@ -245,7 +246,7 @@ async def test_requirement_views_follow_a_rename(
             company.company_id, replace(fields, requirements=(RequirementInput("postgres"),))
         )
     )
-    await rename_requirement(RenameRequirement(postgres, "Postgres"))
+    await rename_requirement(RenameRequirement(postgres, "Postgres", actor=AN_ADMIN))
 
     view = await get_own_posting(GetOwnPosting(company.company_id, posting_id))
 
@@ -268,9 +269,9 @@ async def test_after_a_merge_requirement_views_show_the_targets_name(
     )
     view = await get_own_posting(GetOwnPosting(company.company_id, posting_id))
     assert [r.name for r in view.requirements] == ["Postgre SQL"]
-    proposed = await add_requirement(AddRequirement("Postgre SQL", "skill"))
+    proposed = await add_requirement(AddRequirement("Postgre SQL", "skill", actor=AN_ADMIN))
 
-    await merge_requirements(MergeRequirements(proposed, postgres))
+    await merge_requirements(MergeRequirements(proposed, postgres, actor=AN_ADMIN))
 
     view = await get_own_posting(GetOwnPosting(company.company_id, posting_id))
     assert [(r.name, r.kind) for r in view.requirements] == [("PostgreSQL", "skill")]
@@ -290,9 +291,9 @@ async def test_after_a_chain_of_merges_requirement_views_show_the_final_target(
         DraftPosting(company.company_id, replace(fields, requirements=(RequirementInput("pg"),)))
     )
     (asked,) = store.postings[posting_id].details.requirements
-    middle = await add_requirement(AddRequirement("PgSQL", "skill"))
-    await merge_requirements(MergeRequirements(asked.requirement_id, middle))
-    await merge_requirements(MergeRequirements(middle, postgres))
+    middle = await add_requirement(AddRequirement("PgSQL", "skill", actor=AN_ADMIN))
+    await merge_requirements(MergeRequirements(asked.requirement_id, middle, actor=AN_ADMIN))
+    await merge_requirements(MergeRequirements(middle, postgres, actor=AN_ADMIN))
 
     view = await get_own_posting(GetOwnPosting(company.company_id, posting_id))
 

@@ -13,6 +13,7 @@ from application.commands.import_posting_text import (
 )
 from application.commands.register_company import RegisterCompany, RegisterCompanyHandler
 from application.commands.requirement_catalogue import AddRequirement, AddRequirementHandler
+from builders import AN_ADMIN
 from domain.errors import InvariantViolated, NotFound
 from domain.ids import CompanyId
 from domain.posting import PostingStatus
@@ -43,8 +44,8 @@ async def test_a_pasted_ad_becomes_a_draft_with_its_facts_and_catalogue_names(
     uow: FakeUnitOfWorkFactory, handler: ImportPostingTextHandler
 ) -> None:
     add = AddRequirementHandler(uow, FixedClock(), IDS)
-    await add(AddRequirement("Kafka", "skill"))
-    await add(AddRequirement("Terraform", "skill"))
+    await add(AddRequirement("Kafka", "skill", actor=AN_ADMIN))
+    await add(AddRequirement("Terraform", "skill", actor=AN_ADMIN))
     company = await _company(uow)
 
     imported = await handler(

@@ -26,6 +26,7 @@ from application.commands.posting_lifecycle import (
     TakeDownPostingHandler,
 )
 from application.commands.register_company import RegisteredCompany
+from builders import AN_ADMIN
 from domain.errors import (
     CompanyCannotPublish,
     InvalidTransition,
@@ -69,7 +70,7 @@ async def test_once_verified_the_company_can_publish_its_waiting_draft(
     fields: PostingFields,
 ) -> None:
     posting_id = await draft_posting(DraftPosting(pending_company.company_id, fields))
-    await verify_company(VerifyCompany(pending_company.company_id))
+    await verify_company(VerifyCompany(pending_company.company_id, actor=AN_ADMIN))
 
     await publish_posting(PublishPosting(pending_company.company_id, posting_id))
 
@@ -156,7 +157,7 @@ async def test_a_suspended_company_cannot_publish(
     draft: PostingId,
     snapshot: Snapshot,
 ) -> None:
-    await suspend_company(SuspendCompany(company.company_id, "fake postings"))
+    await suspend_company(SuspendCompany(company.company_id, "fake postings", actor=AN_ADMIN))
     before = snapshot()
 
     with pytest.raises(CompanyCannotPublish):
@@ -276,7 +277,7 @@ async def test_an_admin_can_take_down_a_posting_in_any_state(
     if closed_first:
         await close_posting(ClosePosting(company.company_id, published))
 
-    await take_down_posting(TakeDownPosting(published, "misleading salary"))
+    await take_down_posting(TakeDownPosting(published, "misleading salary", actor=AN_ADMIN))
 
     posting = store.postings[published]
     assert posting.status is PostingStatus.TAKEN_DOWN
@@ -290,7 +291,7 @@ async def test_an_admin_can_take_down_a_posting_in_any_state(
 async def test_even_a_draft_can_be_taken_down(
     take_down_posting: TakeDownPostingHandler, store: InMemoryStore, draft: PostingId
 ) -> None:
-    await take_down_posting(TakeDownPosting(draft, "spam"))
+    await take_down_posting(TakeDownPosting(draft, "spam", actor=AN_ADMIN))
 
     assert store.postings[draft].status is PostingStatus.TAKEN_DOWN
 
@@ -301,7 +302,7 @@ async def test_taking_down_needs_a_reason(
     before = snapshot()
 
     with pytest.raises(InvariantViolated) as caught:
-        await take_down_posting(TakeDownPosting(published, "   "))
+        await take_down_posting(TakeDownPosting(published, "   ", actor=AN_ADMIN))
 
     assert caught.value.field == "reason"
     assert snapshot() == before
@@ -310,17 +311,17 @@ async def test_taking_down_needs_a_reason(
 async def test_taking_down_twice_is_an_invalid_transition(
     take_down_posting: TakeDownPostingHandler, published: PostingId
 ) -> None:
-    await take_down_posting(TakeDownPosting(published, "spam"))
+    await take_down_posting(TakeDownPosting(published, "spam", actor=AN_ADMIN))
 
     with pytest.raises(InvalidTransition):
-        await take_down_posting(TakeDownPosting(published, "spam again"))
+        await take_down_posting(TakeDownPosting(published, "spam again", actor=AN_ADMIN))
 
 
 async def test_taking_down_an_unknown_posting_is_not_found(
     take_down_posting: TakeDownPostingHandler, ids: SequentialIds
 ) -> None:
     with pytest.raises(NotFound):
-        await take_down_posting(TakeDownPosting(PostingId(ids.new_id()), "spam"))
+        await take_down_posting(TakeDownPosting(PostingId(ids.new_id()), "spam", actor=AN_ADMIN))
 
 
 # ExpirePostings
@@ -367,7 +368,7 @@ async def test_expiring_ends_only_published_postings_past_their_validity(
     await close_posting(ClosePosting(company.company_id, closed))
     clock.advance(timedelta(days=20))
 
-    count = await expire_postings(ExpirePostings())
+    count = await expire_postings(ExpirePostings(actor=AN_ADMIN))
 
     assert count == 2
     assert store.postings[short].status is PostingStatus.EXPIRED
@@ -391,10 +392,10 @@ async def test_expiring_again_finds_nothing_more_to_do(
 ) -> None:
     await _publish(draft_posting, publish_posting, company, fields)
     clock.advance(timedelta(days=61))
-    assert await expire_postings(ExpirePostings()) == 1
+    assert await expire_postings(ExpirePostings(actor=AN_ADMIN)) == 1
     before = snapshot()
 
-    assert await expire_postings(ExpirePostings()) == 0
+    assert await expire_postings(ExpirePostings(actor=AN_ADMIN)) == 0
     assert snapshot() == before
 
 
@@ -407,7 +408,7 @@ async def test_expiring_before_any_posting_runs_out_changes_nothing(
     clock.advance(timedelta(days=59))
     before = snapshot()
 
-    assert await expire_postings(ExpirePostings()) == 0
+    assert await expire_postings(ExpirePostings(actor=AN_ADMIN)) == 0
     assert snapshot() == before
 
 
@@ -425,7 +426,7 @@ async def test_expiring_works_through_more_postings_than_one_batch(
     ]
     clock.advance(timedelta(days=60))
 
-    count = await expire_postings(ExpirePostings(batch_size=2))
+    count = await expire_postings(ExpirePostings(batch_size=2, actor=AN_ADMIN))
 
     assert count == 5
     assert all(store.postings[p].status is PostingStatus.EXPIRED for p in posting_ids)

@@ -12,13 +12,16 @@ from application.commands.read_models import (
     VerifyReadModels,
     VerifyReadModelsHandler,
 )
-from fakes import FakeMaintenance
+from builders import AN_ADMIN
+from fakes import FakeMaintenance, FixedClock
 
 
 async def test_rebuilding_answers_how_many_rows_were_written_to_each_read_model() -> None:
     maintenance = FakeMaintenance(rows={"public_postings": 42})
 
-    written = await RebuildReadModelsHandler(maintenance)(RebuildReadModels())
+    written = await RebuildReadModelsHandler(maintenance, FixedClock())(
+        RebuildReadModels(actor=AN_ADMIN)
+    )
 
     assert written == {"public_postings": 42}
     assert maintenance.rebuilds == 1

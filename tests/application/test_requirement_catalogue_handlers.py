@@ -20,6 +20,7 @@ from application.commands.requirement_catalogue import (
     RenameRequirement,
     RenameRequirementHandler,
 )
+from builders import AN_ADMIN
 from domain.errors import AlreadyExists, InvalidTransition, InvariantViolated, NotFound
 from domain.events import (
     RequirementAdded,
@@ -62,7 +63,9 @@ async def test_adding_stores_an_active_entry_with_its_kind_and_aliases(
     add_requirement: AddRequirementHandler, store: InMemoryStore, uow: FakeUnitOfWorkFactory
 ) -> None:
     requirement_id = await add_requirement(
-        AddRequirement("English", "language", aliases=("Englisch", "  ENGLISH language "))
+        AddRequirement(
+            "English", "language", aliases=("Englisch", "  ENGLISH language "), actor=AN_ADMIN
+        )
     )
 
     entry = store.requirements[requirement_id]
@@ -82,7 +85,7 @@ async def test_an_unknown_kind_is_refused_naming_the_field(
     before = snapshot()
 
     with pytest.raises(InvariantViolated) as caught:
-        await add_requirement(AddRequirement("Kafka", "hobby"))
+        await add_requirement(AddRequirement("Kafka", "hobby", actor=AN_ADMIN))
 
     assert caught.value.field == "kind"
     assert snapshot() == before
@@ -94,7 +97,7 @@ async def test_adding_a_name_the_catalogue_has_is_refused_whatever_the_case(
     before = snapshot()
 
     with pytest.raises(AlreadyExists):
-        await add_requirement(AddRequirement("postgresql", "skill"))
+        await add_requirement(AddRequirement("postgresql", "skill", actor=AN_ADMIN))
 
     assert snapshot() == before
 
@@ -105,7 +108,7 @@ async def test_adding_a_name_that_is_another_entrys_alias_is_refused(
     before = snapshot()
 
     with pytest.raises(AlreadyExists):
-        await add_requirement(AddRequirement("Postgres", "skill"))
+        await add_requirement(AddRequirement("Postgres", "skill", actor=AN_ADMIN))
 
     assert snapshot() == before
 
@@ -116,7 +119,9 @@ async def test_adding_an_alias_that_is_another_entrys_name_is_refused(
     before = snapshot()
 
     with pytest.raises(AlreadyExists):
-        await add_requirement(AddRequirement("MySQL", "skill", aliases=("mariadb", "PostgreSQL")))
+        await add_requirement(
+            AddRequirement("MySQL", "skill", aliases=("mariadb", "PostgreSQL"), actor=AN_ADMIN)
+        )
 
     assert snapshot() == before
 
@@ -132,7 +137,7 @@ async def test_adding_a_name_an_employer_proposed_approves_the_entry_in_place(
     assert store.requirements[proposed].status is RequirementStatus.PENDING
 
     requirement_id = await add_requirement(
-        AddRequirement("Apache Kafka", "skill", aliases=("kafka",))
+        AddRequirement("Apache Kafka", "skill", aliases=("kafka",), actor=AN_ADMIN)
     )
 
     assert requirement_id == proposed
@@ -154,7 +159,7 @@ async def test_approving_a_proposal_sets_the_kind_the_admin_chose(
 ) -> None:
     proposed = await _propose(draft_posting, store, company, fields, "German")
 
-    await add_requirement(AddRequirement("German", "language"))
+    await add_requirement(AddRequirement("German", "language", actor=AN_ADMIN))
 
     assert store.requirements[proposed].kind is RequirementKind.LANGUAGE
     assert store.requirements[proposed].name == "German"
@@ -175,7 +180,9 @@ async def test_a_refused_approval_leaves_the_proposal_pending(
     # Approving, renaming and aliasing the proposal succeed in memory; the alias clash
     # is only found at commit, which must leave the pending entry as it was.
     with pytest.raises(AlreadyExists):
-        await add_requirement(AddRequirement("KAFKA", "skill", aliases=("postgres",)))
+        await add_requirement(
+            AddRequirement("KAFKA", "skill", aliases=("postgres",), actor=AN_ADMIN)
+        )
 
     assert snapshot() == before
     assert store.requirements[proposed].status is RequirementStatus.PENDING
@@ -191,7 +198,7 @@ async def test_renaming_keeps_the_old_name_as_an_alias(
     uow: FakeUnitOfWorkFactory,
     postgres: RequirementId,
 ) -> None:
-    await rename_requirement(RenameRequirement(postgres, "Postgres SQL"))
+    await rename_requirement(RenameRequirement(postgres, "Postgres SQL", actor=AN_ADMIN))
 
     entry = store.requirements[postgres]
     assert entry.name == "Postgres SQL"
@@ -208,11 +215,11 @@ async def test_renaming_to_another_entrys_term_is_refused(
     postgres: RequirementId,
     snapshot: Snapshot,
 ) -> None:
-    mysql = await add_requirement(AddRequirement("MySQL", "skill"))
+    mysql = await add_requirement(AddRequirement("MySQL", "skill", actor=AN_ADMIN))
     before = snapshot()
 
     with pytest.raises(AlreadyExists):
-        await rename_requirement(RenameRequirement(mysql, "Postgres"))
+        await rename_requirement(RenameRequirement(mysql, "Postgres", actor=AN_ADMIN))
 
     assert snapshot() == before
 
@@ -221,7 +228,9 @@ async def test_renaming_an_unknown_entry_is_not_found(
     rename_requirement: RenameRequirementHandler, ids: SequentialIds
 ) -> None:
     with pytest.raises(NotFound):
-        await rename_requirement(RenameRequirement(RequirementId(ids.new_id()), "X"))
+        await rename_requirement(
+            RenameRequirement(RequirementId(ids.new_id()), "X", actor=AN_ADMIN)
+        )
 
 
 # AliasRequirement
@@ -233,7 +242,7 @@ async def test_aliasing_teaches_an_entry_more_names(
     uow: FakeUnitOfWorkFactory,
     postgres: RequirementId,
 ) -> None:
-    await alias_requirement(AliasRequirement(postgres, ("PG", "  Postgres   DB ")))
+    await alias_requirement(AliasRequirement(postgres, ("PG", "  Postgres   DB "), actor=AN_ADMIN))
 
     assert await _find(uow, "pg") == postgres
     assert await _find(uow, "postgres db") == postgres
@@ -249,11 +258,11 @@ async def test_an_alias_another_entry_answers_to_is_refused_at_commit(
     postgres: RequirementId,
     snapshot: Snapshot,
 ) -> None:
-    mysql = await add_requirement(AddRequirement("MySQL", "skill"))
+    mysql = await add_requirement(AddRequirement("MySQL", "skill", actor=AN_ADMIN))
     before = snapshot()
 
     with pytest.raises(AlreadyExists):
-        await alias_requirement(AliasRequirement(mysql, ("mariadb", "postgres")))
+        await alias_requirement(AliasRequirement(mysql, ("mariadb", "postgres"), actor=AN_ADMIN))
 
     assert snapshot() == before
     assert store.requirements[mysql].aliases == frozenset()
@@ -263,7 +272,9 @@ async def test_aliasing_an_unknown_entry_is_not_found(
     alias_requirement: AliasRequirementHandler, ids: SequentialIds
 ) -> None:
     with pytest.raises(NotFound):
-        await alias_requirement(AliasRequirement(RequirementId(ids.new_id()), ("x",)))
+        await alias_requirement(
+            AliasRequirement(RequirementId(ids.new_id()), ("x",), actor=AN_ADMIN)
+        )
 
 
 # MergeRequirements
@@ -276,9 +287,11 @@ async def test_merging_folds_the_source_into_the_target(
     uow: FakeUnitOfWorkFactory,
     postgres: RequirementId,
 ) -> None:
-    duplicate = await add_requirement(AddRequirement("Postgre SQL", "skill", aliases=("psql",)))
+    duplicate = await add_requirement(
+        AddRequirement("Postgre SQL", "skill", aliases=("psql",), actor=AN_ADMIN)
+    )
 
-    await merge_requirements(MergeRequirements(duplicate, postgres))
+    await merge_requirements(MergeRequirements(duplicate, postgres, actor=AN_ADMIN))
 
     source = store.requirements[duplicate]
     assert source.status is RequirementStatus.MERGED
@@ -296,11 +309,11 @@ async def test_entries_merged_into_the_source_follow_it_to_the_target(
     store: InMemoryStore,
     postgres: RequirementId,
 ) -> None:
-    first = await add_requirement(AddRequirement("Postgres DB", "skill"))
-    middle = await add_requirement(AddRequirement("PgSQL", "skill"))
-    await merge_requirements(MergeRequirements(first, middle))
+    first = await add_requirement(AddRequirement("Postgres DB", "skill", actor=AN_ADMIN))
+    middle = await add_requirement(AddRequirement("PgSQL", "skill", actor=AN_ADMIN))
+    await merge_requirements(MergeRequirements(first, middle, actor=AN_ADMIN))
 
-    await merge_requirements(MergeRequirements(middle, postgres))
+    await merge_requirements(MergeRequirements(middle, postgres, actor=AN_ADMIN))
 
     assert store.requirements[first].merged_into == postgres
     assert store.requirements[middle].merged_into == postgres
@@ -313,7 +326,7 @@ async def test_merging_an_entry_into_itself_is_refused(
     before = snapshot()
 
     with pytest.raises(InvariantViolated) as caught:
-        await merge_requirements(MergeRequirements(postgres, postgres))
+        await merge_requirements(MergeRequirements(postgres, postgres, actor=AN_ADMIN))
 
     assert caught.value.field == "into"
     assert snapshot() == before
@@ -325,13 +338,13 @@ async def test_merging_into_an_entry_that_was_merged_away_is_an_invalid_transiti
     postgres: RequirementId,
     snapshot: Snapshot,
 ) -> None:
-    gone = await add_requirement(AddRequirement("Postgre", "skill"))
-    other = await add_requirement(AddRequirement("PgSQL", "skill"))
-    await merge_requirements(MergeRequirements(gone, postgres))
+    gone = await add_requirement(AddRequirement("Postgre", "skill", actor=AN_ADMIN))
+    other = await add_requirement(AddRequirement("PgSQL", "skill", actor=AN_ADMIN))
+    await merge_requirements(MergeRequirements(gone, postgres, actor=AN_ADMIN))
     before = snapshot()
 
     with pytest.raises(InvalidTransition):
-        await merge_requirements(MergeRequirements(other, gone))
+        await merge_requirements(MergeRequirements(other, gone, actor=AN_ADMIN))
 
     assert snapshot() == before
 
@@ -340,4 +353,6 @@ async def test_merging_an_unknown_entry_is_not_found(
     merge_requirements: MergeRequirementsHandler, ids: SequentialIds, postgres: RequirementId
 ) -> None:
     with pytest.raises(NotFound):
-        await merge_requirements(MergeRequirements(RequirementId(ids.new_id()), postgres))
+        await merge_requirements(
+            MergeRequirements(RequirementId(ids.new_id()), postgres, actor=AN_ADMIN)
+        )

@@ -24,6 +24,7 @@ from application.commands.posting_lifecycle import (
 )
 from application.commands.register_company import RegisteredCompany
 from application.commands.revise_posting import RevisePosting, RevisePostingHandler
+from builders import AN_ADMIN
 from domain.errors import InvalidTransition, InvariantViolated, NotFound, StaleVersion
 from domain.events import PostingRevised
 from domain.ids import PostingId, RequirementId
@@ -228,7 +229,7 @@ async def test_a_taken_down_posting_cannot_be_revised(
     company: RegisteredCompany,
     draft: PostingId,
 ) -> None:
-    await take_down_posting(TakeDownPosting(draft, "spam"))
+    await take_down_posting(TakeDownPosting(draft, "spam", actor=AN_ADMIN))
 
     with pytest.raises(InvalidTransition):
         await revise_posting(

@@ -32,6 +32,7 @@ from application.commands.register_company import (
 from application.commands.requirement_catalogue import AddRequirement, AddRequirementHandler
 from application.commands.revise_posting import RevisePosting, RevisePostingHandler
 from application.ports import UnitOfWorkFactory
+from builders import AN_ADMIN
 from domain.errors import AlreadyExists, ConcurrentModification, InvalidTransition
 from domain.events import PostingExpired, PostingPublished
 from domain.ids import PostingId, RequirementId
@@ -115,7 +116,9 @@ async def test_an_approval_refused_at_commit_leaves_the_loaded_entry_as_it_was(
     before = snapshot()
 
     with pytest.raises(AlreadyExists):
-        await add_requirement(AddRequirement("Apache Kafka", "skill", aliases=("postgres",)))
+        await add_requirement(
+            AddRequirement("Apache Kafka", "skill", aliases=("postgres",), actor=AN_ADMIN)
+        )
 
     assert snapshot() == before
     entry = store.requirements[asked.requirement_id]
@@ -130,7 +133,7 @@ async def test_a_revision_refused_after_proposing_a_requirement_leaves_no_propos
     draft: PostingId,
     snapshot: Snapshot,
 ) -> None:
-    await take_down_posting(TakeDownPosting(draft, "spam"))
+    await take_down_posting(TakeDownPosting(draft, "spam", actor=AN_ADMIN))
     before = snapshot()
 
     with pytest.raises(InvalidTransition):
@@ -157,7 +160,10 @@ async def test_a_publish_that_loses_a_race_fails_and_leaves_the_winners_change(
     draft: PostingId,
 ) -> None:
     meddling = MeddlingFactory(
-        store, 1, "commit", lambda: take_down_posting(TakeDownPosting(draft, "spam"))
+        store,
+        1,
+        "commit",
+        lambda: take_down_posting(TakeDownPosting(draft, "spam", actor=AN_ADMIN)),
     )
     publish = PublishPostingHandler(meddling.port(), clock)
 
@@ -215,7 +221,7 @@ async def test_expiring_skips_a_posting_closed_meanwhile_and_expires_the_rest(
     )
     expire = ExpirePostingsHandler(meddling.port(), clock)
 
-    count = await expire(ExpirePostings())
+    count = await expire(ExpirePostings(actor=AN_ADMIN))
 
     assert count == 2
     assert store.postings[first].status is PostingStatus.CLOSED

@@ -13,6 +13,7 @@ from dependency_injector import providers
 from adapters.container import Container
 from adapters.http.app import create_app
 from application.commands.api_keys import IssueAdminKey
+from builders import AN_ADMIN
 from e2e_support import bearer, posting_body
 from fakes import FixedClock
 
@@ -51,7 +52,11 @@ async def test_a_posting_past_its_validity_vanishes_and_is_expired_by_the_admin_
 ) -> None:
     client = timed_client
     admin = bearer(
-        (await container.application().commands.issue_admin_key(IssueAdminKey())).api_key
+        (
+            await container.application().commands.issue_admin_key(
+                IssueAdminKey("test admin", actor=AN_ADMIN)
+            )
+        ).api_key
     )
     signup = (
         await client.post("/v1/companies", json={"name": "Clockwork", "country": "DE"})

@@ -17,6 +17,7 @@ from adapters.container import Container, release
 from adapters.settings import Settings
 from application.commands.requirement_catalogue import MergeRequirements, RenameRequirement
 from application.integration_events import CONTRACTS
+from builders import AN_ADMIN
 from domain.ids import RequirementId
 from e2e.board import assert_problem, draft, published, sign_up, suspend, verify
 from e2e_support import admin_bearer, board_client
@@ -147,9 +148,9 @@ async def _a_board_story(client: httpx.AsyncClient, container: Container) -> Non
         headers=admin,
     )  # fmt: skip
     assert aliased.status_code == 200, aliased.text
-    await commands.rename_requirement(RenameRequirement(kafka_id, "Apache Kafka"))
+    await commands.rename_requirement(RenameRequirement(kafka_id, "Apache Kafka", actor=AN_ADMIN))
     await commands.merge_requirements(
-        MergeRequirements(RequirementId(UUID(streams.json()["id"])), kafka_id)
+        MergeRequirements(RequirementId(UUID(streams.json()["id"])), kafka_id, actor=AN_ADMIN)
     )
 
 

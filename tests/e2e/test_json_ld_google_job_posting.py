@@ -15,6 +15,7 @@ import httpx
 
 from adapters.container import Container
 from adapters.seeding import load_seeds
+from builders import AN_ADMIN
 from e2e.board import Employer, assert_problem, draft, publish, published, until_listed, verify
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -114,7 +115,7 @@ async def _employer(
 async def test_every_public_posting_is_a_job_posting_google_accepts(
     container: Container, client: httpx.AsyncClient, admin_headers: dict[str, str]
 ) -> None:
-    report = await load_seeds(container.application(), SEEDS)
+    report = await load_seeds(container.application(), SEEDS, AN_ADMIN)
     assert len(report.postings_created) == 4
     employer = await _employer(
         client, admin_headers, "Atlantic Robotics", "https://atlantic.example"

@@ -18,6 +18,7 @@ from application.commands.company_status import SuspendCompany
 from application.commands.posting_lifecycle import TakeDownPosting
 from application.integration_events import EventPublisher, IntegrationMessage
 from board_story import published_posting, verified_company
+from builders import AN_ADMIN
 from e2e_support import eventually
 from nats_support import (
     StreamPlace,
@@ -97,8 +98,10 @@ async def _a_story(board: Container) -> None:
     company = await verified_company(app, "Relay Story Ltd")
     kept = await published_posting(app, company, "Kept Posting")
     removed = await published_posting(app, company, "Removed Posting")
-    await app.commands.take_down_posting(TakeDownPosting(removed.posting_id, SECRET_REASON))
-    await app.commands.suspend_company(SuspendCompany(company, SECRET_REASON))
+    await app.commands.take_down_posting(
+        TakeDownPosting(removed.posting_id, SECRET_REASON, actor=AN_ADMIN)
+    )
+    await app.commands.suspend_company(SuspendCompany(company, SECRET_REASON, actor=AN_ADMIN))
     assert kept != removed
 
 

@@ -24,6 +24,7 @@ from application.commands.posting_lifecycle import ClosePosting, PublishPosting,
 from application.commands.requirement_catalogue import AddRequirement, MergeRequirements
 from application.commands.revise_posting import RevisePosting
 from board_story import fields, published_posting, verified_company
+from builders import AN_ADMIN
 from domain.ids import RequirementId
 from e2e_support import eventually
 
@@ -215,11 +216,11 @@ async def test_the_public_board_follows_the_write_side(board: Container) -> None
     await projector.drain()
     assert (await _public_titles(engine))[posting] == "Staff Engineer"
 
-    await app.commands.suspend_company(SuspendCompany(company, "spam"))
+    await app.commands.suspend_company(SuspendCompany(company, "spam", actor=AN_ADMIN))
     await projector.drain()
     assert posting not in await _public_titles(engine)
 
-    await app.commands.reinstate_company(ReinstateCompany(company))
+    await app.commands.reinstate_company(ReinstateCompany(company, actor=AN_ADMIN))
     await projector.drain()
     assert posting in await _public_titles(engine)
 
@@ -233,7 +234,9 @@ async def test_a_taken_down_posting_leaves_the_board(board: Container) -> None:
     published = await published_posting(app)
     await board.projector().drain()
 
-    await app.commands.take_down_posting(TakeDownPosting(published.posting_id, "misleading"))
+    await app.commands.take_down_posting(
+        TakeDownPosting(published.posting_id, "misleading", actor=AN_ADMIN)
+    )
     await board.projector().drain()
 
     assert published.posting_id not in await _public_titles(engine)
@@ -241,14 +244,18 @@ async def test_a_taken_down_posting_leaves_the_board(board: Container) -> None:
 
 async def test_postings_follow_a_requirement_merge(board: Container) -> None:
     app, engine = board.application(), board.engine()
-    canonical = await app.commands.add_requirement(AddRequirement("Postgres (SQL)", "skill"))
+    canonical = await app.commands.add_requirement(
+        AddRequirement("Postgres (SQL)", "skill", actor=AN_ADMIN)
+    )
     published = await published_posting(app)  # asks for "PostgreSQL", proposed as pending
     async with engine.connect() as connection:
         proposed = await connection.scalar(
             text("SELECT id FROM requirements WHERE name = 'PostgreSQL'")
         )
 
-    await app.commands.merge_requirements(MergeRequirements(RequirementId(proposed), canonical))
+    await app.commands.merge_requirements(
+        MergeRequirements(RequirementId(proposed), canonical, actor=AN_ADMIN)
+    )
     await board.projector().drain()
 
     async with engine.connect() as connection:

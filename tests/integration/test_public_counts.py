@@ -24,6 +24,7 @@ from application.commands.posting_lifecycle import PublishPosting
 from application.commands.read_models import RebuildReadModels, VerifyReadModels
 from application.queries.public_postings import FACET_GROUPS, PostingFilters
 from board_story import fields, verified_company
+from builders import AN_ADMIN
 from domain.ids import CompanyId
 from fakes import FixedClock
 
@@ -159,7 +160,7 @@ async def test_verify_names_wrong_counts_and_a_rebuild_repairs_them(board: Conta
         ("public_posting_counts", "country:en:GB", "missing"),
         ("public_posting_counts", "country:en:FR", "unexpected"),
     }
-    await app.commands.rebuild_read_models(RebuildReadModels())
+    await app.commands.rebuild_read_models(RebuildReadModels(actor=AN_ADMIN))
     assert (await app.commands.verify_read_models(VerifyReadModels())).consistent
     assert await _languages(board, datetime.now(UTC)) == {"en": 1}
 

@@ -8,6 +8,7 @@ from adapters.container import Container
 from adapters.postgres.public_postings_projection import COLUMNS
 from application.commands.read_models import RebuildReadModels, VerifyReadModels
 from board_story import published_posting, verified_company
+from builders import AN_ADMIN
 
 
 async def test_a_live_projection_verifies_equal_to_a_fresh_rebuild(board: Container) -> None:
@@ -64,7 +65,7 @@ async def test_a_rebuild_restores_a_damaged_read_model(board: Container) -> None
     async with engine.begin() as connection:
         await connection.execute(text("DELETE FROM public_postings"))
 
-    rows = await app.commands.rebuild_read_models(RebuildReadModels())
+    rows = await app.commands.rebuild_read_models(RebuildReadModels(actor=AN_ADMIN))
 
     # Counts: language en, country GB, two companies, Python, PostgreSQL, hybrid, full_time.
     assert rows == {

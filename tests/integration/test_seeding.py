@@ -32,6 +32,7 @@ from application.queries.employer_views import ListOwnPostings
 from application.queries.lookups import FindCatalogueEntry
 from application.queries.public_postings import GetPublicPosting, ListPublicPostings
 from application.views import PostingDetail
+from builders import AN_ADMIN
 from domain.company import CompanyProfile
 from domain.ids import RequirementId
 from domain.posting_values import (
@@ -184,7 +185,7 @@ async def test_seeding_a_new_board_publishes_the_four_postings_with_their_facts(
 ) -> None:
     seeds = read_seeds(SEEDS)
 
-    report = await load_seeds(board.application(), SEEDS)
+    report = await load_seeds(board.application(), SEEDS, AN_ADMIN)
     await board.projector().drain()
 
     assert len(report.companies_created) == len(report.companies_verified) == 4
@@ -245,12 +246,12 @@ async def test_seeding_a_new_board_publishes_the_four_postings_with_their_facts(
 
 async def test_a_second_run_changes_nothing(board: Container) -> None:
     app = board.application()
-    await load_seeds(app, SEEDS)
+    await load_seeds(app, SEEDS, AN_ADMIN)
     await board.projector().drain()
     outbox_before = await _outbox_size(board)
     public_before = await _public_board(board)
 
-    again = await load_seeds(app, SEEDS)
+    again = await load_seeds(app, SEEDS, AN_ADMIN)
     await board.projector().drain()
 
     assert not again.changed
@@ -271,16 +272,18 @@ async def test_a_partly_seeded_board_is_completed_not_duplicated(board: Containe
     app = board.application()
     seeds = read_seeds(SEEDS)
     # An admin added PostgreSQL without the "psql" alias the seeds give it.
-    await app.commands.add_requirement(AddRequirement("PostgreSQL", "skill", ("postgres",)))
+    await app.commands.add_requirement(
+        AddRequirement("PostgreSQL", "skill", ("postgres",), actor=AN_ADMIN)
+    )
     # Coursera signed up itself and awaits verification.
     await app.commands.register_company(RegisterCompany("Coursera", "US"))
     # An earlier run registered and verified Busuu and drafted its posting, then stopped.
     busuu = await app.commands.register_company(RegisterCompany("Busuu", "GB"))
-    await app.commands.verify_company(VerifyCompany(busuu.company_id))
+    await app.commands.verify_company(VerifyCompany(busuu.company_id, actor=AN_ADMIN))
     busuu_posting = next(p for p in seeds.postings if p.company == "busuu")
     draft = await app.commands.draft_posting(DraftPosting(busuu.company_id, busuu_posting.fields))
 
-    report = await load_seeds(app, SEEDS)
+    report = await load_seeds(app, SEEDS, AN_ADMIN)
     await board.projector().drain()
 
     assert "PostgreSQL" in report.requirements_present
@@ -303,10 +306,12 @@ async def test_a_suspended_company_keeps_its_seed_postings_off_the_board(
 ) -> None:
     app = board.application()
     held = await app.commands.register_company(RegisterCompany("Confidential employer B", "DE"))
-    await app.commands.verify_company(VerifyCompany(held.company_id))
-    await app.commands.suspend_company(SuspendCompany(held.company_id, "under review"))
+    await app.commands.verify_company(VerifyCompany(held.company_id, actor=AN_ADMIN))
+    await app.commands.suspend_company(
+        SuspendCompany(held.company_id, "under review", actor=AN_ADMIN)
+    )
 
-    report = await load_seeds(app, SEEDS)
+    report = await load_seeds(app, SEEDS, AN_ADMIN)
     await board.projector().drain()
 
     assert report.notes == ["Confidential employer B is suspended; its seed postings are skipped"]

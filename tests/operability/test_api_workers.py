@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from adapters.container import Container
 from application.commands.api_keys import IssueAdminKey
+from builders import AN_ADMIN
 from e2e_support import eventually
 from operability_support import Server, server_environment
 
@@ -33,7 +34,11 @@ async def test_two_api_workers_and_one_projector_apply_every_event_once(
     server = Server(["--workers", "2"], env, tmp_path / "serve.log")
     servers.append(server)
     await server.ready(within=120)
-    key = (await board.application().commands.issue_admin_key(IssueAdminKey())).api_key
+    key = (
+        await board.application().commands.issue_admin_key(
+            IssueAdminKey("test admin", actor=AN_ADMIN)
+        )
+    ).api_key
 
     # A new connection per request, so the kernel may hand each to either worker.
     async with httpx.AsyncClient(

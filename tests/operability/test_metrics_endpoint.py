@@ -10,6 +10,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from adapters.container import Container
 from adapters.http.app import create_app
 from application.commands.api_keys import IssueAdminKey
+from builders import AN_ADMIN
 from operability_support import over_http
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
@@ -62,7 +63,11 @@ async def test_metrics_count_requests_per_route_template_and_status(board: Conta
 
 
 async def test_metrics_time_each_use_case_and_follow_the_projection(board: Container) -> None:
-    key = (await board.application().commands.issue_admin_key(IssueAdminKey())).api_key
+    key = (
+        await board.application().commands.issue_admin_key(
+            IssueAdminKey("test admin", actor=AN_ADMIN)
+        )
+    ).api_key
     admin = {"Authorization": f"Bearer {key}"}
     async with over_http(create_app(board)) as client:
         signed_up = await client.post(

@@ -19,6 +19,7 @@ from adapters.container import Container, release
 from adapters.http.app import create_app
 from adapters.postgres.database import asyncpg_dsn
 from application.commands.api_keys import IssueAdminKey
+from builders import AN_ADMIN
 from operability_support import over_http
 from operability_support import settings as make_settings
 
@@ -68,7 +69,11 @@ async def test_queries_read_the_replica_while_commands_write_the_primary(
     container = _replica_container(database_url, reader_role)
     try:
         assert container.read_engine() is not container.engine()
-        key = (await container.application().commands.issue_admin_key(IssueAdminKey())).api_key
+        key = (
+            await container.application().commands.issue_admin_key(
+                IssueAdminKey("test admin", actor=AN_ADMIN)
+            )
+        ).api_key
         async with over_http(create_app(container)) as client:
             # Commands succeed: they could not through the read-only role.
             signed_up = await client.post(

@@ -8,6 +8,7 @@ import pytest
 from adapters.container import Container
 from adapters.http.app import create_app
 from application.commands.api_keys import IssueAdminKey
+from builders import AN_ADMIN
 from operability_support import log_lines, over_http
 
 UNKNOWN_POSTING = "/v1/postings/01a20fc5-0000-7000-8000-000000000000"
@@ -63,7 +64,11 @@ async def test_an_unusable_request_id_is_replaced_rather_than_logged(
 async def test_the_log_names_the_caller_s_audience_and_never_its_key(
     board: Container, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    key = (await board.application().commands.issue_admin_key(IssueAdminKey())).api_key
+    key = (
+        await board.application().commands.issue_admin_key(
+            IssueAdminKey("test admin", actor=AN_ADMIN)
+        )
+    ).api_key
     async with over_http(create_app(board)) as client:
         response = await client.get(
             "/v1/admin/read-models/verify", headers={"Authorization": f"Bearer {key}"}

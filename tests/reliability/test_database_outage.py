@@ -24,6 +24,7 @@ from adapters.http.app import create_app
 from adapters.postgres.migrate import upgrade
 from adapters.settings import Settings
 from application.commands.api_keys import IssueAdminKey
+from builders import AN_ADMIN
 from e2e.board import Employer, assert_problem, verified_employer
 from e2e_support import bearer, eventually, posting_body
 from figures import FIGURES
@@ -70,7 +71,9 @@ async def board(cluster: PrivateCluster) -> AsyncIterator[Board]:
     container = Container(settings=settings, database_url=cluster.url)
     stop = asyncio.Event()
     projector = asyncio.create_task(container.projector().run(stop))
-    admin = await container.application().commands.issue_admin_key(IssueAdminKey())
+    admin = await container.application().commands.issue_admin_key(
+        IssueAdminKey("test admin", actor=AN_ADMIN)
+    )
     try:
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=cast(Any, create_app(container))),

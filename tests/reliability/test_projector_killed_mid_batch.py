@@ -24,6 +24,7 @@ from adapters.container import Container
 from adapters.http.app import create_app
 from application.commands.api_keys import IssueAdminKey
 from application.commands.read_models import VerifyReadModels
+from builders import AN_ADMIN
 from e2e.board import published, verified_employer
 from e2e_support import eventually
 from figures import FIGURES
@@ -64,7 +65,9 @@ async def test_a_projector_killed_mid_batch_loses_and_doubles_nothing(
     clean_database: AsyncEngine,
 ) -> None:
     engine = clean_database
-    admin = await container.application().commands.issue_admin_key(IssueAdminKey())
+    admin = await container.application().commands.issue_admin_key(
+        IssueAdminKey("test admin", actor=AN_ADMIN)
+    )
     admin_headers = {"Authorization": f"Bearer {admin.api_key}"}
     employer = await verified_employer(quiet_client, admin_headers, "Killed Projector Ltd")
     postings = [await published(quiet_client, employer) for _ in range(3)]

@@ -215,6 +215,7 @@ MATRIX: dict[str, Row] = {
     ),
     "POST /v1/admin/read-models/rebuild": Row(at("/v1/admin/read-models/rebuild"), admin(200)),
     "GET /v1/admin/read-models/verify": Row(at("/v1/admin/read-models/verify"), admin(200)),
+    "GET /v1/admin/audit": Row(at("/v1/admin/audit"), admin(200)),
 }
 
 

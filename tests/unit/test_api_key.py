@@ -29,9 +29,10 @@ def test_an_employer_key_acts_for_exactly_one_company() -> None:
 def test_an_admin_key_acts_for_the_board_and_no_company() -> None:
     key_id = an_api_key_id()
 
-    key = ApiKey.for_admin(key_id, "sha256:def", NOW)
+    key = ApiKey.for_admin(key_id, "sha256:def", NOW, "  ops on-call ")
 
     assert key.audience is Audience.ADMIN
+    assert key.name == "ops on-call"
     assert key.company_id is None
     assert key.key_hash == "sha256:def"
     assert key.is_active is True

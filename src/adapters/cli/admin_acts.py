@@ -1,19 +1,25 @@
 """The admin commands of `jobboard admin`: every admin endpoint of the HTTP API has a twin here.
 
 Each act is its name, its help, the use case it runs, how its answer is printed, and
-its arguments (argparse options, with their help).
+its arguments (argparse options, with their help). An act runs as ``Actor.cli`` of the
+OS user who ran it, which is what the audit log records.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from adapters.http.audit_routes import audit_page_json
 from adapters.http.rendering import plain
+from application.audit import Actor
 from application.catalogue import Application
 from application.commands.api_keys import IssueAdminKey
 from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
@@ -25,10 +31,11 @@ from application.commands.requirement_catalogue import (
     MergeRequirements,
     RenameRequirement,
 )
+from application.queries.audit_log import AGGREGATE_TYPES, DEFAULT_LIMIT, ListAuditEntries
 from domain.ids import CompanyId, PostingId, RequirementId
 from domain.requirement import RequirementKind
 
-Act = Callable[[Application, argparse.Namespace], Awaitable[Any]]
+Act = Callable[[Application, argparse.Namespace, Actor], Awaitable[Any]]
 Arguments = list[tuple[str, dict[str, Any]]]
 
 
@@ -39,6 +46,14 @@ class AdminAct:
     render: Callable[[Any], str]
     arguments: Arguments = field(default_factory=list)
     description: str | None = None  # for its own --help; the help line when None
+
+
+def os_user() -> str:
+    """The login name of who runs the command (its uid where the system has no name)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no LOGNAME/USER and no passwd entry (a bare container)
+        return f"uid:{os.getuid()}"
 
 
 def _as_json(result: Any) -> str:
@@ -61,51 +76,67 @@ def _reason(what: str) -> tuple[str, dict[str, Any]]:
 ADMIN_ACTS: dict[str, AdminAct] = {
     "create-key": AdminAct(
         "print a new admin API key (shown once)",
-        lambda app, a: app.commands.issue_admin_key(IssueAdminKey()),
+        lambda app, a, actor: app.commands.issue_admin_key(
+            IssueAdminKey(a.name or actor.id, actor=actor)
+        ),
         lambda issued: issued.api_key,
+        [
+            (
+                "--name",
+                {
+                    "help": "what the audit log calls the key, e.g. 'ops on-call' "
+                    "(default: your OS user name)"
+                },
+            )
+        ],
         description="Print a new admin API key, one line on stdout. It is shown this once; "
-        "the board keeps only its digest. It acts for the board on the /v1/admin routes.",
+        "the board keeps only its digest. It acts for the board on the /v1/admin routes, "
+        "and the audit log names its acts with its id and --name.",
     ),
     "verify-company": AdminAct(
         "verify a pending company",
-        lambda app, a: app.commands.verify_company(VerifyCompany(CompanyId(a.company_id))),
+        lambda app, a, actor: app.commands.verify_company(
+            VerifyCompany(CompanyId(a.company_id), actor=actor)
+        ),
         _done,
         [_COMPANY],
         description="Verify a pending company: from then on it may publish postings.",
     ),
     "suspend-company": AdminAct(
         "suspend a company; its postings leave the board",
-        lambda app, a: app.commands.suspend_company(
-            SuspendCompany(CompanyId(a.company_id), a.reason)
+        lambda app, a, actor: app.commands.suspend_company(
+            SuspendCompany(CompanyId(a.company_id), a.reason, actor=actor)
         ),
         _done,
         [_COMPANY, _reason("the company is suspended")],
     ),
     "reinstate-company": AdminAct(
         "lift a company's suspension",
-        lambda app, a: app.commands.reinstate_company(ReinstateCompany(CompanyId(a.company_id))),
+        lambda app, a, actor: app.commands.reinstate_company(
+            ReinstateCompany(CompanyId(a.company_id), actor=actor)
+        ),
         _done,
         [_COMPANY],
     ),
     "take-down-posting": AdminAct(
         "remove a posting from the board",
-        lambda app, a: app.commands.take_down_posting(
-            TakeDownPosting(PostingId(a.posting_id), a.reason)
+        lambda app, a, actor: app.commands.take_down_posting(
+            TakeDownPosting(PostingId(a.posting_id), a.reason, actor=actor)
         ),
         _done,
         [_POSTING, _reason("the posting is taken down")],
     ),
     "expire-postings": AdminAct(
         "expire every posting past its valid_through",
-        lambda app, a: app.commands.expire_postings(ExpirePostings()),
+        lambda app, a, actor: app.commands.expire_postings(ExpirePostings(actor=actor)),
         lambda n: f"expired {n}",
         description="Expire every published posting whose valid_through has passed; prints "
         "how many.",
     ),
     "add-requirement": AdminAct(
         "add an entry to the requirement catalogue",
-        lambda app, a: app.commands.add_requirement(
-            AddRequirement(a.name, a.kind, tuple(a.alias or ()))
+        lambda app, a, actor: app.commands.add_requirement(
+            AddRequirement(a.name, a.kind, tuple(a.alias or ()), actor=actor)
         ),
         str,
         [
@@ -127,24 +158,24 @@ ADMIN_ACTS: dict[str, AdminAct] = {
     ),
     "rename-requirement": AdminAct(
         "rename a catalogue entry (the old name stays an alias)",
-        lambda app, a: app.commands.rename_requirement(
-            RenameRequirement(RequirementId(a.requirement_id), a.name)
+        lambda app, a, actor: app.commands.rename_requirement(
+            RenameRequirement(RequirementId(a.requirement_id), a.name, actor=actor)
         ),
         _done,
         [_REQUIREMENT, ("name", {"help": "the new canonical name"})],
     ),
     "alias-requirement": AdminAct(
         "add aliases to a catalogue entry",
-        lambda app, a: app.commands.alias_requirement(
-            AliasRequirement(RequirementId(a.requirement_id), tuple(a.alias))
+        lambda app, a, actor: app.commands.alias_requirement(
+            AliasRequirement(RequirementId(a.requirement_id), tuple(a.alias), actor=actor)
         ),
         _done,
         [_REQUIREMENT, ("alias", {"nargs": "+", "help": "names the entry also answers to"})],
     ),
     "merge-requirements": AdminAct(
         "fold one catalogue entry into another",
-        lambda app, a: app.commands.merge_requirements(
-            MergeRequirements(RequirementId(a.requirement_id), RequirementId(a.into))
+        lambda app, a, actor: app.commands.merge_requirements(
+            MergeRequirements(RequirementId(a.requirement_id), RequirementId(a.into), actor=actor)
         ),
         _done,
         [
@@ -159,12 +190,38 @@ ADMIN_ACTS: dict[str, AdminAct] = {
     ),
     "rebuild-read-models": AdminAct(
         "recompute the read models from the write side",
-        lambda app, a: app.commands.rebuild_read_models(RebuildReadModels()),
+        lambda app, a, actor: app.commands.rebuild_read_models(RebuildReadModels(actor=actor)),
         _as_json,
     ),
     "verify-read-models": AdminAct(
         "compare the read models with a fresh rebuild",
-        lambda app, a: app.commands.verify_read_models(VerifyReadModels()),
+        lambda app, a, actor: app.commands.verify_read_models(VerifyReadModels()),
         _as_json,
+    ),
+    "audit": AdminAct(
+        "list the audit log of admin acts, newest first",
+        lambda app, a, actor: app.queries.list_audit_entries(
+            ListAuditEntries(
+                a.actor, a.aggregate_type, a.aggregate_id, a.since, a.until, a.limit, a.cursor
+            )
+        ),
+        lambda page: json.dumps(audit_page_json(page), indent=2),
+        [
+            ("--actor", {"help": "an admin key's id, 'cli' (any OS user) or 'cli:USER'"}),
+            ("--aggregate-type", {"choices": AGGREGATE_TYPES, "help": "what was acted on"}),
+            ("--aggregate-id", {"type": UUID, "help": "the id of what was acted on"}),
+            (
+                "--since",
+                {"type": datetime.fromisoformat, "help": "at or after (ISO 8601, with offset)"},
+            ),
+            (
+                "--until",
+                {"type": datetime.fromisoformat, "help": "before (ISO 8601, with offset)"},
+            ),
+            ("--limit", {"type": int, "default": DEFAULT_LIMIT, "help": "entries per page"}),
+            ("--cursor", {"help": "the next_cursor of the page before"}),
+        ],
+        description="Print a page of the audit log as JSON, newest first: who did what to "
+        "which aggregate, why and when (the twin of GET /v1/admin/audit).",
     ),
 }

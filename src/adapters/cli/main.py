@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from adapters.cli.admin_acts import ADMIN_ACTS, AdminAct
+from adapters.cli.admin_acts import ADMIN_ACTS, AdminAct, os_user
 from adapters.cli.verbosity import set_up_logging
 from adapters.cli.which_database import database_in_use, no_board_yet, using_line
 from adapters.container import Container, release
@@ -30,6 +30,7 @@ from adapters.runtime import build_container, database
 from adapters.seed_files import SeedError
 from adapters.seeding import SeedReport, load_seeds
 from adapters.settings import Settings
+from application.audit import Actor
 from application.commands.import_posting_text import ImportPostingText
 from application.queries.lookups import FindCompanyBySlug
 from domain.errors import DomainError, NotFound
@@ -79,7 +80,7 @@ async def _seed_board(
     try:
         if only_if_empty and await board_has_companies(container.engine()):
             return None
-        report = await load_seeds(container.application(), seeds_dir)
+        report = await load_seeds(container.application(), seeds_dir, Actor.cli(os_user()))
         await container.projector().drain()
         return report
     finally:
@@ -183,7 +184,7 @@ def _config(settings: Settings, where: DataDir, args: argparse.Namespace) -> int
 
 async def _admin_act(container: Container, admin: AdminAct, args: argparse.Namespace) -> Any:
     try:
-        return await admin.act(container.application(), args)
+        return await admin.act(container.application(), args, Actor.cli(os_user()))
     finally:
         await release(container)
 

@@ -67,7 +67,9 @@ class AdminController(Controller):
         self, jobboard: Jobboard, admin: Admin, company_id: FromPath[UUID]
     ) -> Response[CompanyView]:
         """Vouch for a pending company; it may publish from now on."""
-        await jobboard.commands.verify_company(VerifyCompany(CompanyId(company_id)))
+        await jobboard.commands.verify_company(
+            VerifyCompany(CompanyId(company_id), actor=admin.as_actor())
+        )
         return await self._company(jobboard, company_id)
 
     @post(
@@ -84,7 +86,9 @@ class AdminController(Controller):
         data: JSONBody[ReasonBody],
     ) -> Response[CompanyView]:
         """Suspend a company: it cannot publish and its postings leave the public board."""
-        await jobboard.commands.suspend_company(SuspendCompany(CompanyId(company_id), data.reason))
+        await jobboard.commands.suspend_company(
+            SuspendCompany(CompanyId(company_id), data.reason, actor=admin.as_actor())
+        )
         return await self._company(jobboard, company_id)
 
     @post(
@@ -97,7 +101,9 @@ class AdminController(Controller):
         self, jobboard: Jobboard, admin: Admin, company_id: FromPath[UUID]
     ) -> Response[CompanyView]:
         """Lift a suspension: the company and its published postings come back."""
-        await jobboard.commands.reinstate_company(ReinstateCompany(CompanyId(company_id)))
+        await jobboard.commands.reinstate_company(
+            ReinstateCompany(CompanyId(company_id), actor=admin.as_actor())
+        )
         return await self._company(jobboard, company_id)
 
     @post(
@@ -115,7 +121,7 @@ class AdminController(Controller):
     ) -> Response[dict[str, str]]:
         """Remove a posting from the board, whatever its state, for a stated reason."""
         await jobboard.commands.take_down_posting(
-            TakeDownPosting(PostingId(posting_id), data.reason)
+            TakeDownPosting(PostingId(posting_id), data.reason, actor=admin.as_actor())
         )
         return Response({"id": str(posting_id), "status": "taken_down"})
 
@@ -124,7 +130,8 @@ class AdminController(Controller):
     )
     async def expire(self, jobboard: Jobboard, admin: Admin) -> Response[dict[str, int]]:
         """Expire every published posting whose valid_through has passed."""
-        return Response({"expired": await jobboard.commands.expire_postings(ExpirePostings())})
+        expired = await jobboard.commands.expire_postings(ExpirePostings(actor=admin.as_actor()))
+        return Response({"expired": expired})
 
     @post(
         "/requirements",
@@ -144,7 +151,7 @@ class AdminController(Controller):
 
         async def create() -> Response[Any]:
             requirement_id = await jobboard.commands.add_requirement(
-                AddRequirement(data.name, data.kind, tuple(data.aliases))
+                AddRequirement(data.name, data.kind, tuple(data.aliases), actor=admin.as_actor())
             )
             response = await self._entry(jobboard, requirement_id)
             response.status_code = HTTP_201_CREATED
@@ -167,7 +174,7 @@ class AdminController(Controller):
     ) -> Response[CatalogueEntryView]:
         """Give an entry a new canonical name; the old name stays as an alias."""
         await jobboard.commands.rename_requirement(
-            RenameRequirement(RequirementId(requirement_id), data.name)
+            RenameRequirement(RequirementId(requirement_id), data.name, actor=admin.as_actor())
         )
         return await self._entry(jobboard, requirement_id)
 
@@ -186,7 +193,9 @@ class AdminController(Controller):
     ) -> Response[CatalogueEntryView]:
         """Teach an entry more names it answers to."""
         await jobboard.commands.alias_requirement(
-            AliasRequirement(RequirementId(requirement_id), tuple(data.aliases))
+            AliasRequirement(
+                RequirementId(requirement_id), tuple(data.aliases), actor=admin.as_actor()
+            )
         )
         return await self._entry(jobboard, requirement_id)
 
@@ -205,7 +214,9 @@ class AdminController(Controller):
     ) -> Response[CatalogueEntryView]:
         """Fold this entry into ``into``; postings that asked for it now ask for the target."""
         await jobboard.commands.merge_requirements(
-            MergeRequirements(RequirementId(requirement_id), RequirementId(data.into))
+            MergeRequirements(
+                RequirementId(requirement_id), RequirementId(data.into), actor=admin.as_actor()
+            )
         )
         return await self._entry(jobboard, data.into)
 
@@ -219,7 +230,9 @@ class AdminController(Controller):
         self, jobboard: Jobboard, admin: Admin
     ) -> Response[dict[str, dict[str, int]]]:
         """Recompute the read models from the write side; answers the rows of each."""
-        rows = await jobboard.commands.rebuild_read_models(RebuildReadModels())
+        rows = await jobboard.commands.rebuild_read_models(
+            RebuildReadModels(actor=admin.as_actor())
+        )
         return Response({"rebuilt": rows})
 
     @get(

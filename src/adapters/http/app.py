@@ -18,6 +18,7 @@ from litestar.types import ASGIApp
 
 from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
+from adapters.http.audit_routes import AuditController
 from adapters.http.client_address import ClientAddresses, parse_networks
 from adapters.http.compat_routes import GreenhouseController, LeverController
 from adapters.http.dependencies import provide_idempotency, provide_jobboard
@@ -109,6 +110,7 @@ def create_app(
             EmployerController,
             AdminController,
             EventSchemaController,
+            AuditController,
         ],
         dependencies={
             "jobboard": Provide(provide_jobboard, sync_to_thread=False),

@@ -197,6 +197,7 @@ def api_key_to_row(key: ApiKey) -> Row:
     return {
         "id": key.id,
         "audience": key.audience.value,
+        "name": key.name,
         "company_id": key.company_id,
         "key_hash": key.key_hash,
         "created_at": key.created_at,
@@ -209,6 +210,7 @@ def api_key_from_row(row: RowMapping) -> ApiKey:
     return ApiKey(
         id=ApiKeyId(row["id"]),
         audience=Audience(row["audience"]),
+        name=row["name"],
         company_id=CompanyId(row["company_id"]) if row["company_id"] else None,
         key_hash=row["key_hash"],
         created_at=row["created_at"],

@@ -8,10 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.postgres import public_companies_projection as companies
 from adapters.postgres import public_counts as counts
 from adapters.postgres import public_requirements_projection as catalogue
+from adapters.postgres.audit_log import write_entries
 from adapters.postgres.availability import translate_outages
 from adapters.postgres.projector import PROJECTOR_LOCK
 from adapters.postgres.public_postings_projection import COLUMNS, VISIBLE_ROWS, rebuild
-from application.commands.read_models import Difference
+from application.commands.read_models import Difference, RebuildAudit
 
 
 def differences_sql(table: str, columns: str, fresh: str) -> str:
@@ -41,7 +42,7 @@ class PostgresReadModelMaintenance:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
-    async def rebuild(self) -> dict[str, int]:
+    async def rebuild(self, audit: RebuildAudit) -> dict[str, int]:
         async with self._engine.begin() as connection:
             # Hold the projector off while the table is rebuilt under it.
             await connection.execute(
@@ -62,12 +63,14 @@ class PostgresReadModelMaintenance:
                     )
                 )
             ).one()
-        return {
-            "public_postings": written[0],
-            "public_companies": written[1],
-            "public_requirements": written[2],
-            "public_posting_counts": written[3],
-        }
+            rows = {
+                "public_postings": written[0],
+                "public_companies": written[1],
+                "public_requirements": written[2],
+                "public_posting_counts": written[3],
+            }
+            await write_entries(connection, [audit(rows)])
+        return rows
 
     async def differences(self) -> list[Difference]:
         async with self._engine.connect() as connection:

@@ -149,6 +149,7 @@ api_keys = Table(
     metadata,
     Column("id", UUID(as_uuid=True), primary_key=True),
     Column("audience", String(16), nullable=False),
+    Column("name", String(100)),  # an admin key's, for the audit log; older keys have none
     Column("company_id", UUID(as_uuid=True), ForeignKey("companies.id")),
     Column("key_hash", String(128), nullable=False),
     Column("created_at", TS, nullable=False),
@@ -178,6 +179,30 @@ outbox = Table(
     UniqueConstraint("aggregate_id", "aggregate_version"),
     Index("ix_outbox_unprojected", "id", postgresql_where=text("projected_at IS NULL")),
     Index("ix_outbox_unrelayed", "id", postgresql_where=text("relayed_at IS NULL")),
+)
+
+# Every admin act, written in the act's own transaction. Append-only: a trigger refuses
+# UPDATE, DELETE and TRUNCATE for every role (migration 0008). The key's name is copied in
+# (keys are never renamed), so an entry reads the same whatever happens to the key later.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", BigInteger, Identity(always=True), primary_key=True),
+    Column("recorded_at", TS, nullable=False),
+    Column("actor_kind", String(16), nullable=False),
+    Column("actor_id", String(128), nullable=False),
+    Column("actor_name", String(100)),
+    Column("act", String(64), nullable=False),
+    Column("aggregate_type", String(32)),
+    Column("aggregate_id", UUID(as_uuid=True)),
+    Column("reason", Text),
+    Column("details", JSONB, nullable=False),
+    CheckConstraint(
+        "(aggregate_type IS NULL) = (aggregate_id IS NULL)", name="aggregate_named_whole"
+    ),
+    Index("ix_audit_log_recorded_at_seq", "recorded_at", "seq"),
+    Index("ix_audit_log_actor", "actor_kind", "actor_id", "recorded_at", "seq"),
+    Index("ix_audit_log_aggregate", "aggregate_id", "recorded_at", "seq"),
 )
 
 # Responses to creating POSTs, so a retried request with the same Idempotency-Key

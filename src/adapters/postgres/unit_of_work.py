@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, delete, insert, text, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.postgres import mapping
+from adapters.postgres.audit_log import PendingAuditEntries, write_entries
 from adapters.postgres.availability import as_unavailable
 from adapters.postgres.constraint_errors import translate
 from adapters.postgres.database import Connections
@@ -97,6 +98,7 @@ class PostgresUnitOfWork:
             self._connection, self._seen, self._children
         )
         self.api_keys = PostgresApiKeyRepository(self._connection, self._seen)
+        self.audit = PendingAuditEntries()
         return self
 
     async def __aexit__(
@@ -116,7 +118,7 @@ class PostgresUnitOfWork:
 
     async def commit(self) -> None:
         changed = [(a, v) for a, v in self._seen.values() if a.pending_events or v == NEW]
-        if not changed:
+        if not changed and not self.audit.entries:
             return
         changed.sort(key=lambda entry: SAVE_ORDER.index(type(entry[0])))
         self._rewritten: ChildRows = {}
@@ -127,6 +129,7 @@ class PostgresUnitOfWork:
             if domain_error is None:
                 raise
             raise domain_error from error
+        self.audit.entries.clear()  # written: a second commit must not write them again
         self._children.update(self._rewritten)  # what the database now holds
         for aggregate, _ in changed:
             aggregate.pull_events()
@@ -160,6 +163,7 @@ class PostgresUnitOfWork:
                         "occurred": [e["occurred_at"] for e in events],
                     },
                 )
+            await write_entries(connection, self.audit.entries)
             await connection.exec_driver_sql("COMMIT")
         except BaseException:
             # The error that failed the write is the one raised (a lost connection answers

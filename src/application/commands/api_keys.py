@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from application.audit import Actor, AggregateRef, AuditEntry
 from application.ports import Clock, IdGenerator, KeySecrets, UnitOfWorkFactory
 from domain.api_key import DEFAULT_MAX_LIVE_KEYS, ApiKey, ensure_room_for_another_key
 from domain.errors import NotFound
@@ -26,7 +27,8 @@ class IssueEmployerKey:
 
 @dataclass(frozen=True, slots=True)
 class IssueAdminKey:
-    pass
+    name: str  # what the audit log shows beside the key's id
+    actor: Actor = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +81,21 @@ class IssueAdminKeyHandler:
 
     async def __call__(self, command: IssueAdminKey) -> IssuedKey:
         plain = self._secrets.generate(ADMIN_KEY_PREFIX)
+        now = self._clock.now()
         key = ApiKey.for_admin(
-            ApiKeyId(self._ids.new_id()), self._secrets.hash(plain), self._clock.now()
+            ApiKeyId(self._ids.new_id()), self._secrets.hash(plain), now, command.name
         )
         async with self._uow() as uow:
             uow.api_keys.add(key)
+            uow.audit.record(
+                AuditEntry(
+                    command.actor,
+                    "issue_admin_key",
+                    now,
+                    AggregateRef("api_key", key.id),
+                    details={"name": key.name or ""},
+                )
+            )
             await uow.commit()
         return IssuedKey(key.id, plain)
 

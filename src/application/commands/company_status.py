@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
+from application.audit import Actor, AggregateRef, AuditEntry
 from application.ports import Clock, UnitOfWorkFactory
 from domain.ids import CompanyId
 
@@ -11,17 +13,24 @@ from domain.ids import CompanyId
 @dataclass(frozen=True, slots=True)
 class VerifyCompany:
     company_id: CompanyId
+    actor: Actor = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
 class SuspendCompany:
     company_id: CompanyId
     reason: str
+    actor: Actor = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
 class ReinstateCompany:
     company_id: CompanyId
+    actor: Actor = field(kw_only=True)
+
+
+def _on_company(actor: Actor, act: str, company_id: CompanyId, now: datetime) -> AuditEntry:
+    return AuditEntry(actor, act, now, AggregateRef("company", company_id))
 
 
 class VerifyCompanyHandler:
@@ -33,7 +42,9 @@ class VerifyCompanyHandler:
     async def __call__(self, command: VerifyCompany) -> None:
         async with self._uow() as uow:
             company = await uow.companies.get(command.company_id)
-            company.verify(self._clock.now())
+            now = self._clock.now()
+            company.verify(now)
+            uow.audit.record(_on_company(command.actor, "verify_company", company.id, now))
             await uow.commit()
 
 
@@ -46,7 +57,17 @@ class SuspendCompanyHandler:
     async def __call__(self, command: SuspendCompany) -> None:
         async with self._uow() as uow:
             company = await uow.companies.get(command.company_id)
-            company.suspend(command.reason, self._clock.now())
+            now = self._clock.now()
+            company.suspend(command.reason, now)
+            uow.audit.record(
+                AuditEntry(
+                    command.actor,
+                    "suspend_company",
+                    now,
+                    AggregateRef("company", company.id),
+                    reason=command.reason,
+                )
+            )
             await uow.commit()
 
 
@@ -59,5 +80,7 @@ class ReinstateCompanyHandler:
     async def __call__(self, command: ReinstateCompany) -> None:
         async with self._uow() as uow:
             company = await uow.companies.get(command.company_id)
-            company.reinstate(self._clock.now())
+            now = self._clock.now()
+            company.reinstate(now)
+            uow.audit.record(_on_company(command.actor, "reinstate_company", company.id, now))
             await uow.commit()

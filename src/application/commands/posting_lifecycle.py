@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from application.audit import Actor, AggregateRef, AuditEntry
 from application.commands.own_posting import load_own_posting
 from application.owner_views import own_posting_view
 from application.ports import Clock, UnitOfWorkFactory
@@ -35,11 +36,13 @@ class ClosePosting:
 class TakeDownPosting:
     posting_id: PostingId
     reason: str
+    actor: Actor = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
 class ExpirePostings:
     batch_size: int = 500
+    actor: Actor = field(kw_only=True)
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -90,7 +93,17 @@ class TakeDownPostingHandler:
     async def __call__(self, command: TakeDownPosting) -> None:
         async with self._uow() as uow:
             posting = await uow.postings.get(command.posting_id)
-            posting.take_down(command.reason, self._clock.now())
+            now = self._clock.now()
+            posting.take_down(command.reason, now)
+            uow.audit.record(
+                AuditEntry(
+                    command.actor,
+                    "take_down_posting",
+                    now,
+                    AggregateRef("posting", posting.id),
+                    reason=command.reason,
+                )
+            )
             await uow.commit()
 
 
@@ -98,7 +111,10 @@ class ExpirePostingsHandler:
     """Expire every published posting whose valid_through has passed; answers how many.
 
     Each posting expires in its own transaction, so one that an employer closes
-    at the same moment does not hold the others back.
+    at the same moment does not hold the others back. The act is audited once, with the
+    count, in a transaction of its own after the last posting's: a sweep cut short by a
+    crash leaves expired postings (each with its event) and no entry, never an entry that
+    claims more than was done.
     """
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
@@ -113,6 +129,10 @@ class ExpirePostingsHandler:
                 due = await uow.postings.ids_past_validity(now, command.batch_size + len(skipped))
             due = [posting_id for posting_id in due if posting_id not in skipped]
             if not due:
+                # A sweep that expires nothing changed nothing: a cron's idle runs leave
+                # no entry.
+                if expired:
+                    await self._audit(command.actor, now, expired)
                 return expired
             for posting_id in due:
                 try:
@@ -125,3 +145,10 @@ class ExpirePostingsHandler:
                     # Closed or taken down between our read and our write: nothing to expire.
                     log.info("posting %s changed while expiring; skipped", posting_id)
                     skipped.add(posting_id)
+
+    async def _audit(self, actor: Actor, now: datetime, expired: int) -> None:
+        async with self._uow() as uow:
+            uow.audit.record(
+                AuditEntry(actor, "expire_postings", now, details={"expired": expired})
+            )
+            await uow.commit()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Protocol
+
+from application.audit import Actor, AuditEntry
+from application.ports import Clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,9 +17,14 @@ class Difference:
     problem: str  # "missing", "unexpected" or "stale"
 
 
+# The audit entry of a rebuild, made from the rows it wrote to each read model.
+RebuildAudit = Callable[[dict[str, int]], AuditEntry]
+
+
 class ReadModelMaintenance(Protocol):
-    async def rebuild(self) -> dict[str, int]:
-        """Recompute every read model; answers the rows written to each."""
+    async def rebuild(self, audit: RebuildAudit) -> dict[str, int]:
+        """Recompute every read model; answers the rows written to each. The entry
+        ``audit`` makes of them is written in the rebuild's own transaction."""
         ...
 
     async def differences(self) -> list[Difference]:
@@ -25,7 +34,7 @@ class ReadModelMaintenance(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class RebuildReadModels:
-    pass
+    actor: Actor = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +51,14 @@ class Verification:
 class RebuildReadModelsHandler:
     """Throw the read models away and recompute them from the write side."""
 
-    def __init__(self, maintenance: ReadModelMaintenance) -> None:
-        self._maintenance = maintenance
+    def __init__(self, maintenance: ReadModelMaintenance, clock: Clock) -> None:
+        self._maintenance, self._clock = maintenance, clock
 
     async def __call__(self, command: RebuildReadModels) -> dict[str, int]:
-        return await self._maintenance.rebuild()
+        now = self._clock.now()
+        return await self._maintenance.rebuild(
+            lambda rows: AuditEntry(command.actor, "rebuild_read_models", now, details={**rows})
+        )
 
 
 class VerifyReadModelsHandler:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
+from application.audit import Actor, AggregateRef, AuditEntry, Details
 from application.ports import Clock, IdGenerator, UnitOfWorkFactory
 from domain.errors import AlreadyExists
 from domain.guards import member
@@ -16,24 +18,40 @@ class AddRequirement:
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    actor: Actor = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
 class RenameRequirement:
     requirement_id: RequirementId
     name: str
+    actor: Actor = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
 class AliasRequirement:
     requirement_id: RequirementId
     aliases: tuple[str, ...]
+    actor: Actor = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
 class MergeRequirements:
     source_id: RequirementId
     into_id: RequirementId
+    actor: Actor = field(kw_only=True)
+
+
+def _on_entry(
+    actor: Actor,
+    act: str,
+    requirement_id: RequirementId,
+    now: datetime,
+    details: Details | None = None,
+) -> AuditEntry:
+    return AuditEntry(
+        actor, act, now, AggregateRef("requirement", requirement_id), details=details or {}
+    )
 
 
 class AddRequirementHandler:
@@ -63,6 +81,7 @@ class AddRequirementHandler:
                 requirement.alias(command.aliases, now)
             else:
                 raise AlreadyExists(f"the catalogue already has {existing.name!r}", field="name")
+            uow.audit.record(_on_entry(command.actor, "add_requirement", requirement.id, now))
             await uow.commit()
         return requirement.id
 
@@ -76,7 +95,17 @@ class RenameRequirementHandler:
     async def __call__(self, command: RenameRequirement) -> None:
         async with self._uow() as uow:
             requirement = await uow.requirements.get(command.requirement_id)
-            requirement.rename(command.name, self._clock.now())
+            now = self._clock.now()
+            requirement.rename(command.name, now)
+            uow.audit.record(
+                _on_entry(
+                    command.actor,
+                    "rename_requirement",
+                    requirement.id,
+                    now,
+                    {"name": requirement.name},
+                )
+            )
             await uow.commit()
 
 
@@ -89,7 +118,17 @@ class AliasRequirementHandler:
     async def __call__(self, command: AliasRequirement) -> None:
         async with self._uow() as uow:
             requirement = await uow.requirements.get(command.requirement_id)
-            requirement.alias(command.aliases, self._clock.now())
+            now = self._clock.now()
+            requirement.alias(command.aliases, now)
+            uow.audit.record(
+                _on_entry(
+                    command.actor,
+                    "alias_requirement",
+                    requirement.id,
+                    now,
+                    {"aliases": ", ".join(command.aliases)},
+                )
+            )
             await uow.commit()
 
 
@@ -108,4 +147,9 @@ class MergeRequirementsHandler:
             source.merge_into(target, now)
             for requirement in earlier:
                 requirement.follow_merge(target, now)
+            uow.audit.record(
+                _on_entry(
+                    command.actor, "merge_requirements", source.id, now, {"into": str(target.id)}
+                )
+            )
             await uow.commit()
