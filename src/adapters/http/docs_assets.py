@@ -27,6 +27,7 @@ START_SCRIPT = f"""window.addEventListener("load", function () {{
     url: "{DOCS_SPEC_URL}",
     dom_id: "#swagger-ui",
     deepLinking: true,
+    displayOperationId: true,
     validatorUrl: null,
     persistAuthorization: false,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
