@@ -135,6 +135,11 @@ async def test_a_salary_whose_min_exceeds_its_max_is_refused_naming_the_field(
             "requirements.0.min_years",
             "validation-failed",
         ),
+        (
+            {"requirements": [{"name": "Go", "min_years": True}]},
+            "requirements.0.min_years",
+            "validation-failed",
+        ),
     ],
     ids=lambda value: str(value) if isinstance(value, str) else None,
 )
@@ -337,3 +342,17 @@ async def test_an_import_with_an_unknown_field_is_refused_naming_it(
 
     assert_problem(response, 422, "validation-failed", fields={"jobboard"})
     await _no_postings_were_made(client, employer)
+
+
+async def test_a_publication_end_given_as_a_number_is_refused_naming_it(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    created = await _post_posting(client, employer, posting_body())
+
+    response = await client.post(
+        f"/v1/employer/postings/{created.json()['id']}/publish",
+        json={"valid_through": 0},
+        headers=employer.headers,
+    )
+
+    assert_problem(response, 422, "validation-failed", fields={"valid_through"})

@@ -160,4 +160,3 @@ async def test_search_parameters_offer_enums_and_a_bounded_limit(
         p["name"]: p["schema"] for p in _operations(document)["listRequirements"]["parameters"]
     }
     assert (catalogue["limit"]["minimum"], catalogue["limit"]["maximum"]) == (1, 200)
-    assert "skill" in catalogue["kind"]["enum"]

@@ -51,7 +51,7 @@ class ParseReport:
 class ImportedDraft(OwnPostingView):
     """The draft built from a pasted job description, with the report of its reading."""
 
-    parse: ParseReport | None = None
+    parse: ParseReport
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,6 @@ class Rebuilt:
 class ReadModelVerification:
     consistent: bool
     differences: list[Any]
-
-
-class Status(TypedDict):
-    status: str
 
 
 # schema.org names start with "@", so these take TypedDict's functional form.

@@ -28,6 +28,7 @@ from adapters.http.openapi_operations import (
     CreateOperation,
     GuardedWriteOperation,
     ImportOperation,
+    PublishOperation,
     RevisionOperation,
     WriteOperation,
 )
@@ -290,7 +291,7 @@ class EmployerController(Controller):
         status_code=200,
         summary="Publish a draft",
         operation_id="publishPosting",
-        operation_class=GuardedWriteOperation,
+        operation_class=PublishOperation,
         response_headers=[ETAG],
         responses=EMPLOYER_LIFECYCLE,
     )

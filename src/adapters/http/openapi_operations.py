@@ -129,6 +129,16 @@ class GuardedWriteOperation(WriteOperation):
 
 
 @dataclass
+class PublishOperation(GuardedWriteOperation):
+    """Publishing takes a body only to set valid_through: the document must not demand one."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if isinstance(self.request_body, RequestBody):
+            self.request_body.required = False
+
+
+@dataclass
 class RevisionOperation(WriteOperation):
     """A revision: If-Match is required (428 without it), so no change is lost."""
 

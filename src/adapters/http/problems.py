@@ -161,7 +161,10 @@ def _problem(request: Request[Any, Any, Any], error: Problem) -> Response[Any]:
 def _field_error(error: dict[str, Any]) -> dict[str, str]:
     key, message = str(error.get("key", "")), str(error.get("message", ""))
     if key in ("", "data"):  # Litestar's name for the whole body
-        return {"field": "body", "message": "a JSON body is required" if key else message}
+        message = "a JSON body is required" if key else message
+        return {"field": "body", "pointer": "", "message": message}
+    if error.get("source") == "body":
+        return {"field": key, "pointer": "/" + key.replace(".", "/"), "message": message}
     return {"field": key, "message": message}
 
 

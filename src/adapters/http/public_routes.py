@@ -33,8 +33,6 @@ from application.queries.public_postings import (
     GetPublicPosting,
 )
 from application.views import PostingDetail
-from domain.iso_codes import LANGUAGES
-from domain.requirement import RequirementKind
 
 
 class PublicController(Controller):
@@ -117,10 +115,7 @@ class PublicController(Controller):
         jobboard: Jobboard,
         language: Annotated[
             str | None,
-            Parameter(
-                description="only countries with postings in this language (ISO 639-1)",
-                schema_extra={"enum": sorted(LANGUAGES)},
-            ),
+            Parameter(description="only countries with postings in this language (ISO 639-1)"),
         ] = None,
     ) -> Response[list[CountryCount]]:
         """Countries that have public postings, most first; with ``language``, only the
@@ -153,10 +148,7 @@ class PublicController(Controller):
         ] = None,
         kind: Annotated[
             str | None,
-            Parameter(
-                description="skill, language, certification, degree or experience",
-                schema_extra={"enum": [k.value for k in RequirementKind]},
-            ),
+            Parameter(description="skill, language, certification, degree or experience"),
         ] = None,
         limit: Annotated[
             int, Parameter(description="entries at most", ge=1, le=MAX_CATALOGUE_PAGE)

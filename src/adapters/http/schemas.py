@@ -12,7 +12,15 @@ from decimal import Decimal
 from typing import Annotated, Any, Self
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ValidationError,
+)
 from pydantic_core import PydanticCustomError
 
 from adapters.http.body_errors import body_invalid
@@ -129,10 +137,18 @@ class SalaryBody(Body):
     period: SalaryPeriod = SalaryPeriod.YEAR
 
 
+def _whole_number(value: Any) -> Any:
+    # Lax pydantic reads JSON's true as 1 and "3" as 3; the document says integer. (Litestar
+    # validates bodies with strict=False, which overrides a field's own strict=True.)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("int_type", "must be a whole number")
+    return value
+
+
 class RequirementBody(Body):
     name: Name
     importance: Importance = Importance.MUST
-    min_years: Annotated[int, Field(ge=0, le=50)] | None = None
+    min_years: Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=50)] | None = None
     detail: Annotated[str, Field(max_length=500)] | None = None
 
 
@@ -213,8 +229,15 @@ class PostingPatchBody(Body):
         )
 
 
+def _rfc3339_text(value: Any) -> Any:
+    # Lax pydantic reads a JSON number as seconds since 1970; the contract says RFC 3339 text.
+    if not isinstance(value, str | datetime):
+        raise PydanticCustomError("datetime_type", "must be an RFC 3339 date-time string")
+    return value
+
+
 class PublishBody(Body):
-    valid_through: datetime | None = None
+    valid_through: Annotated[datetime, BeforeValidator(_rfc3339_text)] | None = None
 
 
 class ReasonBody(Body):
