@@ -132,7 +132,10 @@ def use_case_problem(error: Exception, method: str, path: str) -> ProblemAnswer:
     code's row of the table), the database out of reach (503 with Retry-After), or
     anything else (logged; a bare 500)."""
     if isinstance(error, DomainError):
-        errors = [{"field": error.field, "message": error.message}] if error.field else None
+        errors = None
+        if error.field:  # e.g. salary.min, at /salary/min of the body
+            pointer = "/" + error.field.replace(".", "/")
+            errors = [{"field": error.field, "pointer": pointer, "message": error.message}]
         code = error.code
         if code not in PROBLEMS:  # a test holds every code to the table; this is a new one
             log.error("the error code %r has no problem type; answered as a broken rule", code)
@@ -159,7 +162,10 @@ def _problem(request: Request[Any, Any, Any], error: Problem) -> Response[Any]:
 def _field_error(error: dict[str, Any]) -> dict[str, str]:
     key, message = str(error.get("key", "")), str(error.get("message", ""))
     if key in ("", "data"):  # Litestar's name for the whole body
-        return {"field": "body", "message": "a JSON body is required" if key else message}
+        message = "a JSON body is required" if key else message
+        return {"field": "body", "pointer": "", "message": message}
+    if error.get("source") == "body":
+        return {"field": key, "pointer": "/" + key.replace(".", "/"), "message": message}
     return {"field": key, "message": message}
 
 
