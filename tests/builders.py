@@ -19,6 +19,7 @@ from uuid import uuid4
 
 from domain.aggregate import Aggregate
 from domain.api_key import ApiKey
+from domain.application_method import ApplicationMethod
 from domain.company import Company, CompanyProfile, CompanyStatus
 from domain.ids import ApiKeyId, CompanyId, PostingId, RequirementId
 from domain.posting import Posting, PostingStatus
@@ -174,6 +175,9 @@ def a_posting_requirement(
     )
 
 
+APPLY_AT_THE_EMPLOYER = ApplicationMethod.at_url("https://jobs.example.com/apply")
+
+
 def posting_details(
     *,
     title: str = "Senior Data Engineer",
@@ -188,8 +192,10 @@ def posting_details(
     benefits: Iterable[str] = ("30 days of holiday",),
     requirements: Iterable[PostingRequirement] = (),
     remote_countries: Iterable[str] = (),
+    application_method: ApplicationMethod | None = APPLY_AT_THE_EMPLOYER,
 ) -> PostingDetails:
-    """Valid details of an onsite job in Berlin; override any field."""
+    """Valid details of an onsite job in Berlin, applied to at the employer's own page;
+    override any field."""
     return PostingDetails(
         title=title,
         description=description,
@@ -203,6 +209,7 @@ def posting_details(
         benefits=tuple(benefits),
         requirements=tuple(requirements),
         remote_countries=tuple(remote_countries),
+        application_method=application_method,
     )
 
 

@@ -64,3 +64,9 @@ class ApiKeyLimitReached(DomainError):
     """The company holds as many live API keys as a company may."""
 
     code = "api-key-limit-reached"
+
+
+class ApplicationMethodMissing(DomainError):
+    """A posting goes public only once it says how candidates apply."""
+
+    code = "application-method-missing"

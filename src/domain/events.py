@@ -58,6 +58,8 @@ class PostingDrafted(DomainEvent):
     company_id: UUID
     title: str
     language: str
+    # How candidates apply: its kind only; the address is the employer's, not an event's.
+    application_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,8 @@ class PostingRevised(DomainEvent):
     company_id: UUID
     title: str
     language: str
+    # How candidates apply: its kind only; the address is the employer's, not an event's.
+    application_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,7 @@ class PostingPublished(DomainEvent):
     company_id: UUID
     published_at: datetime
     valid_through: datetime
+    application_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ PROBLEMS: dict[str, ProblemKind] = {
     "invariant-violated": ProblemKind(422, "The request breaks a rule of the board"),
     "invalid-transition": ProblemKind(409, "Not allowed in the current state"),
     "company-cannot-publish": ProblemKind(409, "The company may not publish"),
+    "application-method-missing": ProblemKind(409, "The posting does not say how to apply"),
     "already-exists": ProblemKind(409, "Already exists"),
     "api-key-limit-reached": ProblemKind(409, "The company holds as many API keys as allowed"),
     "concurrent-modification": ProblemKind(409, "Changed by another request"),

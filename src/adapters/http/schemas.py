@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from adapters.http.problems import Problem
 from application.commands.posting_input import (
     UNSET,
+    ApplicationMethodInput,
     LocationInput,
     PostingFields,
     PostingPatch,
@@ -69,6 +70,18 @@ class RequirementBody(Body):
     detail: Annotated[str, Field(max_length=500)] | None = None
 
 
+class ApplicationMethodBody(Body):
+    """How candidates apply: ``{"kind": "url", "url"}``, ``{"kind": "email", "email"}`` or
+    ``{"kind": "board"}``. Required to publish."""
+
+    kind: Code
+    url: Annotated[str, Field(max_length=500)] | None = None
+    email: Annotated[str, Field(max_length=254)] | None = None
+
+    def to_input(self) -> ApplicationMethodInput:
+        return ApplicationMethodInput(self.kind, self.url, self.email)
+
+
 class PostingBody(Body):
     title: Title
     description: Description
@@ -82,6 +95,7 @@ class PostingBody(Body):
     benefits: Annotated[list[Line], Field(max_length=50)] = []
     requirements: Annotated[list[RequirementBody], Field(max_length=100)] = []
     remote_countries: Annotated[list[Country], Field(max_length=250)] = []
+    application_method: ApplicationMethodBody | None = None
 
     def to_fields(self) -> PostingFields:
         return PostingFields(
@@ -97,6 +111,7 @@ class PostingBody(Body):
             benefits=tuple(self.benefits),
             requirements=_requirements(self.requirements),
             remote_countries=tuple(self.remote_countries),
+            application_method=_application_method(self.application_method),
         )
 
 
@@ -115,6 +130,7 @@ class PostingPatchBody(Body):
     benefits: Annotated[list[Line], Field(max_length=50)] | None = None
     requirements: Annotated[list[RequirementBody], Field(max_length=100)] | None = None
     remote_countries: Annotated[list[Country], Field(max_length=250)] | None = None
+    application_method: ApplicationMethodBody | None = None
 
     def to_patch(self) -> PostingPatch:
         given = self.model_fields_set
@@ -142,6 +158,7 @@ class PostingPatchBody(Body):
             benefits=pick("benefits", tuple),
             requirements=pick("requirements", _requirements),
             remote_countries=pick("remote_countries", tuple),
+            application_method=pick("application_method", _application_method),
         )
 
 
@@ -173,6 +190,10 @@ class MergeBody(Body):
 
 def _locations(items: list[LocationBody]) -> tuple[LocationInput, ...]:
     return tuple(LocationInput(i.country, i.city) for i in items)
+
+
+def _application_method(body: ApplicationMethodBody | None) -> ApplicationMethodInput | None:
+    return body.to_input() if body is not None else None
 
 
 def _salary(salary: SalaryBody | None) -> SalaryInput | None:

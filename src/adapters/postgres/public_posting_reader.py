@@ -76,6 +76,7 @@ def _detail(found: Any) -> PostingDetail:
         published_at=row["published_at"],
         valid_through=row["valid_through"],
         company_website=row["company_website"],
+        application_method=row["application_method"],
     )
 
 

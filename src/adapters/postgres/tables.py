@@ -36,6 +36,17 @@ metadata = MetaData(
 
 TS = DateTime(timezone=True)
 
+# A posting's application method: a kind and exactly the one address that kind has.
+APPLICATION_METHOD_CHECK = (
+    "(application_kind IS NULL AND application_url IS NULL AND application_email IS NULL)"
+    " OR (application_kind = 'url' AND application_url IS NOT NULL"
+    " AND application_email IS NULL)"
+    " OR (application_kind = 'email' AND application_email IS NOT NULL"
+    " AND application_url IS NULL)"
+    " OR (application_kind = 'board' AND application_url IS NULL"
+    " AND application_email IS NULL)"
+)
+
 # ---------------------------------------------------------------- write side
 
 companies = Table(
@@ -115,9 +126,15 @@ postings = Table(
     Column("created_at", TS, nullable=False),
     Column("updated_at", TS, nullable=False),
     Column("version", Integer, nullable=False),
+    # How candidates apply; NULL in drafts without one and in postings published before
+    # the board asked for one.
+    Column("application_kind", String(8)),
+    Column("application_url", String(500)),
+    Column("application_email", String(254)),
     CheckConstraint(
         "status IN ('draft', 'published', 'closed', 'expired', 'taken_down')", name="status"
     ),
+    CheckConstraint(APPLICATION_METHOD_CHECK, name="application_method"),
     Index("ix_postings_company_created", "company_id", text("created_at DESC")),
     Index(
         "ix_postings_published_valid_through",
@@ -230,6 +247,8 @@ public_postings = Table(
     Column("search", TSVECTOR, nullable=False, server_default=""),
     # The posting as a search lists it, a JSON object encoded when it was projected.
     Column("summary", Text, nullable=False),
+    # How to apply, as the detail shows it ({"kind", "url" | "email"}); NULL for none.
+    Column("application_method", JSONB),
     Index("ix_public_postings_newest", text("published_at DESC"), text("id DESC")),
     Index("ix_public_postings_company", "company_id"),
     Index("ix_public_postings_valid_through", "valid_through"),
