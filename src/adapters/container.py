@@ -148,6 +148,7 @@ class Container(containers.DeclarativeContainer):
             directory=directory,
             read_models=read_models,
             max_api_keys_per_company=settings.provided.max_api_keys_per_company,
+            application_retention_days=settings.provided.application_retention_days,
         ),
     )
     application = providers.Singleton(

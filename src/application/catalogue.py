@@ -23,6 +23,11 @@ from application.commands.company_status import (
 )
 from application.commands.draft_posting import DraftPostingHandler
 from application.commands.import_posting_text import ImportPostingTextHandler
+from application.commands.job_applications import (
+    MoveApplicationHandler,
+    SubmitApplicationHandler,
+    WithdrawApplicationHandler,
+)
 from application.commands.posting_lifecycle import (
     ClosePostingHandler,
     ExpirePostingsHandler,
@@ -57,6 +62,11 @@ from application.queries.employer_views import (
     GetOwnPostingHandler,
     ListOwnPostingsHandler,
 )
+from application.queries.job_applications import (
+    GetApplicationResumeHandler,
+    GetJobApplicationHandler,
+    ListPostingApplicationsHandler,
+)
 from application.queries.lookups import FindCatalogueEntryHandler, FindCompanyBySlugHandler
 from application.queries.public_postings import (
     GetPublicPostingHandler,
@@ -64,6 +74,9 @@ from application.queries.public_postings import (
     PublicPostingReader,
 )
 from domain.api_key import DEFAULT_MAX_LIVE_KEYS
+
+# How long the board keeps an application, which a candidate consents to on applying.
+DEFAULT_RETENTION_DAYS = 180
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +91,10 @@ class Commands:
     close_posting: ClosePostingHandler
     issue_employer_key: IssueEmployerKeyHandler
     revoke_employer_key: RevokeEmployerKeyHandler
+    move_application: MoveApplicationHandler
+    # candidates
+    submit_application: SubmitApplicationHandler
+    withdraw_application: WithdrawApplicationHandler
     # admin
     issue_admin_key: IssueAdminKeyHandler
     verify_company: VerifyCompanyHandler
@@ -106,6 +123,9 @@ class Queries:
     get_own_company: GetOwnCompanyHandler
     list_own_postings: ListOwnPostingsHandler
     get_own_posting: GetOwnPostingHandler
+    list_posting_applications: ListPostingApplicationsHandler
+    get_job_application: GetJobApplicationHandler
+    get_application_resume: GetApplicationResumeHandler
     # admin (the write side, current)
     get_catalogue_entry: GetCatalogueEntryHandler
     find_catalogue_entry: FindCatalogueEntryHandler
@@ -132,6 +152,7 @@ class Ports:
     directory: BoardDirectoryReader
     read_models: ReadModelMaintenance
     max_api_keys_per_company: int = DEFAULT_MAX_LIVE_KEYS
+    application_retention_days: int = DEFAULT_RETENTION_DAYS
 
 
 def wire(ports: Ports) -> Application:
@@ -150,6 +171,11 @@ def wire(ports: Ports) -> Application:
             uow, clock, ids, secrets, ports.max_api_keys_per_company
         ),
         revoke_employer_key=RevokeEmployerKeyHandler(uow, clock),
+        move_application=MoveApplicationHandler(uow, clock),
+        submit_application=SubmitApplicationHandler(
+            uow, clock, ids, secrets, ports.application_retention_days
+        ),
+        withdraw_application=WithdrawApplicationHandler(uow, clock, secrets),
         issue_admin_key=IssueAdminKeyHandler(uow, clock, ids, secrets),
         verify_company=VerifyCompanyHandler(uow, clock),
         suspend_company=SuspendCompanyHandler(uow, clock),
@@ -173,6 +199,9 @@ def wire(ports: Ports) -> Application:
         get_own_company=GetOwnCompanyHandler(uow),
         list_own_postings=ListOwnPostingsHandler(uow),
         get_own_posting=GetOwnPostingHandler(uow),
+        list_posting_applications=ListPostingApplicationsHandler(uow),
+        get_job_application=GetJobApplicationHandler(uow),
+        get_application_resume=GetApplicationResumeHandler(uow),
         get_catalogue_entry=GetCatalogueEntryHandler(uow),
         find_catalogue_entry=FindCatalogueEntryHandler(uow),
         find_company_by_slug=FindCompanyBySlugHandler(uow),

@@ -141,3 +141,25 @@ class ApiKeyIssued(DomainEvent):
 @dataclass(frozen=True, slots=True)
 class ApiKeyRevoked(DomainEvent):
     pass
+
+
+# Job applications: ids and states only. The applicant's name, email, phone and résumé
+# never enter an event (events outlive an erased application in the outbox).
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationSubmitted(DomainEvent):
+    posting_id: UUID
+    company_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationStatusChanged(DomainEvent):
+    posting_id: UUID
+    status: str
+    previous_status: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationWithdrawn(DomainEvent):
+    posting_id: UUID

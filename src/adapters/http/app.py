@@ -18,6 +18,10 @@ from litestar.types import ASGIApp
 
 from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
+from adapters.http.application_routes import (
+    CandidateApplicationController,
+    EmployerApplicationController,
+)
 from adapters.http.dependencies import provide_idempotency, provide_jobboard
 from adapters.http.employer_routes import EmployerController, SignupController
 from adapters.http.openapi_types import DecimalAsNumber
@@ -98,6 +102,8 @@ def create_app(
             SignupController,
             EmployerController,
             AdminController,
+            CandidateApplicationController,
+            EmployerApplicationController,
         ],
         dependencies={
             "jobboard": Provide(provide_jobboard, sync_to_thread=False),

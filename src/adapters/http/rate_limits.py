@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ from adapters.settings import Settings
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SIGNUP_PATHS = frozenset({"/v1/companies", "/v1/companies/"})
+# A candidate applying to a posting: limited per address and per posting, apart from the
+# other writes (an application is public and costs the employer's attention).
+APPLICATION_PATH = re.compile(r"^/v1/postings/(?P<posting>[^/]+)/applications/?$")
 # Past this many tracked callers, buckets that have refilled completely are forgotten.
 MAX_TRACKED = 100_000
 
@@ -92,7 +96,8 @@ class TokenBucket:
 
 
 class WriteRateLimits:
-    """The board's three limits: writes per key, writes per address, sign-ups per address."""
+    """The board's limits: writes per key and per address, sign-ups per address, and
+    applications per address and per posting."""
 
     def __init__(
         self,
@@ -101,11 +106,19 @@ class WriteRateLimits:
         writes_per_address: int,
         signups_per_address: int,
         window: float,
+        applications_per_address: int = 10,
+        applications_per_posting: int = 300,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.per_key = TokenBucket("writes-per-key", writes_per_key, window, clock)
         self.per_address = TokenBucket("writes-per-address", writes_per_address, window, clock)
         self.signups = TokenBucket("signups-per-address", signups_per_address, window, clock)
+        self.applications = TokenBucket(
+            "applications-per-address", applications_per_address, window, clock
+        )
+        self.applications_per_posting = TokenBucket(
+            "applications-per-posting", applications_per_posting, window, clock
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WriteRateLimits:
@@ -114,6 +127,8 @@ class WriteRateLimits:
             writes_per_address=settings.rate_limit_writes_per_address,
             signups_per_address=settings.rate_limit_signups_per_address,
             window=settings.rate_limit_window_seconds,
+            applications_per_address=settings.rate_limit_applications_per_address,
+            applications_per_posting=settings.rate_limit_applications_per_posting,
         )
 
     def admit(self, scope: Scope) -> list[Verdict]:
@@ -124,6 +139,11 @@ class WriteRateLimits:
         checks.append((self.per_address, address))
         if scope["path"] in SIGNUP_PATHS:
             checks.append((self.signups, address))
+        method = scope.get("method")
+        applying = APPLICATION_PATH.match(scope["path"]) if method == "POST" else None
+        if applying is not None:
+            checks.append((self.applications, address))
+            checks.append((self.applications_per_posting, applying["posting"][:64]))
         key = _bearer_fingerprint(scope)
         if key is not None:
             checks.append((self.per_key, key))
