@@ -219,6 +219,13 @@ class FakeJobApplicationRepository(_Repository[JobApplication]):
     async def resume(self, application_id: JobApplicationId) -> bytes | None:
         return self._files.get(application_id)
 
+    async def ids_past_retention(self, now: datetime, limit: int) -> list[JobApplicationId]:
+        due = sorted(
+            (a for a in self._committed.values() if a.kept_until <= now),
+            key=lambda a: (a.submitted_at, a.id),
+        )
+        return [a.id for a in due[:limit]]
+
 
 class FakeUnitOfWork:
     def __init__(self, store: InMemoryStore) -> None:

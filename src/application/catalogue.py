@@ -25,6 +25,7 @@ from application.commands.draft_posting import DraftPostingHandler
 from application.commands.import_posting_text import ImportPostingTextHandler
 from application.commands.job_applications import (
     MoveApplicationHandler,
+    PurgeApplicationsHandler,
     SubmitApplicationHandler,
     WithdrawApplicationHandler,
 )
@@ -102,6 +103,7 @@ class Commands:
     reinstate_company: ReinstateCompanyHandler
     take_down_posting: TakeDownPostingHandler
     expire_postings: ExpirePostingsHandler
+    purge_applications: PurgeApplicationsHandler
     add_requirement: AddRequirementHandler
     rename_requirement: RenameRequirementHandler
     alias_requirement: AliasRequirementHandler
@@ -182,6 +184,7 @@ def wire(ports: Ports) -> Application:
         reinstate_company=ReinstateCompanyHandler(uow, clock),
         take_down_posting=TakeDownPostingHandler(uow, clock),
         expire_postings=ExpirePostingsHandler(uow, clock),
+        purge_applications=PurgeApplicationsHandler(uow, clock),
         add_requirement=AddRequirementHandler(uow, clock, ids),
         rename_requirement=RenameRequirementHandler(uow, clock),
         alias_requirement=AliasRequirementHandler(uow, clock),

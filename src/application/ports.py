@@ -127,6 +127,10 @@ class JobApplicationRepository(Protocol):
         """The bytes of the application's résumé file, None when it has none."""
         ...
 
+    async def ids_past_retention(self, now: datetime, limit: int) -> list[JobApplicationId]:
+        """Applications submitted at least their retention_days before ``now``."""
+        ...
+
 
 class UnitOfWork(Protocol):
     """One business transaction.

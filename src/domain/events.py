@@ -163,3 +163,10 @@ class ApplicationStatusChanged(DomainEvent):
 @dataclass(frozen=True, slots=True)
 class ApplicationWithdrawn(DomainEvent):
     posting_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationPurged(DomainEvent):
+    """Kept past the retention period the candidate consented to, and erased."""
+
+    posting_id: UUID

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from domain.aggregate import Aggregate
@@ -15,7 +15,12 @@ from domain.application_method import ApplicationKind
 from domain.company import Company
 from domain.email_address import email_address
 from domain.errors import InvalidTransition, NotAppliedOnBoard, NotFound
-from domain.events import ApplicationStatusChanged, ApplicationSubmitted, ApplicationWithdrawn
+from domain.events import (
+    ApplicationPurged,
+    ApplicationStatusChanged,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+)
 from domain.guards import clean_text, member, require
 from domain.ids import CompanyId, JobApplicationId, PostingId
 from domain.posting import Posting, PostingStatus
@@ -209,8 +214,21 @@ class JobApplication(Aggregate[JobApplicationId]):
 
     @property
     def withdrawn(self) -> bool:
-        """Withdrawn by its candidate: saving it erases it and its file."""
+        """Withdrawn by its candidate, or purged: saving it erases it and its file."""
         return self._withdrawn
+
+    @property
+    def kept_until(self) -> datetime:
+        return self._submitted_at + timedelta(days=self._submission.retention_days)
+
+    def purge(self, now: datetime) -> None:
+        """Erase an application kept for the retention period its candidate consented to."""
+        if self._withdrawn:
+            raise InvalidTransition("the application is already erased")
+        if now < self.kept_until:
+            raise InvalidTransition("the application is still within its retention period")
+        self._withdrawn = True
+        self._record(ApplicationPurged(self.id, self.next_version, now, self._posting_id))
 
     def move_to(self, status: str, now: datetime) -> None:
         """The employer's review: new -> reviewed -> shortlisted or rejected."""

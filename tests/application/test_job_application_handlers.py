@@ -12,6 +12,8 @@ from application.commands.draft_posting import DraftPosting, DraftPostingHandler
 from application.commands.job_applications import (
     MoveApplication,
     MoveApplicationHandler,
+    PurgeApplications,
+    PurgeApplicationsHandler,
     SubmitApplication,
     SubmitApplicationHandler,
     WithdrawApplication,
@@ -29,7 +31,12 @@ from application.queries.job_applications import (
     ListPostingApplicationsHandler,
 )
 from domain.errors import AlreadyExists, InvalidTransition, NotAppliedOnBoard, NotFound
-from domain.events import ApplicationStatusChanged, ApplicationSubmitted, ApplicationWithdrawn
+from domain.events import (
+    ApplicationPurged,
+    ApplicationStatusChanged,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+)
 from domain.ids import PostingId
 from fakes import FixedClock, InMemoryStore, PlainSecrets
 
@@ -155,3 +162,23 @@ async def test_only_the_posting_s_employer_reads_and_moves_its_applications(
     assert (event.status, event.previous_status) == ("reviewed", "new")
     with pytest.raises(InvalidTransition):
         await move_application(MoveApplication(own, application_id, "new"))
+
+
+async def test_the_purge_erases_only_what_is_past_its_retention(
+    submit_application: SubmitApplicationHandler,
+    purge_applications: PurgeApplicationsHandler,
+    on_board: PostingId,
+    clock: FixedClock,
+    store: InMemoryStore,
+) -> None:
+    old = await submit_application(_applying(on_board, "old@example.com"))
+    clock.advance(timedelta(days=10))
+    recent = await submit_application(_applying(on_board, "recent@example.com"))
+    clock.advance(timedelta(days=170))  # old is 180 days old: its whole retention
+
+    assert await purge_applications(PurgeApplications()) == 1
+    assert await purge_applications(PurgeApplications()) == 0
+
+    assert set(store.applications) == set(store.resumes) == {recent.application_id}
+    assert isinstance(store.outbox[-1], ApplicationPurged)
+    assert store.outbox[-1].aggregate_id == old.application_id

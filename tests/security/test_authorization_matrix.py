@@ -190,6 +190,7 @@ MATRIX: dict[str, Row] = {
         at("/v1/admin/postings/{a_to_take_down}/take-down", {"reason": "spam"}), admin(200)
     ),
     "POST /v1/admin/postings/expire": Row(at("/v1/admin/postings/expire"), admin(200)),
+    "POST /v1/admin/applications/purge": Row(at("/v1/admin/applications/purge"), admin(200)),
     "POST /v1/admin/requirements": Row(
         at("/v1/admin/requirements", {"name": "Elixir", "kind": "skill"}), admin(201)
     ),

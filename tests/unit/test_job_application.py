@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 from uuid import uuid4
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from builders import NOW, a_published_posting, a_verified_company, later, posting_details
 from domain.application_method import ApplicationMethod
 from domain.errors import InvalidTransition, InvariantViolated, NotAppliedOnBoard, NotFound
+from domain.events import ApplicationPurged
 from domain.ids import JobApplicationId
 from domain.job_application import Applicant, ApplicationStatus, JobApplication, Submission
 from domain.resume import ResumeFile
@@ -130,3 +132,14 @@ def test_a_withdrawn_application_is_marked_for_erasure_once() -> None:
     assert application.withdrawn
     with pytest.raises(InvalidTransition):
         application.withdraw(later(minutes=2))
+
+
+def test_an_application_is_purged_only_once_its_retention_has_passed() -> None:
+    application = _submitted()
+    with pytest.raises(InvalidTransition):
+        application.purge(NOW + timedelta(days=179))
+
+    application.purge(NOW + timedelta(days=180))
+
+    assert application.withdrawn
+    assert isinstance(application.pending_events[-1], ApplicationPurged)

@@ -17,6 +17,7 @@ from adapters.http.rendering import plain
 from application.catalogue import Application
 from application.commands.api_keys import IssueAdminKey
 from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
+from application.commands.job_applications import PurgeApplications
 from application.commands.posting_lifecycle import ExpirePostings, TakeDownPosting
 from application.commands.read_models import RebuildReadModels, VerifyReadModels
 from application.commands.requirement_catalogue import (
@@ -94,6 +95,11 @@ ADMIN_ACTS: dict[str, AdminAct] = {
         ),
         _done,
         [_POSTING, _reason("the posting is taken down")],
+    ),
+    "purge-applications": AdminAct(
+        "erase every application kept past its retention period, with its resume",
+        lambda app, a: app.commands.purge_applications(PurgeApplications()),
+        lambda n: f"purged {n}",
     ),
     "expire-postings": AdminAct(
         "expire every posting past its valid_through",

@@ -28,6 +28,7 @@ from adapters.http.schemas import (
     RequirementRenameBody,
 )
 from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
+from application.commands.job_applications import PurgeApplications
 from application.commands.posting_lifecycle import ExpirePostings, TakeDownPosting
 from application.commands.read_models import RebuildReadModels, VerifyReadModels
 from application.commands.requirement_catalogue import (
@@ -125,6 +126,20 @@ class AdminController(Controller):
     async def expire(self, jobboard: Jobboard, admin: Admin) -> Response[dict[str, int]]:
         """Expire every published posting whose valid_through has passed."""
         return Response({"expired": await jobboard.commands.expire_postings(ExpirePostings())})
+
+    @post(
+        "/applications/purge",
+        status_code=200,
+        summary="Purge applications past their retention",
+        responses=ADMIN_WRITE,
+    )
+    async def purge_applications(
+        self, jobboard: Jobboard, admin: Admin
+    ) -> Response[dict[str, int]]:
+        """Erase every application (and résumé) older than the retention period its candidate
+        consented to (JOBBOARD_APPLICATION_RETENTION_DAYS when it applied)."""
+        purged = await jobboard.commands.purge_applications(PurgeApplications())
+        return Response({"purged": purged})
 
     @post(
         "/requirements",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, select, tuple_
+from sqlalchemy import bindparam, literal_column, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.postgres.job_application_mapping import job_application_from_row
@@ -23,6 +23,16 @@ _NEWEST = (
 )
 _RESUME = select(application_resumes.c.data).where(
     application_resumes.c.application_id == bindparam("id")
+)
+
+_PAST_RETENTION = (
+    select(_ja.id)
+    .where(
+        _ja.submitted_at + _ja.retention_days * literal_column("interval '1 day'")
+        <= bindparam("now", type_=_ja.submitted_at.type)
+    )
+    .order_by(_ja.submitted_at, _ja.id)
+    .limit(bindparam("limit"))
 )
 
 # Résumé bytes staged with a new application, by its id, until the unit of work saves them.
@@ -75,3 +85,7 @@ class PostgresJobApplicationRepository(_Repository):
     async def resume(self, application_id: JobApplicationId) -> bytes | None:
         data = (await self._db.execute(_RESUME, {"id": application_id})).scalar()
         return bytes(data) if data is not None else None
+
+    async def ids_past_retention(self, now: datetime, limit: int) -> list[JobApplicationId]:
+        rows = await self._db.execute(_PAST_RETENTION, {"now": now, "limit": limit})
+        return [JobApplicationId(row[0]) for row in rows]

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hmac
+import logging
 from dataclasses import dataclass
 
 from application.job_application_views import JobApplicationView, job_application_view
 from application.ports import Clock, IdGenerator, KeySecrets, UnitOfWorkFactory
-from domain.errors import NotFound
+from domain.errors import ConcurrentModification, InvalidTransition, NotFound
 from domain.ids import CompanyId, JobApplicationId, PostingId
 from domain.job_application import Applicant, JobApplication, Submission
 from domain.resume import resume_file
 
 WITHDRAW_TOKEN_PREFIX = "jbw"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,11 @@ class SubmittedApplication:
 class WithdrawApplication:
     application_id: JobApplicationId
     withdraw_token: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeApplications:
+    batch_size: int = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,3 +139,34 @@ class MoveApplicationHandler:
             application.move_to(command.status, self._clock.now())
             await uow.commit()
             return job_application_view(application)
+
+
+class PurgeApplicationsHandler:
+    """Erase every application (and its résumé) kept past the retention period its
+    candidate consented to; answers how many. Each in its own transaction, as expiry."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    async def __call__(self, command: PurgeApplications) -> int:
+        now = self._clock.now()
+        purged = 0
+        skipped: set[JobApplicationId] = set()
+        while True:
+            async with self._uow() as uow:
+                due = await uow.applications.ids_past_retention(
+                    now, command.batch_size + len(skipped)
+                )
+            due = [application_id for application_id in due if application_id not in skipped]
+            if not due:
+                return purged
+            for application_id in due:
+                try:
+                    async with self._uow() as uow:
+                        (await uow.applications.get(application_id)).purge(now)
+                        await uow.commit()
+                    purged += 1
+                except (NotFound, InvalidTransition, ConcurrentModification):
+                    # Withdrawn or moved meanwhile: the next run sees it again if still due.
+                    log.info("application %s changed while purging; skipped", application_id)
+                    skipped.add(application_id)
