@@ -35,6 +35,7 @@ from adapters.http.schemas import (
     RequirementRenameBody,
 )
 from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
+from application.commands.job_applications import PurgeApplications
 from application.commands.posting_lifecycle import ExpirePostings, TakeDownPosting
 from application.commands.read_models import RebuildReadModels, VerifyReadModels
 from application.commands.requirement_catalogue import (
@@ -153,6 +154,24 @@ class AdminController(Controller):
         """Expire every published posting whose valid_through has passed."""
         expired = await jobboard.commands.expire_postings(ExpirePostings(actor=admin.as_actor()))
         return Response(Expired(expired))
+
+    @post(
+        "/applications/purge",
+        status_code=200,
+        operation_id="purgeApplications",
+        operation_class=WriteOperation,
+        summary="Purge applications past their retention",
+        responses=ADMIN_WRITE,
+    )
+    async def purge_applications(
+        self, jobboard: Jobboard, admin: Admin
+    ) -> Response[dict[str, int]]:
+        """Erase every application (and résumé) older than the retention period its candidate
+        consented to (JOBBOARD_APPLICATION_RETENTION_DAYS when it applied)."""
+        purged = await jobboard.commands.purge_applications(
+            PurgeApplications(actor=admin.as_actor())
+        )
+        return Response({"purged": purged})
 
     @post(
         "/requirements",

@@ -47,7 +47,7 @@ class ParseReport:
     notes: list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ImportedDraft(OwnPostingView):
     """The draft built from a pasted job description, with the report of its reading."""
 

@@ -17,6 +17,10 @@ from litestar.types import ASGIApp
 
 from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
+from adapters.http.application_routes import (
+    CandidateApplicationController,
+    EmployerApplicationController,
+)
 from adapters.http.audit_routes import AuditController
 from adapters.http.client_address import ClientAddresses, parse_networks
 from adapters.http.compat_routes import GreenhouseController, LeverController
@@ -116,6 +120,8 @@ def create_app(
             EventSchemaController,
             AuditController,
             docs_assets(),
+            CandidateApplicationController,
+            EmployerApplicationController,
         ],
         dependencies={
             "jobboard": Provide(provide_jobboard, sync_to_thread=False),

@@ -27,12 +27,14 @@ from adapters.http.body_errors import body_invalid
 from adapters.http.problems import Problem
 from application.commands.posting_input import (
     UNSET,
+    ApplicationMethodInput,
     LocationInput,
     PostingFields,
     PostingPatch,
     RequirementInput,
     SalaryInput,
 )
+from domain.application_method import ApplicationKind
 from domain.iso_codes import COUNTRIES, CURRENCIES, LANGUAGES
 from domain.posting_values import EmploymentType, Importance, SalaryPeriod, Seniority, Workplace
 from domain.requirement import RequirementKind
@@ -152,6 +154,18 @@ class RequirementBody(Body):
     detail: Annotated[str, Field(max_length=500)] | None = None
 
 
+class ApplicationMethodBody(Body):
+    """How candidates apply: ``{"kind": "url", "url"}``, ``{"kind": "email", "email"}`` or
+    ``{"kind": "board"}``. Required to publish."""
+
+    kind: ApplicationKind
+    url: Annotated[str, Field(max_length=500)] | None = None
+    email: Annotated[str, Field(max_length=254)] | None = None
+
+    def to_input(self) -> ApplicationMethodInput:
+        return ApplicationMethodInput(self.kind, self.url, self.email)
+
+
 class PostingBody(Body):
     title: Title
     description: Description
@@ -165,6 +179,7 @@ class PostingBody(Body):
     benefits: Annotated[list[Line], Field(max_length=50)] = []
     requirements: Annotated[list[RequirementBody], Field(max_length=100)] = []
     remote_countries: Annotated[list[Country], _code_list(COUNTRIES, 250)] = []
+    application_method: ApplicationMethodBody | None = None
 
     def to_fields(self) -> PostingFields:
         return PostingFields(
@@ -180,6 +195,7 @@ class PostingBody(Body):
             benefits=tuple(self.benefits),
             requirements=_requirements(self.requirements),
             remote_countries=tuple(self.remote_countries),
+            application_method=_application_method(self.application_method),
         )
 
 
@@ -198,6 +214,7 @@ class PostingPatchBody(Body):
     benefits: Annotated[list[Line], Field(max_length=50)] | None = None
     requirements: Annotated[list[RequirementBody], Field(max_length=100)] | None = None
     remote_countries: Annotated[list[Country], _code_list(COUNTRIES, 250)] | None = None
+    application_method: ApplicationMethodBody | None = None
 
     def to_patch(self) -> PostingPatch:
         given = self.model_fields_set
@@ -226,6 +243,7 @@ class PostingPatchBody(Body):
             benefits=pick("benefits", tuple),
             requirements=pick("requirements", _requirements),
             remote_countries=pick("remote_countries", tuple),
+            application_method=pick("application_method", _application_method),
         )
 
 
@@ -264,6 +282,10 @@ class MergeBody(Body):
 
 def _locations(items: list[LocationBody]) -> tuple[LocationInput, ...]:
     return tuple(LocationInput(i.country, i.city) for i in items)
+
+
+def _application_method(body: ApplicationMethodBody | None) -> ApplicationMethodInput | None:
+    return body.to_input() if body is not None else None
 
 
 def _salary(salary: SalaryBody | None) -> SalaryInput | None:
