@@ -155,6 +155,7 @@ def test_a_generated_client_signs_up_drafts_revises_imports_publishes_finds_and_
             requirements=[
                 models.RequirementBody(name="Kubernetes", importance=models.Importance.MUST)
             ],
+            application_method=models.ApplicationMethodBody(kind=models.ApplicationKind.BOARD),
         ),
     )
     assert drafted.status_code == 201, drafted.content

@@ -42,7 +42,7 @@ def _body_routes(app: Litestar) -> list[tuple[str, str, set[str]]]:
 
 def _url(path: str) -> str:
     # Any well-formed id: the body is refused before any resource is looked up.
-    for name in ("company_id", "posting_id", "requirement_id", "key_id"):
+    for name in ("company_id", "posting_id", "requirement_id", "key_id", "application_id"):
         path = path.replace("{" + name + ":uuid}", str(uuid.uuid4()))
     return path
 

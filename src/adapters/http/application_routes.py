@@ -12,7 +12,7 @@ from uuid import UUID
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import Provide
-from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, Parameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -27,6 +27,7 @@ from adapters.http.openapi_operations import BEARER_SECURITY, BoardOperation, Wr
 from adapters.http.problem_docs import EMPLOYER_ONE, EMPLOYER_WRITE, problem_responses
 from adapters.http.problems import Problem
 from adapters.http.rendering import plain
+from adapters.http.schemas import Body
 from application.commands.job_applications import (
     MoveApplication,
     SubmitApplication,
@@ -66,8 +67,8 @@ class ApplicationBody(BaseModel):
     consent_to_retention: bool
 
 
-class StatusBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class StatusBody(Body):
+    """Where the application goes next in the employer's review."""
 
     status: Annotated[str, Field(max_length=16)]
 
@@ -223,6 +224,8 @@ class EmployerApplicationController(Controller):
     async def get_application(
         self, application_id: FromPath[UUID], jobboard: Jobboard, company_id: EmployerCompany
     ) -> Response[JobApplicationView]:
+        """One application to one of your postings, without its résumé file; 404 when it
+        is not to one of yours."""
         view = await jobboard.queries.get_job_application(
             GetJobApplication(company_id, JobApplicationId(application_id))
         )
@@ -262,7 +265,7 @@ class EmployerApplicationController(Controller):
     async def move_application(
         self,
         application_id: FromPath[UUID],
-        data: JSONBody[StatusBody],
+        data: StatusBody,
         jobboard: Jobboard,
         company_id: EmployerCompany,
     ) -> Response[JobApplicationView]:
