@@ -12,7 +12,7 @@ from uuid import UUID
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import Provide
-from litestar.params import FromPath, FromQuery, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -265,7 +265,7 @@ class EmployerApplicationController(Controller):
     async def move_application(
         self,
         application_id: FromPath[UUID],
-        data: StatusBody,
+        data: JSONBody[StatusBody],
         jobboard: Jobboard,
         company_id: EmployerCompany,
     ) -> Response[JobApplicationView]:
