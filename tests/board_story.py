@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from application.catalogue import Application
 from application.commands.company_status import VerifyCompany
 from application.commands.draft_posting import DraftPosting
-from application.commands.posting_input import LocationInput, PostingFields, RequirementInput
+from application.commands.posting_input import (
+    ApplicationMethodInput,
+    LocationInput,
+    PostingFields,
+    RequirementInput,
+)
 from application.commands.posting_lifecycle import PublishPosting
 from application.commands.register_company import RegisterCompany
 from builders import AN_ADMIN
@@ -23,6 +28,7 @@ def fields(title: str = "Backend Engineer", **overrides: object) -> PostingField
         "workplace": "hybrid",
         "employment_type": "full_time",
         "requirements": (RequirementInput("Python"), RequirementInput("PostgreSQL", "nice")),
+        "application_method": ApplicationMethodInput("board"),
     }
     values.update(overrides)
     return PostingFields(**values)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from uuid import UUID, uuid4
 from application.audit import Actor
 from domain.aggregate import Aggregate
 from domain.api_key import ApiKey
+from domain.application_method import ApplicationMethod
 from domain.company import Company, CompanyProfile, CompanyStatus
 from domain.ids import ApiKeyId, CompanyId, PostingId, RequirementId
 from domain.posting import Posting, PostingStatus
@@ -178,6 +179,9 @@ def a_posting_requirement(
     )
 
 
+APPLY_AT_THE_EMPLOYER = ApplicationMethod.at_url("https://jobs.example.com/apply")
+
+
 def posting_details(
     *,
     title: str = "Senior Data Engineer",
@@ -192,8 +196,10 @@ def posting_details(
     benefits: Iterable[str] = ("30 days of holiday",),
     requirements: Iterable[PostingRequirement] = (),
     remote_countries: Iterable[str] = (),
+    application_method: ApplicationMethod | None = APPLY_AT_THE_EMPLOYER,
 ) -> PostingDetails:
-    """Valid details of an onsite job in Berlin; override any field."""
+    """Valid details of an onsite job in Berlin, applied to at the employer's own page;
+    override any field."""
     return PostingDetails(
         title=title,
         description=description,
@@ -207,6 +213,7 @@ def posting_details(
         benefits=tuple(benefits),
         requirements=tuple(requirements),
         remote_countries=tuple(remote_countries),
+        application_method=application_method,
     )
 
 

@@ -53,6 +53,7 @@ def posting_body(**overrides: Any) -> dict[str, Any]:
             {"name": "Python", "importance": "must", "min_years": 4},
             {"name": "PostgreSQL", "importance": "nice"},
         ],
+        "application_method": {"kind": "url", "url": "https://jobs.example.com/apply"},
     }
     body.update(overrides)
     return body

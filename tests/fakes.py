@@ -44,7 +44,8 @@ from domain.api_key import ApiKey
 from domain.company import Company
 from domain.errors import AlreadyExists, ConcurrentModification, NotFound
 from domain.events import DomainEvent
-from domain.ids import CompanyId, PostingId, RequirementId
+from domain.ids import CompanyId, JobApplicationId, PostingId, RequirementId
+from domain.job_application import JobApplication
 from domain.posting import Posting, PostingStatus
 from domain.requirement import Requirement
 
@@ -88,6 +89,8 @@ class InMemoryStore:
     postings: dict[UUID, Posting] = field(default_factory=dict)
     requirements: dict[UUID, Requirement] = field(default_factory=dict)
     api_keys: dict[UUID, ApiKey] = field(default_factory=dict)
+    applications: dict[UUID, JobApplication] = field(default_factory=dict)
+    resumes: dict[UUID, bytes] = field(default_factory=dict)
     outbox: list[DomainEvent] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)  # committed, in order
 
@@ -196,6 +199,50 @@ class FakeAuditLog:
         self.pending.append(entry)
 
 
+class FakeJobApplicationRepository(_Repository[JobApplication]):
+    _label = "application"
+
+    def __init__(
+        self,
+        committed: dict[UUID, JobApplication],
+        seen: dict[UUID, tuple[Aggregate[Any], int]],
+        staged_files: dict[UUID, bytes],
+        files: dict[UUID, bytes],
+    ) -> None:
+        super().__init__(committed, seen)
+        self.staged_files, self._files = staged_files, files
+
+    def add(self, application: JobApplication, resume: bytes | None = None) -> None:
+        super().add(application)
+        if resume is not None:
+            self.staged_files[application.id] = resume
+
+    async def list_for_posting(
+        self,
+        posting_id: PostingId,
+        before: tuple[datetime, JobApplicationId] | None,
+        limit: int,
+    ) -> list[JobApplication]:
+        found = sorted(
+            (a for a in self._committed.values() if a.posting_id == posting_id),
+            key=lambda a: (a.submitted_at, a.id),
+            reverse=True,
+        )
+        if before is not None:
+            found = [a for a in found if (a.submitted_at, a.id) < before]
+        return [self._load(a.id) or a for a in found[:limit]]
+
+    async def resume(self, application_id: JobApplicationId) -> bytes | None:
+        return self._files.get(application_id)
+
+    async def ids_past_retention(self, now: datetime, limit: int) -> list[JobApplicationId]:
+        due = sorted(
+            (a for a in self._committed.values() if a.kept_until <= now),
+            key=lambda a: (a.submitted_at, a.id),
+        )
+        return [a.id for a in due[:limit]]
+
+
 class FakeUnitOfWork:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
@@ -205,6 +252,10 @@ class FakeUnitOfWork:
         self.requirements = FakeRequirementRepository(store.requirements, self._seen)
         self.api_keys = FakeApiKeyRepository(store.api_keys, self._seen)
         self.audit = FakeAuditLog()
+        self._staged_files: dict[UUID, bytes] = {}
+        self.applications = FakeJobApplicationRepository(
+            store.applications, self._seen, self._staged_files, store.resumes
+        )
         self.committed = False
 
     async def __aenter__(self) -> Self:
@@ -225,6 +276,7 @@ class FakeUnitOfWork:
             Posting: self._store.postings,
             Requirement: self._store.requirements,
             ApiKey: self._store.api_keys,
+            JobApplication: self._store.applications,
         }
         return tables[type(aggregate)]
 
@@ -243,7 +295,13 @@ class FakeUnitOfWork:
         self._check_unique(after)
         for aggregate, _ in changed:
             events = aggregate.pull_events()
-            self._table(aggregate)[aggregate.id] = copy.deepcopy(aggregate)
+            if isinstance(aggregate, JobApplication) and aggregate.withdrawn:
+                self._store.applications.pop(aggregate.id, None)  # erased, with its file
+                self._store.resumes.pop(aggregate.id, None)
+            else:
+                self._table(aggregate)[aggregate.id] = copy.deepcopy(aggregate)
+                if aggregate.id in self._staged_files:
+                    self._store.resumes[aggregate.id] = self._staged_files.pop(aggregate.id)
             self._store.outbox.extend(events)
             self._seen[aggregate.id] = (aggregate, aggregate.version)
         self._store.audit.extend(self.audit.pending)
@@ -266,6 +324,11 @@ class FakeUnitOfWork:
         hashes = [k.key_hash for k in keys.values()]
         if len(hashes) != len(set(hashes)):
             raise AlreadyExists("an API key with this hash already exists")
+        applications = {**self._store.applications}
+        applications.update({i: a for i, a in after.items() if isinstance(a, JobApplication)})
+        senders = [(a.posting_id, a.applicant.email_key) for a in applications.values()]
+        if len(senders) != len(set(senders)):
+            raise AlreadyExists("an application from this address exists", field="email")
 
 
 class FakeUnitOfWorkFactory:

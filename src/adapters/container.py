@@ -202,6 +202,7 @@ class Container(containers.DeclarativeContainer):
             max_api_keys_per_company=settings.provided.max_api_keys_per_company,
             sitemap_page_size=settings.provided.sitemap_page_size,
             public_base_url=settings.provided.public_base_url,
+            application_retention_days=settings.provided.application_retention_days,
         ),
     )
     application = providers.Singleton(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from application.commands.posting_input import (
+    ApplicationMethodInput,
     LocationInput,
     PostingFields,
     RequirementInput,
@@ -187,7 +188,20 @@ POSTING_KEYS = {
     "benefits",
     "requirements",
     "remote_countries",
+    "application_method",
 }
+
+
+def _application_method(table: dict[str, Any] | None, where: str) -> ApplicationMethodInput | None:
+    if table is None:
+        return None
+    where = f"{where}.application_method"
+    _only(table, {"kind", "url", "email"}, where)
+    return ApplicationMethodInput(
+        kind=_get(table, "kind", str, where),
+        url=_get(table, "url", str, where, None),
+        email=_get(table, "email", str, where, None),
+    )
 
 
 def _posting(table: dict[str, Any], where: str) -> PostingSeed:
@@ -211,6 +225,9 @@ def _posting(table: dict[str, Any], where: str) -> PostingSeed:
             for i, t in enumerate(_tables(table, "requirements", where))
         ),
         remote_countries=_strings(table, "remote_countries", where),
+        application_method=_application_method(
+            _get(table, "application_method", dict, where, None), where
+        ),
     )
     return PostingSeed(
         company=_get(table, "company", str, where),

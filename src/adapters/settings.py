@@ -9,6 +9,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from adapters.url_masking import looks_like_url, mask_url
+from application.catalogue import DEFAULT_RETENTION_DAYS
 from application.queries.public_sitemap import MAX_SITEMAP_ENTRIES
 from domain.api_key import DEFAULT_MAX_LIVE_KEYS
 
@@ -155,6 +156,24 @@ class Settings(BaseSettings):
         default=30,
         ge=1,
         description="sign-ups (POST /v1/companies) one client address may make per window",
+    )
+    rate_limit_applications_per_address: int = Field(
+        default=10,
+        ge=1,
+        description="applications (POST /v1/postings/{id}/applications) one client address "
+        "may send per window, to any postings",
+    )
+    rate_limit_applications_per_posting: int = Field(
+        default=300,
+        ge=1,
+        description="applications one posting may receive per window, from any addresses",
+    )
+    application_retention_days: int = Field(
+        default=DEFAULT_RETENTION_DAYS,
+        ge=1,
+        le=3650,
+        description="days the board keeps an application and its resume; candidates consent "
+        "to it on applying",
     )
     max_api_keys_per_company: int = Field(
         default=DEFAULT_MAX_LIVE_KEYS,

@@ -23,6 +23,12 @@ from application.commands.company_status import (
 )
 from application.commands.draft_posting import DraftPostingHandler
 from application.commands.import_posting_text import ImportPostingTextHandler
+from application.commands.job_applications import (
+    MoveApplicationHandler,
+    PurgeApplicationsHandler,
+    SubmitApplicationHandler,
+    WithdrawApplicationHandler,
+)
 from application.commands.posting_lifecycle import (
     ClosePostingHandler,
     ExpirePostingsHandler,
@@ -60,6 +66,11 @@ from application.queries.employer_views import (
     ListOwnPostingsHandler,
 )
 from application.queries.event_schemas import GetEventSchemaHandler, ListEventSchemasHandler
+from application.queries.job_applications import (
+    GetApplicationResumeHandler,
+    GetJobApplicationHandler,
+    ListPostingApplicationsHandler,
+)
 from application.queries.lookups import FindCatalogueEntryHandler, FindCompanyBySlugHandler
 from application.queries.posting_changes import (
     ListPostingChangesHandler,
@@ -77,6 +88,9 @@ from application.queries.public_sitemap import (
 )
 from domain.api_key import DEFAULT_MAX_LIVE_KEYS
 
+# How long the board keeps an application, which a candidate consents to on applying.
+DEFAULT_RETENTION_DAYS = 180
+
 
 @dataclass(frozen=True, slots=True)
 class Commands:
@@ -90,6 +104,10 @@ class Commands:
     close_posting: ClosePostingHandler
     issue_employer_key: IssueEmployerKeyHandler
     revoke_employer_key: RevokeEmployerKeyHandler
+    move_application: MoveApplicationHandler
+    # candidates
+    submit_application: SubmitApplicationHandler
+    withdraw_application: WithdrawApplicationHandler
     # admin
     issue_admin_key: IssueAdminKeyHandler
     verify_company: VerifyCompanyHandler
@@ -97,6 +115,7 @@ class Commands:
     reinstate_company: ReinstateCompanyHandler
     take_down_posting: TakeDownPostingHandler
     expire_postings: ExpirePostingsHandler
+    purge_applications: PurgeApplicationsHandler
     add_requirement: AddRequirementHandler
     rename_requirement: RenameRequirementHandler
     alias_requirement: AliasRequirementHandler
@@ -123,6 +142,9 @@ class Queries:
     get_own_company: GetOwnCompanyHandler
     list_own_postings: ListOwnPostingsHandler
     get_own_posting: GetOwnPostingHandler
+    list_posting_applications: ListPostingApplicationsHandler
+    get_job_application: GetJobApplicationHandler
+    get_application_resume: GetApplicationResumeHandler
     # admin (the write side, current)
     get_catalogue_entry: GetCatalogueEntryHandler
     find_catalogue_entry: FindCatalogueEntryHandler
@@ -157,6 +179,7 @@ class Ports:
     sitemap_page_size: int = MAX_SITEMAP_ENTRIES
     # The board's public address: where the integration events' schemas are served.
     public_base_url: str = "http://localhost:8000"
+    application_retention_days: int = DEFAULT_RETENTION_DAYS
 
 
 def wire(ports: Ports) -> Application:
@@ -175,12 +198,18 @@ def wire(ports: Ports) -> Application:
             uow, clock, ids, secrets, ports.max_api_keys_per_company
         ),
         revoke_employer_key=RevokeEmployerKeyHandler(uow, clock),
+        move_application=MoveApplicationHandler(uow, clock),
+        submit_application=SubmitApplicationHandler(
+            uow, clock, ids, secrets, ports.application_retention_days
+        ),
+        withdraw_application=WithdrawApplicationHandler(uow, clock, secrets),
         issue_admin_key=IssueAdminKeyHandler(uow, clock, ids, secrets),
         verify_company=VerifyCompanyHandler(uow, clock),
         suspend_company=SuspendCompanyHandler(uow, clock),
         reinstate_company=ReinstateCompanyHandler(uow, clock),
         take_down_posting=TakeDownPostingHandler(uow, clock),
         expire_postings=ExpirePostingsHandler(uow, clock),
+        purge_applications=PurgeApplicationsHandler(uow, clock),
         add_requirement=AddRequirementHandler(uow, clock, ids),
         rename_requirement=RenameRequirementHandler(uow, clock),
         alias_requirement=AliasRequirementHandler(uow, clock),
@@ -203,6 +232,9 @@ def wire(ports: Ports) -> Application:
         get_own_company=GetOwnCompanyHandler(uow),
         list_own_postings=ListOwnPostingsHandler(uow),
         get_own_posting=GetOwnPostingHandler(uow),
+        list_posting_applications=ListPostingApplicationsHandler(uow),
+        get_job_application=GetJobApplicationHandler(uow),
+        get_application_resume=GetApplicationResumeHandler(uow),
         get_catalogue_entry=GetCatalogueEntryHandler(uow),
         find_catalogue_entry=FindCatalogueEntryHandler(uow),
         find_company_by_slug=FindCompanyBySlugHandler(uow),

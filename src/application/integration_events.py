@@ -105,6 +105,7 @@ def _contract(
         "posting": "postings",
         "requirement": "requirements",
         "api_key": "api-keys",
+        "application": "applications",
     }[topic.split(".")[0]]
     return EventContract(event_type, topic, aggregate, description, facts)
 
@@ -233,6 +234,37 @@ CONTRACTS: Mapping[str, EventContract] = {
             company_id={"type": ["string", "null"], "format": "uuid"},
         ),
         _contract("ApiKeyRevoked", "api_key.revoked", "An API key was revoked."),
+        # Applications carry ids and states only: who applied never leaves the board.
+        _contract(
+            "ApplicationSubmitted",
+            "application.submitted",
+            "A candidate applied to a posting on the board.",
+            posting_id=_UUID,
+            company_id=_UUID,
+        ),
+        _contract(
+            "ApplicationStatusChanged",
+            "application.status_changed",
+            "The employer moved an application along its review.",
+            posting_id=_UUID,
+            status={"type": "string", "enum": ["new", "reviewed", "shortlisted", "rejected"]},
+            previous_status={
+                "type": "string",
+                "enum": ["new", "reviewed", "shortlisted", "rejected"],
+            },
+        ),
+        _contract(
+            "ApplicationWithdrawn",
+            "application.withdrawn",
+            "The candidate withdrew the application; it and its resume were erased.",
+            posting_id=_UUID,
+        ),
+        _contract(
+            "ApplicationPurged",
+            "application.purged",
+            "The application was kept past its retention period and erased.",
+            posting_id=_UUID,
+        ),
     )
 }
 CONTRACTS_BY_TYPE: Mapping[str, EventContract] = {c.type: c for c in CONTRACTS.values()}

@@ -12,6 +12,7 @@ from application.views import (
     RequirementView,
     SalaryView,
 )
+from domain.application_method import ApplicationMethod
 from domain.company import Company
 from domain.ids import RequirementId
 from domain.posting import Posting
@@ -46,6 +47,18 @@ async def catalogue_entries(
         rid: merged_targets.get(entry.merged_into, entry) if entry.merged_into else entry
         for rid, entry in entries.items()
     }
+
+
+def application_method_view(method: ApplicationMethod | None) -> dict[str, str] | None:
+    """The method as the API shows it: its kind and the one address that kind has."""
+    if method is None:
+        return None
+    shown = {"kind": method.kind.value}
+    if method.url is not None:
+        shown["url"] = method.url
+    if method.email is not None:
+        shown["email"] = method.email
+    return shown
 
 
 def posting_view(posting: Posting, catalogue: dict[RequirementId, Requirement]) -> OwnPostingView:
@@ -83,6 +96,7 @@ def posting_view(posting: Posting, catalogue: dict[RequirementId, Requirement]) 
         ended_at=posting.ended_at,
         created_at=posting.created_at,
         updated_at=posting.updated_at,
+        application_method=application_method_view(d.application_method),
     )
 
 

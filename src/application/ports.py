@@ -15,7 +15,8 @@ from uuid import UUID
 from application.audit import AuditLog
 from domain.api_key import ApiKey
 from domain.company import Company
-from domain.ids import ApiKeyId, CompanyId, PostingId, RequirementId
+from domain.ids import ApiKeyId, CompanyId, JobApplicationId, PostingId, RequirementId
+from domain.job_application import JobApplication
 from domain.posting import Posting
 from domain.requirement import Requirement
 
@@ -104,6 +105,34 @@ class ApiKeyRepository(Protocol):
         ...
 
 
+class JobApplicationRepository(Protocol):
+    def add(self, application: JobApplication, resume: bytes | None) -> None:
+        """Stage a new application and its résumé's bytes (saved in the same transaction)."""
+        ...
+
+    async def get(self, application_id: JobApplicationId) -> JobApplication:
+        """The application, or NotFound."""
+        ...
+
+    async def list_for_posting(
+        self,
+        posting_id: PostingId,
+        before: tuple[datetime, JobApplicationId] | None,
+        limit: int,
+    ) -> list[JobApplication]:
+        """The posting's applications newest first, those submitted before ``before``
+        (submitted_at, id) when given."""
+        ...
+
+    async def resume(self, application_id: JobApplicationId) -> bytes | None:
+        """The bytes of the application's résumé file, None when it has none."""
+        ...
+
+    async def ids_past_retention(self, now: datetime, limit: int) -> list[JobApplicationId]:
+        """Applications submitted at least their retention_days before ``now``."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One business transaction.
 
@@ -129,6 +158,9 @@ class UnitOfWork(Protocol):
     def audit(self) -> AuditLog:
         """The admin acts of this transaction, written with it (append-only)."""
         ...
+
+    @property
+    def applications(self) -> JobApplicationRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -75,6 +75,9 @@ class PostingDetail:
     published_at: datetime
     valid_through: datetime
     company_website: str | None = None
+    # {"kind": "url", "url"}, {"kind": "email", "email"} or {"kind": "board"}; None for a
+    # posting published before the board asked for one.
+    application_method: dict[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,7 @@ class OwnPostingView:
     ended_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    application_method: dict[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,3 +64,33 @@ class ApiKeyLimitReached(DomainError):
     """The company holds as many live API keys as a company may."""
 
     code = "api-key-limit-reached"
+
+
+class ApplicationMethodMissing(DomainError):
+    """A posting goes public only once it says how candidates apply."""
+
+    code = "application-method-missing"
+
+
+class NotAppliedOnBoard(DomainError):
+    """The posting takes its applications elsewhere (its URL or email address)."""
+
+    code = "not-applied-on-board"
+
+
+class ResumeTooLarge(DomainError):
+    """A résumé file over the board's limit."""
+
+    code = "resume-too-large"
+
+
+class ResumeTypeUnsupported(DomainError):
+    """A résumé whose bytes are not a PDF, a DOCX document or plain text."""
+
+    code = "resume-type-unsupported"
+
+
+class ResumeTypeMismatch(DomainError):
+    """A résumé whose bytes are not what its declared content type says."""
+
+    code = "resume-type-mismatch"

@@ -58,6 +58,8 @@ class PostingDrafted(DomainEvent):
     company_id: UUID
     title: str
     language: str
+    # How candidates apply: its kind only; the address is the employer's, not an event's.
+    application_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,8 @@ class PostingRevised(DomainEvent):
     company_id: UUID
     title: str
     language: str
+    # How candidates apply: its kind only; the address is the employer's, not an event's.
+    application_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,7 @@ class PostingPublished(DomainEvent):
     company_id: UUID
     published_at: datetime
     valid_through: datetime
+    application_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,3 +141,32 @@ class ApiKeyIssued(DomainEvent):
 @dataclass(frozen=True, slots=True)
 class ApiKeyRevoked(DomainEvent):
     pass
+
+
+# Job applications: ids and states only. The applicant's name, email, phone and résumé
+# never enter an event (events outlive an erased application in the outbox).
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationSubmitted(DomainEvent):
+    posting_id: UUID
+    company_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationStatusChanged(DomainEvent):
+    posting_id: UUID
+    status: str
+    previous_status: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationWithdrawn(DomainEvent):
+    posting_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationPurged(DomainEvent):
+    """Kept past the retention period the candidate consented to, and erased."""
+
+    posting_id: UUID

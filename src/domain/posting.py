@@ -83,7 +83,13 @@ class Posting(Aggregate[PostingId]):
         )
         posting._record(
             PostingDrafted(
-                id, posting.next_version, now, company_id, details.title, details.language
+                id,
+                posting.next_version,
+                now,
+                company_id,
+                details.title,
+                details.language,
+                details.application_kind,
             )
         )
         return posting
@@ -144,7 +150,13 @@ class Posting(Aggregate[PostingId]):
         self._updated_at = now
         self._record(
             PostingRevised(
-                self.id, self.next_version, now, self._company_id, details.title, details.language
+                self.id,
+                self.next_version,
+                now,
+                self._company_id,
+                details.title,
+                details.language,
+                details.application_kind,
             )
         )
 
@@ -175,12 +187,21 @@ class Posting(Aggregate[PostingId]):
                 "valid_through may be at most 180 days ahead", field="valid_through"
             )
         self._details.ensure_publishable()
+        self._details.ensure_applicable()
         self._status = PostingStatus.PUBLISHED
         self._published_at = now
         self._valid_through = until
         self._updated_at = now
         self._record(
-            PostingPublished(self.id, self.next_version, now, self._company_id, now, until)
+            PostingPublished(
+                self.id,
+                self.next_version,
+                now,
+                self._company_id,
+                now,
+                until,
+                self._details.application_kind,
+            )
         )
 
     def close(self, now: datetime) -> None:

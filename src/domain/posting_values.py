@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from domain.application_method import ApplicationMethod
+from domain.errors import ApplicationMethodMissing
 from domain.guards import clean_text, member, require
 from domain.ids import RequirementId
 from domain.iso_codes import country_code, currency_code, language_code
@@ -145,6 +147,8 @@ class PostingDetails:
     benefits: tuple[str, ...] = ()
     requirements: tuple[PostingRequirement, ...] = ()
     remote_countries: tuple[str, ...] = ()
+    # Optional in a draft (and in postings published before the board asked for one).
+    application_method: ApplicationMethod | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -224,3 +228,17 @@ class PostingDetails:
             "(remote_countries) or at least one location",
             field="remote_countries",
         )
+
+    def ensure_applicable(self) -> None:
+        """Publishing asks how candidates apply. Checked on publishing only, not on every
+        revision, so a posting published before the rule can still be revised and closed."""
+        if self.application_method is None:
+            raise ApplicationMethodMissing(
+                "a posting needs an application_method (url, email or board) to be published",
+                field="application_method",
+            )
+
+    @property
+    def application_kind(self) -> str | None:
+        method = self.application_method
+        return method.kind.value if method else None

@@ -53,15 +53,27 @@ def _well_formed(url: str) -> bool:
     return bool(host) and (_is_host_name(host or "") or _is_ip_address(host or ""))
 
 
+def is_host_name(host: str) -> bool:
+    """Whether ``host`` is a DNS name of at least two labels (not an address, no TLD of
+    digits); an email address's domain is held to it too."""
+    return _is_host_name(host)
+
+
+def http_url(value: str, *, field: str) -> str:
+    """``value`` trimmed; InvariantViolated naming ``field`` unless it is an http(s) URL with
+    a host name and no credentials."""
+    url = value.strip()
+    require(
+        _well_formed(url),
+        f"{field} must be an http(s) URL with a host name, e.g. https://example.com",
+        field=field,
+    )
+    return url
+
+
 def website_url(value: str | None) -> str | None:
     """The website as given (trimmed), None for none; InvariantViolated naming ``website``
     unless it is an http(s) URL with a host name and no credentials."""
     if value is None or not value.strip():
         return None
-    url = value.strip()
-    require(
-        _well_formed(url),
-        "website must be an http(s) URL with a host name, e.g. https://example.com",
-        field="website",
-    )
-    return url
+    return http_url(value, field="website")

@@ -26,7 +26,12 @@ from application.auth import Authenticate
 from application.catalogue import Application, Commands, Ports, Queries, wire
 from application.commands.company_status import VerifyCompany, VerifyCompanyHandler
 from application.commands.draft_posting import DraftPosting, DraftPostingHandler
-from application.commands.posting_input import LocationInput, PostingFields, SalaryInput
+from application.commands.posting_input import (
+    ApplicationMethodInput,
+    LocationInput,
+    PostingFields,
+    SalaryInput,
+)
 from application.commands.posting_lifecycle import PublishPosting, PublishPostingHandler
 from application.commands.register_company import (
     RegisterCompany,
@@ -176,6 +181,7 @@ def fields() -> PostingFields:
         salary=SalaryInput(Decimal(60_000), Decimal(80_000), "EUR", "year"),
         responsibilities=("Own the ingestion pipeline",),
         benefits=("30 days of holiday",),
+        application_method=ApplicationMethodInput("url", url="https://jobs.example.com/apply"),
     )
 
 

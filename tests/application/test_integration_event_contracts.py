@@ -35,8 +35,13 @@ SAMPLES: dict[str, Any] = {
     "website": "https://acme.example",
     "reason": REASON,
     "title": "Secret draft title",
+    "previous_status": "new",
 }
-STATUS = {"CompanyReinstated": "verified", "RequirementAdded": "active"}
+STATUS = {
+    "CompanyReinstated": "verified",
+    "RequirementAdded": "active",
+    "ApplicationStatusChanged": "reviewed",
+}
 
 
 def _domain_event_types() -> list[type[DomainEvent]]:

@@ -25,6 +25,7 @@ LEVER_POSTING = {
     "lists", "additional", "additionalPlain", "hostedUrl", "applyUrl", "createdAt",
     "salaryRange",
 }  # fmt: skip
+LONDON_APPLY_URL = "https://jobs.example.com/apply"  # posting_body's method
 LEVER_CATEGORIES = {"location", "commitment", "team", "department", "allLocations"}
 
 
@@ -38,6 +39,7 @@ async def _company(client: httpx.AsyncClient, admin: dict[str, str]) -> tuple[st
         locations=[{"country": "DE", "city": "Berlin"}],
         employment_type="contract",
         salary={"min": 500, "max": 700, "currency": "EUR", "period": "day"},
+        application_method={"kind": "board"},
     )
     other = await verified_employer(client, admin, "Elsewhere Inc")
     await until_listed(client, {london, berlin, await published(client, other)})
@@ -88,7 +90,13 @@ async def test_greenhouse_one_job_with_questions_and_pay_and_the_lists(
         "Berlin, Germany": [berlin],
         "London, United Kingdom": [london],
     }
-    assert (await client.get(f"{base}/jobs/{london}")).status_code == 200
+    # Applied to on the board: the board's form, as Greenhouse lists questions.
+    asked = {q["fields"][0]["name"]: q["required"] for q in job["questions"]}
+    assert asked["email"] is True
+    assert asked["consent_to_retention"] is True
+    assert all(set(q) >= {"required", "label", "fields"} for q in job["questions"])
+    elsewhere = (await client.get(f"{base}/jobs/{london}?questions=true")).json()
+    assert elsewhere["questions"] == []  # applied to on the employer's own page
 
 
 async def test_lever_postings_have_the_documented_fields_and_filters(
@@ -122,6 +130,8 @@ async def test_lever_postings_have_the_documented_fields_and_filters(
     assert "<li>Design services</li>" in platform["lists"][0]["content"]
     assert platform["descriptionPlain"] == "Build and run the APIs behind our product."
     assert platform["additionalPlain"] == "- Pension"
+    assert platform["applyUrl"] == platform["hostedUrl"]  # applied to on the board
+    assert everything[1]["applyUrl"] == LONDON_APPLY_URL
     assert [p["id"] for p in contracts] == [berlin]
     assert [p["id"] for p in in_london] == [london]
     assert [p["id"] for p in paged] == [london]

@@ -89,8 +89,9 @@ async def test_a_key_belongs_to_its_company_so_another_company_may_use_the_same_
 
 async def test_a_refused_request_does_not_use_up_its_key(client: httpx.AsyncClient) -> None:
     employer = await sign_up(client, "Acme Ltd")
-    refused = await _draft_with_key(client, employer, "draft-0001", language="xx")
-    assert_problem(refused, 422, "invariant-violated", fields={"language"})
+    salary = {"min": 90000, "max": 70000, "currency": "GBP", "period": "year"}
+    refused = await _draft_with_key(client, employer, "draft-0001", salary=salary)
+    assert_problem(refused, 422, "invariant-violated", fields={"salary.min"})
 
     corrected = await _draft_with_key(client, employer, "draft-0001")
 

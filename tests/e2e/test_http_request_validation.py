@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any
 
 import httpx
@@ -83,8 +84,10 @@ async def test_an_unknown_country_code_in_locations_is_refused_naming_the_field(
         client, employer, posting_body(locations=[{"country": "XX", "city": "Nowhere"}])
     )
 
-    body = assert_problem(response, 422, "invariant-violated")
-    assert [e["field"] for e in body["errors"]] == ["locations.country"]
+    body = assert_problem(response, 422, "validation-failed")
+    assert [(e["field"], e["pointer"]) for e in body["errors"]] == [
+        ("locations.0.country", "/locations/0/country")
+    ]
     assert "ISO 3166" in body["errors"][0]["message"]
     await _no_postings_were_made(client, employer)
 
@@ -111,14 +114,14 @@ async def test_a_salary_whose_min_exceeds_its_max_is_refused_naming_the_field(
 @pytest.mark.parametrize(
     ("overrides", "field", "code"),
     [
-        ({"language": "xx"}, "language", "invariant-violated"),
-        ({"workplace": "space"}, "workplace", "invariant-violated"),
-        ({"employment_type": "gig"}, "employment_type", "invariant-violated"),
-        ({"seniority": "wizard"}, "seniority", "invariant-violated"),
+        ({"language": "xx"}, "language", "validation-failed"),
+        ({"workplace": "space"}, "workplace", "validation-failed"),
+        ({"employment_type": "gig"}, "employment_type", "validation-failed"),
+        ({"seniority": "wizard"}, "seniority", "validation-failed"),
         (
             {"salary": {"min": 1, "max": 2, "currency": "XYZ"}},
             "salary.currency",
-            "invariant-violated",
+            "validation-failed",
         ),
         (
             {"salary": {"min": "lots", "max": 2, "currency": "GBP"}},
@@ -129,6 +132,11 @@ async def test_a_salary_whose_min_exceeds_its_max_is_refused_naming_the_field(
         ({"workplace": "onsite", "locations": []}, "locations", "invariant-violated"),
         (
             {"requirements": [{"name": "Go", "min_years": 99}]},
+            "requirements.0.min_years",
+            "validation-failed",
+        ),
+        (
+            {"requirements": [{"name": "Go", "min_years": True}]},
             "requirements.0.min_years",
             "validation-failed",
         ),
@@ -249,3 +257,102 @@ async def test_a_suspension_without_a_body_names_the_missing_reason_not_an_inter
     assert response.status_code in (400, 422), response.text
     assert error_fields(response) <= {"body", "reason"}
     assert all(e["message"] != "'data'" for e in response.json().get("errors", []))
+
+
+@pytest.mark.parametrize("forged_id", [1, 1.5, {}, {"a": 1}, [], ["x"], True, False, None])
+async def test_a_forged_cursor_whose_id_is_not_a_uuid_string_answers_400(
+    client: httpx.AsyncClient, forged_id: Any
+) -> None:
+    for sort in ("newest", "relevance"):
+        raw = {"s": sort, "p": "2026-01-01T00:00:00+00:00", "i": forged_id, "r": 1.0}
+        raw["w"] = raw["p"]
+        cursor = base64.urlsafe_b64encode(json.dumps(raw).encode()).decode().rstrip("=")
+
+        response = await client.get(f"/v1/postings?cursor={cursor}&q=engineer&sort={sort}")
+
+        assert_problem(response, 400, "invalid-parameter", fields={"cursor"})
+
+
+@pytest.mark.parametrize("forged", [1, "x", [1, 2], None, True])
+async def test_a_forged_cursor_that_is_not_a_json_object_answers_400(
+    client: httpx.AsyncClient, forged: Any
+) -> None:
+    cursor = base64.urlsafe_b64encode(json.dumps(forged).encode()).decode()
+
+    response = await client.get(f"/v1/postings?cursor={cursor}")
+
+    assert_problem(response, 400, "invalid-parameter", fields={"cursor"})
+
+
+async def test_every_bad_field_of_a_body_is_listed_at_once_with_its_pointer(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    body = posting_body(
+        workplace="space",
+        employment_type="gig",
+        seniority="wizard",
+        language="xx",
+        locations=[{"country": "GB"}, {"country": "XX"}],
+        salary={"min": 1, "max": 2, "currency": "XYZ", "period": "fortnight"},
+        requirements=[{"name": "Go"}, {"name": "Rust", "importance": "vital"}],
+        colour="red",
+    )
+
+    response = await _post_posting(client, employer, body)
+
+    problem = assert_problem(response, 422, "validation-failed")
+    assert {e["pointer"] for e in problem["errors"]} == {
+        "/workplace",
+        "/employment_type",
+        "/seniority",
+        "/language",
+        "/locations/1/country",
+        "/salary/currency",
+        "/salary/period",
+        "/requirements/1/importance",
+        "/colour",
+    }
+    assert error_fields(response) >= {"requirements.1.importance", "locations.1.country"}
+    await _no_postings_were_made(client, employer)
+
+
+async def test_a_revision_nulling_several_fields_names_each_of_them(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    created = await _post_posting(client, employer, posting_body())
+
+    response = await client.patch(
+        f"/v1/employer/postings/{created.json()['id']}",
+        json={"title": None, "workplace": None, "seniority": None},
+        headers={**employer.headers, "If-Match": created.headers["etag"]},
+    )
+
+    assert_problem(response, 422, "validation-failed")
+    assert error_fields(response) == {"title", "workplace"}
+
+
+async def test_an_import_with_an_unknown_field_is_refused_naming_it(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    response = await client.post(
+        "/v1/employer/postings/import",
+        json={"text": "Backend engineer in London", "jobboard": 1},
+        headers=employer.headers,
+    )
+
+    assert_problem(response, 422, "validation-failed", fields={"jobboard"})
+    await _no_postings_were_made(client, employer)
+
+
+async def test_a_publication_end_given_as_a_number_is_refused_naming_it(
+    client: httpx.AsyncClient, employer: Employer
+) -> None:
+    created = await _post_posting(client, employer, posting_body())
+
+    response = await client.post(
+        f"/v1/employer/postings/{created.json()['id']}/publish",
+        json={"valid_through": 0},
+        headers=employer.headers,
+    )
+
+    assert_problem(response, 422, "validation-failed", fields={"valid_through"})

@@ -75,7 +75,7 @@ async def test_an_unknown_kind_is_refused_naming_it(
         "/v1/admin/requirements", json={"name": "Knitting", "kind": "hobby"}, headers=admin_headers
     )
 
-    assert_problem(response, 422, "invariant-violated", fields={"kind"})
+    assert_problem(response, 422, "validation-failed", fields={"kind"})
 
 
 async def test_a_posting_asking_for_an_alias_shows_the_canonical_name(

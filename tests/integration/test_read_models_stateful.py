@@ -68,6 +68,7 @@ from application.commands.company_status import ReinstateCompany, SuspendCompany
 from application.commands.draft_posting import DraftPosting
 from application.commands.posting_input import (
     UNSET,
+    ApplicationMethodInput,
     LocationInput,
     PostingFields,
     PostingPatch,
@@ -136,6 +137,11 @@ START = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 # Small pools, so names collide, requirements get proposed, approved, aliased and merged.
 COMPANY_NAMES = ("Acme", "Beta Labs", "Gamma GmbH", "ACME!")  # "ACME!" has Acme's slug
 NEW_COMPANY_NAMES = ("Acme Renamed", "Delta", "Beta Labs")
+APPLICATION_METHODS = (
+    ApplicationMethodInput("url", url="https://jobs.example.com/apply"),
+    ApplicationMethodInput("email", email="jobs@example.com"),
+    ApplicationMethodInput("board"),
+)
 TITLES = ("Backend Engineer", "Data Analyst", "Site Reliability Engineer")
 REQUIREMENT_NAMES = ("Python", "python", "PostgreSQL", "Postgres", "Rust", "Go", "Golang", "k8s")
 ALIASES = ("postgres", "golang", "k8s", "py", "rust")
@@ -185,6 +191,7 @@ def posting_fields(draw: st.DrawFn, min_requirements: int = 0) -> PostingFields:
             for n, name in enumerate(names)
         ),
         remote_countries=("ES",) if workplace == "remote" and rich else (),
+        application_method=draw(st.sampled_from(APPLICATION_METHODS)),
     )
 
 

@@ -239,6 +239,10 @@ async def test_seeding_a_new_board_publishes_the_four_postings_with_their_facts(
     assert _asks(busuu)["REST"] == ("must", None)
     for practice in ("Domain-driven design", "Hexagonal architecture", "CQRS"):
         assert _asks(busuu)[practice] == ("nice", None)
+    # No text names a way to apply: named employers' own websites, else the board.
+    assert coursera.application_method == {"kind": "url", "url": "https://www.coursera.org"}
+    assert busuu.application_method == {"kind": "url", "url": "https://www.busuu.com"}
+    assert in_person.application_method == remote.application_method == {"kind": "board"}
     kinds = {r.name: r.kind for d in public.values() for r in d.requirements}
     assert kinds["Backend engineering"] == "experience"
     assert kinds["Bachelor's degree in Computer Science"] == "degree"

@@ -47,6 +47,10 @@ class World:
     suspended_company: str
     requirement: str
     other_requirement: str
+    a_board: str
+    a_application: str
+    a_to_withdraw: str
+    a_withdraw_token: str
     secrets: dict[str, set[str]] = field(default_factory=dict)
 
     def headers(self, caller: str) -> dict[str, str]:
@@ -122,6 +126,16 @@ def signup_body(world: World, caller: str) -> Call:
 
 
 REVISION = {"title": "Revised Backend Engineer"}
+APPLICANT = {"name": "Grace Secretname", "email": "grace.secretname@example.com"}
+
+
+def withdraw(world: World, caller: str) -> Call:
+    """The candidate (here: the anonymous caller) holds the token; any other key is not it."""
+    token = {"Authorization": f"Bearer {world.a_withdraw_token}"} if caller == "anonymous" else {}
+    return Call(f"/v1/applications/{world.a_to_withdraw}", headers=token)
+
+
+WITHDRAWN = {**dict.fromkeys(CALLERS, 404), "anonymous": 204}
 
 # THE matrix: "METHOD /path as the OpenAPI document names it" -> how to call it, what to expect.
 MATRIX: dict[str, Row] = {
@@ -200,6 +214,7 @@ MATRIX: dict[str, Row] = {
         at("/v1/admin/postings/{a_to_take_down}/take-down", {"reason": "spam"}), admin(200)
     ),
     "POST /v1/admin/postings/expire": Row(at("/v1/admin/postings/expire"), admin(200)),
+    "POST /v1/admin/applications/purge": Row(at("/v1/admin/applications/purge"), admin(200)),
     "POST /v1/admin/requirements": Row(
         at("/v1/admin/requirements", {"name": "Elixir", "kind": "skill"}), admin(201)
     ),
@@ -216,6 +231,32 @@ MATRIX: dict[str, Row] = {
     "POST /v1/admin/read-models/rebuild": Row(at("/v1/admin/read-models/rebuild"), admin(200)),
     "GET /v1/admin/read-models/verify": Row(at("/v1/admin/read-models/verify"), admin(200)),
     "GET /v1/admin/audit": Row(at("/v1/admin/audit"), admin(200)),
+    "POST /v1/postings/{posting_id}/applications": Row(
+        at(
+            "/v1/postings/{a_board}/applications",
+            {
+                "name": "Candidate {caller}",
+                "email": "{caller}@example.com",
+                "resume_text": "Backend engineer.",
+                "consent_to_retention": True,
+            },
+        ),
+        public(201),
+    ),
+    "DELETE /v1/applications/{application_id}": Row(withdraw, WITHDRAWN),
+    "GET /v1/employer/postings/{posting_id}/applications": Row(
+        at("/v1/employer/postings/{a_board}/applications"), employer(200)
+    ),
+    "GET /v1/employer/applications/{application_id}": Row(
+        at("/v1/employer/applications/{a_application}"), employer(200)
+    ),
+    "GET /v1/employer/applications/{application_id}/resume": Row(
+        at("/v1/employer/applications/{a_application}/resume"), employer(200)
+    ),
+    "POST /v1/employer/applications/{application_id}/status": Row(
+        at("/v1/employer/applications/{a_application}/status", {"status": "reviewed"}),
+        employer(200),
+    ),
 }
 
 
@@ -261,6 +302,17 @@ async def _world(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> Wo
         ).json()["id"]
         for n in ("Go", "Golang Tooling")
     ]
+    a_board = await published(client, a, application_method={"kind": "board"})
+    applied = [
+        (
+            await client.post(
+                f"/v1/postings/{a_board}/applications",
+                data={**APPLICANT, "email": email, "consent_to_retention": "true"},
+                files={"resume": ("cv.pdf", b"%PDF-1.4 resume", "application/pdf")},
+            )
+        ).json()
+        for email in (APPLICANT["email"], "leaving@example.com")
+    ]
     await until_listed(client, {a_public, b_public})
     world = World(
         a=a,
@@ -280,17 +332,24 @@ async def _world(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> Wo
         suspended_company=suspended.company_id,
         requirement=requirements[0],
         other_requirement=requirements[1],
+        a_board=a_board,
+        a_application=applied[0]["id"],
+        a_to_withdraw=applied[1]["id"],
+        a_withdraw_token=applied[1]["withdraw_token"],
     )
     # What each caller must never read. No key is ever echoed back after it was issued.
     keys = {a.api_key, b.api_key, spare["api_key"], doomed["api_key"]}
     drafts = {a_draft, b_draft, "Alpha secret draft", "Beta secret draft"}
+    # An applicant is seen by the posting's employer only; a token by no one after.
+    applicant = {*APPLICANT.values(), applied[0]["withdraw_token"]}
     world.secrets = {
-        "anonymous": drafts | keys,
-        "revoked": drafts | keys,
-        "malformed": drafts | keys,
-        "employer_a": {b_draft, "Beta secret draft", b.company_id} | keys,
-        "employer_b": {a_draft, "Alpha secret draft", a.company_id, spare["id"]} | keys,
-        "admin": keys,
+        "anonymous": drafts | keys | applicant,
+        "revoked": drafts | keys | applicant,
+        "malformed": drafts | keys | applicant,
+        "employer_a": {b_draft, "Beta secret draft", b.company_id, applied[0]["withdraw_token"]}
+        | keys,
+        "employer_b": {a_draft, "Alpha secret draft", a.company_id, spare["id"]} | keys | applicant,
+        "admin": keys | applicant,
     }
     return world
 

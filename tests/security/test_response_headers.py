@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from typing import Any, cast
 
@@ -63,12 +64,27 @@ async def test_answers_with_secrets_are_not_stored_and_public_reads_may_be(
     assert "no-store" not in public.headers.get("Cache-Control", "")
 
 
-async def test_the_interactive_docs_may_load_their_script(client: httpx.AsyncClient) -> None:
+async def test_the_interactive_docs_load_scripts_from_this_server_only(
+    client: httpx.AsyncClient,
+) -> None:
     response = await client.get("/schema")
 
     assert response.status_code == 200
-    assert "default-src" not in response.headers["Content-Security-Policy"]
-    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    policy = {
+        directive.split()[0]: directive.split()[1:]
+        for directive in response.headers["Content-Security-Policy"].split("; ")
+    }
+    assert policy["default-src"] == ["'none'"]
+    assert policy["script-src"] == ["'self'"]  # no CDN, no inline script
+    assert policy["frame-ancestors"] == ["'none'"]
+    scripts = re.findall(r'<script src="([^"]+)"', response.text)
+    assert scripts, response.text
+    assert all(src.startswith("/schema/assets/") for src in scripts), scripts
+    assert "<script>" not in response.text and "http" not in "".join(scripts)
+    for src in scripts:
+        asset = await client.get(src)
+        assert asset.status_code == 200, src
+        assert "javascript" in asset.headers["content-type"], src
 
 
 @pytest.fixture

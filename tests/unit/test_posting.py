@@ -58,7 +58,7 @@ def test_drafting_a_posting_starts_it_as_a_draft_at_version_one() -> None:
     assert posting.created_at == posting.updated_at == NOW
     assert posting.version == 1
     assert posting.pending_events == (
-        PostingDrafted(posting_id, 1, NOW, company_id, "Data Engineer", "de"),
+        PostingDrafted(posting_id, 1, NOW, company_id, "Data Engineer", "de", "url"),
     )
 
 
@@ -84,7 +84,13 @@ def test_a_draft_or_published_posting_can_be_revised(status: PostingStatus) -> N
     assert posting.version == version + 1
     assert posting.pending_events == (
         PostingRevised(
-            posting.id, version + 1, later(hours=2), posting.company_id, "Staff Data Engineer", "fr"
+            posting.id,
+            version + 1,
+            later(hours=2),
+            posting.company_id,
+            "Staff Data Engineer",
+            "fr",
+            "url",
         ),
     )
 
@@ -157,6 +163,7 @@ def test_publishing_a_draft_puts_it_on_the_board_for_60_days_by_default() -> Non
             company.id,
             later(hours=1),
             later(hours=1) + timedelta(days=60),
+            "url",
         ),
     )
 
@@ -177,7 +184,7 @@ def test_publishing_takes_a_chosen_end_date_up_to_180_days_ahead(
     assert timedelta(days=180) == MAX_VALIDITY
     assert posting.valid_through == valid_through
     assert posting.pending_events == (
-        PostingPublished(posting.id, 2, NOW, company.id, NOW, valid_through),
+        PostingPublished(posting.id, 2, NOW, company.id, NOW, valid_through, "url"),
     )
 
 

@@ -23,6 +23,7 @@ from application.audit import Actor
 from application.catalogue import Application
 from application.commands.api_keys import IssueAdminKey
 from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
+from application.commands.job_applications import PurgeApplications
 from application.commands.posting_lifecycle import ExpirePostings, TakeDownPosting
 from application.commands.read_models import RebuildReadModels, VerifyReadModels
 from application.commands.requirement_catalogue import (
@@ -125,6 +126,11 @@ ADMIN_ACTS: dict[str, AdminAct] = {
         ),
         _done,
         [_POSTING, _reason("the posting is taken down")],
+    ),
+    "purge-applications": AdminAct(
+        "erase every application kept past its retention period, with its resume",
+        lambda app, a, actor: app.commands.purge_applications(PurgeApplications(actor=actor)),
+        lambda n: f"purged {n}",
     ),
     "expire-postings": AdminAct(
         "expire every posting past its valid_through",

@@ -10,6 +10,7 @@ from litestar.di import Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
+from adapters.http.answer_types import Expired, ReadModelVerification, Rebuilt, TakenDown
 from adapters.http.dependencies import (
     Admin,
     Idempotency,
@@ -18,6 +19,12 @@ from adapters.http.dependencies import (
     provide_principal,
 )
 from adapters.http.idempotency import idempotent
+from adapters.http.openapi_operations import (
+    BEARER_SECURITY,
+    BoardOperation,
+    CreateOperation,
+    WriteOperation,
+)
 from adapters.http.problem_docs import ADMIN_READ, ADMIN_WRITE
 from adapters.http.rendering import plain
 from adapters.http.schemas import (
@@ -28,6 +35,7 @@ from adapters.http.schemas import (
     RequirementRenameBody,
 )
 from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
+from application.commands.job_applications import PurgeApplications
 from application.commands.posting_lifecycle import ExpirePostings, TakeDownPosting
 from application.commands.read_models import RebuildReadModels, VerifyReadModels
 from application.commands.requirement_catalogue import (
@@ -45,6 +53,7 @@ from domain.ids import CompanyId, PostingId, RequirementId
 class AdminController(Controller):
     path = "/v1/admin"
     tags = ["admin"]
+    security = BEARER_SECURITY
     dependencies = {"principal": Provide(provide_principal), "admin": Provide(provide_admin)}
 
     async def _company(self, jobboard: Jobboard, company_id: FromPath[UUID]) -> Response[Any]:
@@ -59,6 +68,8 @@ class AdminController(Controller):
 
     @post(
         "/companies/{company_id:uuid}/verify",
+        operation_id="verifyCompany",
+        operation_class=WriteOperation,
         status_code=200,
         summary="Verify a company",
         responses=ADMIN_WRITE,
@@ -74,6 +85,8 @@ class AdminController(Controller):
 
     @post(
         "/companies/{company_id:uuid}/suspend",
+        operation_id="suspendCompany",
+        operation_class=WriteOperation,
         status_code=200,
         summary="Suspend a company",
         responses=ADMIN_WRITE,
@@ -93,6 +106,8 @@ class AdminController(Controller):
 
     @post(
         "/companies/{company_id:uuid}/reinstate",
+        operation_id="reinstateCompany",
+        operation_class=WriteOperation,
         status_code=200,
         summary="Reinstate",
         responses=ADMIN_WRITE,
@@ -108,6 +123,8 @@ class AdminController(Controller):
 
     @post(
         "/postings/{posting_id:uuid}/take-down",
+        operation_id="takeDownPosting",
+        operation_class=WriteOperation,
         status_code=200,
         summary="Take down",
         responses=ADMIN_WRITE,
@@ -118,23 +135,48 @@ class AdminController(Controller):
         admin: Admin,
         posting_id: FromPath[UUID],
         data: JSONBody[ReasonBody],
-    ) -> Response[dict[str, str]]:
+    ) -> Response[TakenDown]:
         """Remove a posting from the board, whatever its state, for a stated reason."""
         await jobboard.commands.take_down_posting(
             TakeDownPosting(PostingId(posting_id), data.reason, actor=admin.as_actor())
         )
-        return Response({"id": str(posting_id), "status": "taken_down"})
+        return Response(TakenDown(str(posting_id), "taken_down"))
 
     @post(
-        "/postings/expire", status_code=200, summary="Expire lapsed postings", responses=ADMIN_WRITE
+        "/postings/expire",
+        status_code=200,
+        summary="Expire lapsed postings",
+        operation_id="expirePostings",
+        operation_class=WriteOperation,
+        responses=ADMIN_WRITE,
     )
-    async def expire(self, jobboard: Jobboard, admin: Admin) -> Response[dict[str, int]]:
+    async def expire(self, jobboard: Jobboard, admin: Admin) -> Response[Expired]:
         """Expire every published posting whose valid_through has passed."""
         expired = await jobboard.commands.expire_postings(ExpirePostings(actor=admin.as_actor()))
-        return Response({"expired": expired})
+        return Response(Expired(expired))
+
+    @post(
+        "/applications/purge",
+        status_code=200,
+        operation_id="purgeApplications",
+        operation_class=WriteOperation,
+        summary="Purge applications past their retention",
+        responses=ADMIN_WRITE,
+    )
+    async def purge_applications(
+        self, jobboard: Jobboard, admin: Admin
+    ) -> Response[dict[str, int]]:
+        """Erase every application (and résumé) older than the retention period its candidate
+        consented to (JOBBOARD_APPLICATION_RETENTION_DAYS when it applied)."""
+        purged = await jobboard.commands.purge_applications(
+            PurgeApplications(actor=admin.as_actor())
+        )
+        return Response({"purged": purged})
 
     @post(
         "/requirements",
+        operation_id="addRequirement",
+        operation_class=CreateOperation,
         status_code=HTTP_201_CREATED,
         summary="Add a catalogue entry",
         responses=ADMIN_WRITE,
@@ -161,6 +203,8 @@ class AdminController(Controller):
 
     @patch(
         "/requirements/{requirement_id:uuid}",
+        operation_id="renameRequirement",
+        operation_class=WriteOperation,
         status_code=200,
         summary="Rename an entry",
         responses=ADMIN_WRITE,
@@ -180,6 +224,8 @@ class AdminController(Controller):
 
     @post(
         "/requirements/{requirement_id:uuid}/aliases",
+        operation_id="aliasRequirement",
+        operation_class=WriteOperation,
         status_code=200,
         summary="Add aliases",
         responses=ADMIN_WRITE,
@@ -201,6 +247,8 @@ class AdminController(Controller):
 
     @post(
         "/requirements/{requirement_id:uuid}/merge",
+        operation_id="mergeRequirements",
+        operation_class=WriteOperation,
         status_code=200,
         summary="Merge entries",
         responses=ADMIN_WRITE,
@@ -222,26 +270,30 @@ class AdminController(Controller):
 
     @post(
         "/read-models/rebuild",
+        operation_id="rebuildReadModels",
+        operation_class=WriteOperation,
         status_code=200,
         summary="Rebuild the read models",
         responses=ADMIN_WRITE,
     )
-    async def rebuild(
-        self, jobboard: Jobboard, admin: Admin
-    ) -> Response[dict[str, dict[str, int]]]:
+    async def rebuild(self, jobboard: Jobboard, admin: Admin) -> Response[Rebuilt]:
         """Recompute the read models from the write side; answers the rows of each."""
         rows = await jobboard.commands.rebuild_read_models(
             RebuildReadModels(actor=admin.as_actor())
         )
-        return Response({"rebuilt": rows})
+        return Response(Rebuilt(rows))
 
     @get(
         "/read-models/verify",
         summary="Compare the read models with a fresh rebuild",
+        operation_id="verifyReadModels",
+        operation_class=BoardOperation,
         responses=ADMIN_READ,
     )
     async def verify_read_models(
         self, jobboard: Jobboard, admin: Admin
-    ) -> Response[dict[str, Any]]:
+    ) -> Response[ReadModelVerification]:
+        """Rebuild the read models aside and compare: ``consistent`` with the differences
+        found (none when the projection is sound)."""
         result = await jobboard.commands.verify_read_models(VerifyReadModels())
         return Response(plain(result))

@@ -13,18 +13,23 @@ from litestar import Litestar, Response, get
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.types import ASGIApp
 
 from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
+from adapters.http.application_routes import (
+    CandidateApplicationController,
+    EmployerApplicationController,
+)
 from adapters.http.audit_routes import AuditController
 from adapters.http.client_address import ClientAddresses, parse_networks
 from adapters.http.compat_routes import GreenhouseController, LeverController
 from adapters.http.dependencies import provide_idempotency, provide_jobboard
+from adapters.http.docs_assets import docs_assets, offline_docs
 from adapters.http.employer_routes import EmployerController, SignupController
 from adapters.http.event_schema_routes import EventSchemaController
 from adapters.http.feed_routes import FeedController, SitemapController
+from adapters.http.openapi_operations import COMPONENTS, BoardOperation
 from adapters.http.openapi_types import DecimalAsNumber
 from adapters.http.problem_docs import problem_responses
 from adapters.http.problems import EXCEPTION_HANDLERS, problem_response
@@ -40,8 +45,9 @@ from adapters.observability.routes import metrics
 log = logging.getLogger(__name__)
 
 
-@get("/health", tags=["operations"], summary="The process lives")
+@get("/health", tags=["operations"], summary="The process lives", operation_id="getHealth")
 async def health() -> dict[str, str]:
+    """200 while the process lives, whatever the database does."""
     return {"status": "ok"}
 
 
@@ -49,6 +55,8 @@ async def health() -> dict[str, str]:
     "/ready",
     tags=["operations"],
     summary="The database answers",
+    operation_id="getReadiness",
+    operation_class=BoardOperation,
     responses=problem_responses(503),
 )
 async def ready(state: State) -> Response[dict[str, Any]]:
@@ -111,6 +119,9 @@ def create_app(
             AdminController,
             EventSchemaController,
             AuditController,
+            docs_assets(),
+            CandidateApplicationController,
+            EmployerApplicationController,
         ],
         dependencies={
             "jobboard": Provide(provide_jobboard, sync_to_thread=False),
@@ -125,7 +136,9 @@ def create_app(
             description="Employers publish job postings; candidates search them; admins keep "
             "the board clean. Errors are RFC 9457 problem details.",
             path="/schema",
-            render_plugins=[ScalarRenderPlugin()],
+            render_plugins=[offline_docs()],
+            components=COMPONENTS,
+            use_handler_docstrings=True,
         ),
         request_max_body_size=container.settings().max_body_bytes,
         middleware=_rate_limits(container),

@@ -12,6 +12,7 @@ from litestar.di import Provide
 from litestar.params import FromQuery, Parameter
 
 from adapters.http.dependencies import Admin, Jobboard, provide_admin, provide_principal
+from adapters.http.openapi_operations import BEARER_SECURITY, BoardOperation
 from adapters.http.problem_docs import ADMIN_READ
 from adapters.http.rendering import plain
 from application.errors import InvalidParameter
@@ -56,9 +57,16 @@ def audit_page_json(page: AuditPage) -> dict[str, Any]:
 class AuditController(Controller):
     path = "/v1/admin/audit"
     tags = ["admin"]
+    security = BEARER_SECURITY
     dependencies = {"principal": Provide(provide_principal), "admin": Provide(provide_admin)}
 
-    @get("/", summary="The audit log of admin acts", responses=ADMIN_READ)
+    @get(
+        "/",
+        operation_id="listAuditEntries",
+        operation_class=BoardOperation,
+        summary="The audit log of admin acts",
+        responses=ADMIN_READ,
+    )
     async def list_audit_entries(
         self,
         jobboard: Jobboard,

@@ -11,6 +11,7 @@ from litestar.params import FromPath, Parameter
 
 from adapters.http.compat import greenhouse, lever
 from adapters.http.dependencies import Jobboard
+from adapters.http.openapi_operations import BoardOperation
 from adapters.http.problem_docs import PUBLIC_ONE
 from adapters.http.public_links import PublicLinks
 from application.errors import InvalidParameter
@@ -30,7 +31,13 @@ class GreenhouseController(Controller):
     path = "/compat/greenhouse/v1/boards/{slug:str}"
     tags = ["compatible"]
 
-    @get("/jobs", summary="Greenhouse: a company's jobs", responses=PUBLIC_ONE)
+    @get(
+        "/jobs",
+        operation_id="greenhouseListJobs",
+        operation_class=BoardOperation,
+        summary="Greenhouse: a company's jobs",
+        responses=PUBLIC_ONE,
+    )
     async def jobs(
         self,
         request: Request[Any, Any, Any],
@@ -44,7 +51,13 @@ class GreenhouseController(Controller):
         board = await _board(jobboard, slug)
         return Response(greenhouse.jobs(board, _links(request), content))
 
-    @get("/jobs/{job_id:uuid}", summary="Greenhouse: one job", responses=PUBLIC_ONE)
+    @get(
+        "/jobs/{job_id:uuid}",
+        operation_id="greenhouseGetJob",
+        operation_class=BoardOperation,
+        summary="Greenhouse: one job",
+        responses=PUBLIC_ONE,
+    )
     async def job(
         self,
         request: Request[Any, Any, Any],
@@ -61,7 +74,13 @@ class GreenhouseController(Controller):
             raise NotFound(f"no public job {job_id} at {slug!r}")
         return Response(greenhouse.one_job(found, _links(request), questions, pay_transparency))
 
-    @get("/departments", summary="Greenhouse: departments with their jobs", responses=PUBLIC_ONE)
+    @get(
+        "/departments",
+        operation_id="greenhouseDepartments",
+        operation_class=BoardOperation,
+        summary="Greenhouse: departments with their jobs",
+        responses=PUBLIC_ONE,
+    )
     async def departments(
         self, request: Request[Any, Any, Any], jobboard: Jobboard, slug: FromPath[str]
     ) -> Response[dict[str, Any]]:
@@ -69,7 +88,13 @@ class GreenhouseController(Controller):
         board = await _board(jobboard, slug)
         return Response(greenhouse.departments(board, _links(request)))
 
-    @get("/offices", summary="Greenhouse: offices with their jobs", responses=PUBLIC_ONE)
+    @get(
+        "/offices",
+        operation_id="greenhouseOffices",
+        operation_class=BoardOperation,
+        summary="Greenhouse: offices with their jobs",
+        responses=PUBLIC_ONE,
+    )
     async def offices(
         self, request: Request[Any, Any, Any], jobboard: Jobboard, slug: FromPath[str]
     ) -> Response[dict[str, Any]]:
@@ -82,7 +107,13 @@ class LeverController(Controller):
     path = "/compat/lever/v0/postings"
     tags = ["compatible"]
 
-    @get("/{slug:str}", summary="Lever: a company's postings", responses=PUBLIC_ONE)
+    @get(
+        "/{slug:str}",
+        operation_id="leverListPostings",
+        operation_class=BoardOperation,
+        summary="Lever: a company's postings",
+        responses=PUBLIC_ONE,
+    )
     async def postings(
         self,
         request: Request[Any, Any, Any],

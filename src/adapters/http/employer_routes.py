@@ -10,6 +10,7 @@ from litestar.di import Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
+from adapters.http.answer_types import ImportedDraft, IssuedKey, SignedUp
 from adapters.http.dependencies import (
     EmployerCompany,
     Idempotency,
@@ -19,6 +20,18 @@ from adapters.http.dependencies import (
 )
 from adapters.http.etags import etag, expected_version, if_match
 from adapters.http.idempotency import idempotent
+from adapters.http.openapi_operations import (
+    BEARER_SECURITY,
+    ETAG,
+    LOCATION,
+    BoardOperation,
+    CreateOperation,
+    GuardedWriteOperation,
+    ImportOperation,
+    PublishOperation,
+    RevisionOperation,
+    WriteOperation,
+)
 from adapters.http.pasted_text import pasted_text
 from adapters.http.problem_docs import (
     EMPLOYER_IMPORT,
@@ -56,14 +69,21 @@ class SignupController(Controller):
     path = "/v1/companies"
     tags = ["employer"]
 
-    @post("/", status_code=HTTP_201_CREATED, summary="Sign a company up", responses=SIGNUP)
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        summary="Sign a company up",
+        operation_id="signUpCompany",
+        operation_class=CreateOperation,
+        responses=SIGNUP,
+    )
     async def sign_up(
         self,
         request: AnyRequest,
         data: JSONBody[CompanySignup],
         jobboard: Jobboard,
         idempotency: Idempotency,
-    ) -> Response[dict[str, Any]]:
+    ) -> Response[SignedUp]:
         """Register a company (pending until verified). The API key in the answer is shown
         once: a replay of the same Idempotency-Key answers the company with ``api_key`` null."""
 
@@ -105,18 +125,32 @@ def _posting_answer(view: OwnPostingView, status_code: int = 200) -> Response[An
 class EmployerController(Controller):
     path = "/v1/employer"
     tags = ["employer"]
+    security = BEARER_SECURITY
     dependencies = {
         "principal": Provide(provide_principal),
         "company_id": Provide(provide_company_id),
     }
 
-    @get("/company", summary="Your company", responses=EMPLOYER_READ)
+    @get(
+        "/company",
+        summary="Your company",
+        operation_id="getOwnCompany",
+        operation_class=BoardOperation,
+        responses=EMPLOYER_READ,
+    )
     async def get_company(
         self, jobboard: Jobboard, company_id: EmployerCompany
     ) -> Response[CompanyView]:
+        """Your company's profile and status (pending, verified or suspended)."""
         return Response(plain(await jobboard.queries.get_own_company(GetOwnCompany(company_id))))
 
-    @patch("/company", summary="Update your company's profile", responses=EMPLOYER_WRITE)
+    @patch(
+        "/company",
+        summary="Update your company's profile",
+        operation_id="updateOwnCompany",
+        operation_class=WriteOperation,
+        responses=EMPLOYER_WRITE,
+    )
     async def update_company(
         self, data: JSONBody[CompanyPatch], jobboard: Jobboard, company_id: EmployerCompany
     ) -> Response[CompanyView]:
@@ -142,6 +176,9 @@ class EmployerController(Controller):
         "/postings",
         status_code=HTTP_201_CREATED,
         summary="Draft a posting",
+        operation_id="draftPosting",
+        operation_class=CreateOperation,
+        response_headers=[ETAG, LOCATION],
         responses=EMPLOYER_WRITE,
     )
     async def draft_posting(
@@ -167,6 +204,9 @@ class EmployerController(Controller):
         "/postings/import",
         status_code=HTTP_201_CREATED,
         summary="Draft from a pasted ad",
+        operation_id="importPosting",
+        operation_class=ImportOperation,
+        response_headers=[ETAG, LOCATION],
         responses=EMPLOYER_IMPORT,
     )
     async def import_posting(
@@ -175,7 +215,7 @@ class EmployerController(Controller):
         jobboard: Jobboard,
         company_id: EmployerCompany,
         idempotency: Idempotency,
-    ) -> Response[dict[str, Any]]:
+    ) -> Response[ImportedDraft]:
         """Paste a job description (`{"text": "..."}` or `text/plain`): answers a draft built
         from it, with a `parse` report of what was recognised and what was not. Check it,
         revise it, publish it. Honours Idempotency-Key."""
@@ -193,22 +233,41 @@ class EmployerController(Controller):
 
         return await idempotent(request, idempotency, f"company:{company_id}", create)
 
-    @get("/postings", summary="Your postings, every status", responses=EMPLOYER_READ)
+    @get(
+        "/postings",
+        summary="Your postings, every status",
+        operation_id="listOwnPostings",
+        operation_class=BoardOperation,
+        responses=EMPLOYER_READ,
+    )
     async def list_postings(
         self, jobboard: Jobboard, company_id: EmployerCompany
     ) -> Response[dict[str, list[OwnPostingView]]]:
+        """Every posting of your company, drafts and closed ones included, newest first."""
         postings = await jobboard.queries.list_own_postings(ListOwnPostings(company_id))
         return Response(plain({"items": postings}))
 
-    @get("/postings/{posting_id:uuid}", summary="One of your postings", responses=EMPLOYER_ONE)
+    @get(
+        "/postings/{posting_id:uuid}",
+        summary="One of your postings",
+        operation_id="getOwnPosting",
+        operation_class=BoardOperation,
+        response_headers=[ETAG],
+        responses=EMPLOYER_ONE,
+    )
     async def get_posting(
         self, jobboard: Jobboard, company_id: EmployerCompany, posting_id: FromPath[UUID]
     ) -> Response[OwnPostingView]:
+        """One of your postings in any status, with the ETag to revise it with; 404 for a
+        posting of another company."""
         return await _posting_response(jobboard, company_id, PostingId(posting_id))
 
     @patch(
         "/postings/{posting_id:uuid}",
         summary="Revise a posting (If-Match required)",
+        operation_id="revisePosting",
+        operation_class=RevisionOperation,
+        response_headers=[ETAG],
         responses=EMPLOYER_REVISE,
     )
     async def revise_posting(
@@ -231,6 +290,9 @@ class EmployerController(Controller):
         "/postings/{posting_id:uuid}/publish",
         status_code=200,
         summary="Publish a draft",
+        operation_id="publishPosting",
+        operation_class=PublishOperation,
+        response_headers=[ETAG],
         responses=EMPLOYER_LIFECYCLE,
     )
     async def publish_posting(
@@ -255,6 +317,9 @@ class EmployerController(Controller):
         "/postings/{posting_id:uuid}/close",
         status_code=200,
         summary="Close a posting",
+        operation_id="closePosting",
+        operation_class=GuardedWriteOperation,
+        response_headers=[ETAG],
         responses=EMPLOYER_LIFECYCLE,
     )
     async def close_posting(
@@ -275,24 +340,27 @@ class EmployerController(Controller):
         "/api-keys",
         status_code=HTTP_201_CREATED,
         summary="Issue another API key",
+        operation_id="issueApiKey",
+        operation_class=WriteOperation,
         responses=EMPLOYER_WRITE,
     )
     async def issue_key(
         self, jobboard: Jobboard, company_id: EmployerCompany
-    ) -> Response[dict[str, str]]:
+    ) -> Response[IssuedKey]:
         """A new key for your company (to rotate keys); shown once."""
         issued = await jobboard.commands.issue_employer_key(IssueEmployerKey(company_id))
-        return Response(
-            {"id": str(issued.key_id), "api_key": issued.api_key}, status_code=HTTP_201_CREATED
-        )
+        return Response(IssuedKey(str(issued.key_id), issued.api_key), status_code=HTTP_201_CREATED)
 
     @delete(
         "/api-keys/{key_id:uuid}",
         status_code=HTTP_204_NO_CONTENT,
         summary="Revoke a key",
+        operation_id="revokeApiKey",
+        operation_class=WriteOperation,
         responses=EMPLOYER_WRITE,
     )
     async def revoke_key(
         self, jobboard: Jobboard, company_id: EmployerCompany, key_id: FromPath[UUID]
     ) -> None:
+        """Revoke one of your company's keys: it is refused (401) from now on."""
         await jobboard.commands.revoke_employer_key(RevokeEmployerKey(company_id, ApiKeyId(key_id)))

@@ -8,6 +8,7 @@ from litestar import Controller, Response, get
 from litestar.params import FromPath
 
 from adapters.http.dependencies import Jobboard
+from adapters.http.openapi_operations import BoardOperation
 from adapters.http.problem_docs import PUBLIC_ONE, PUBLIC_READ
 from application.queries.event_schemas import EventSchemaView, GetEventSchema, ListEventSchemas
 
@@ -28,7 +29,13 @@ class EventSchemaController(Controller):
     path = "/v1/events/schemas"
     tags = ["integration events"]
 
-    @get("/", summary="The integration event types and their schemas", responses=PUBLIC_READ)
+    @get(
+        "/",
+        operation_id="listEventSchemas",
+        operation_class=BoardOperation,
+        summary="The integration event types and their schemas",
+        responses=PUBLIC_READ,
+    )
     async def list_schemas(self, jobboard: Jobboard) -> dict[str, list[dict[str, Any]]]:
         """Every CloudEvents type the board publishes to its broker (NATS JetStream subject
         ``<prefix>.<topic>``), with its schema version and where the JSON Schema of its
@@ -38,6 +45,8 @@ class EventSchemaController(Controller):
 
     @get(
         "/{event_type:str}",
+        operation_id="getEventSchema",
+        operation_class=BoardOperation,
         summary="The current JSON Schema of an event type's data",
         responses=PUBLIC_ONE,
         media_type=SCHEMA_MEDIA_TYPE,
@@ -52,6 +61,8 @@ class EventSchemaController(Controller):
 
     @get(
         "/{event_type:str}/versions/{version:int}",
+        operation_id="getEventSchemaVersion",
+        operation_class=BoardOperation,
         summary="One version of an event type's data schema",
         responses=PUBLIC_ONE,
         media_type=SCHEMA_MEDIA_TYPE,

@@ -10,6 +10,7 @@ from litestar.params import Parameter
 
 from adapters.http.conditional_get import conditional
 from adapters.http.dependencies import Jobboard
+from adapters.http.openapi_operations import BoardOperation
 from adapters.http.posting_feeds import FeedFormat, RenderedFeeds
 from adapters.http.problem_docs import PUBLIC_ONE, PUBLIC_READ
 from adapters.http.public_links import PublicLinks
@@ -53,6 +54,7 @@ class FeedController(Controller):
 
     @get(
         "/feed.atom",
+        operation_id="getAtomFeed",
         summary="The newest public postings as an Atom feed",
         media_type=ATOM,
         responses=PUBLIC_READ,
@@ -66,6 +68,7 @@ class FeedController(Controller):
 
     @get(
         "/feed.rss",
+        operation_id="getRssFeed",
         summary="The newest public postings as an RSS feed",
         media_type=RSS,
         responses=PUBLIC_READ,
@@ -84,6 +87,8 @@ class SitemapController(Controller):
 
     @get(
         "/sitemap.xml",
+        operation_id="getSitemap",
+        operation_class=BoardOperation,
         summary="Every public posting's page, for crawlers",
         media_type=XML,
         responses=PUBLIC_ONE,

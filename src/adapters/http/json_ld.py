@@ -75,7 +75,8 @@ def job_posting(posting: PostingDetail, url: str | None = None) -> dict[str, Any
             "name": posting.company.name,
             "value": str(posting.id),
         },
-        "directApply": False,  # candidates apply with the employer, not on the board
+        # True exactly when candidates apply on the board itself, not at the employer's.
+        "directApply": (posting.application_method or {}).get("kind") == "board",
     }
     if url:
         document["url"] = url

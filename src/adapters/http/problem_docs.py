@@ -16,8 +16,12 @@ from adapters.http.problems import PROBLEM_JSON, PROBLEMS
 
 @dataclass(frozen=True)
 class FieldError:
+    """One bad field: its dotted path (``requirements.1.importance``), the same as an RFC 6901
+    JSON pointer into the body (``/requirements/1/importance``), and what is wrong with it."""
+
     field: str
     message: str
+    pointer: str | None = None
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,11 @@ PROBLEMS: dict[str, ProblemKind] = {
     "invariant-violated": ProblemKind(422, "The request breaks a rule of the board"),
     "invalid-transition": ProblemKind(409, "Not allowed in the current state"),
     "company-cannot-publish": ProblemKind(409, "The company may not publish"),
+    "application-method-missing": ProblemKind(409, "The posting does not say how to apply"),
+    "not-applied-on-board": ProblemKind(409, "The posting takes its applications elsewhere"),
+    "resume-too-large": ProblemKind(413, "The resume is larger than the board takes"),
+    "resume-type-unsupported": ProblemKind(415, "The resume is not a PDF, DOCX or text file"),
+    "resume-type-mismatch": ProblemKind(422, "The resume is not of the type it declares"),
     "already-exists": ProblemKind(409, "Already exists"),
     "api-key-limit-reached": ProblemKind(409, "The company holds as many API keys as allowed"),
     "concurrent-modification": ProblemKind(409, "Changed by another request"),
@@ -132,7 +137,10 @@ def use_case_problem(error: Exception, method: str, path: str) -> ProblemAnswer:
     code's row of the table), the database out of reach (503 with Retry-After), or
     anything else (logged; a bare 500)."""
     if isinstance(error, DomainError):
-        errors = [{"field": error.field, "message": error.message}] if error.field else None
+        errors = None
+        if error.field:  # e.g. salary.min, at /salary/min of the body
+            pointer = "/" + error.field.replace(".", "/")
+            errors = [{"field": error.field, "pointer": pointer, "message": error.message}]
         code = error.code
         if code not in PROBLEMS:  # a test holds every code to the table; this is a new one
             log.error("the error code %r has no problem type; answered as a broken rule", code)
@@ -159,7 +167,10 @@ def _problem(request: Request[Any, Any, Any], error: Problem) -> Response[Any]:
 def _field_error(error: dict[str, Any]) -> dict[str, str]:
     key, message = str(error.get("key", "")), str(error.get("message", ""))
     if key in ("", "data"):  # Litestar's name for the whole body
-        return {"field": "body", "message": "a JSON body is required" if key else message}
+        message = "a JSON body is required" if key else message
+        return {"field": "body", "pointer": "", "message": message}
+    if error.get("source") == "body":
+        return {"field": key, "pointer": "/" + key.replace(".", "/"), "message": message}
     return {"field": key, "message": message}
 
 

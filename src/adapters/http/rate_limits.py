@@ -30,6 +30,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +49,9 @@ log = logging.getLogger(__name__)
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SIGNUP_PATHS = frozenset({"/v1/companies", "/v1/companies/"})
 WARNING_INTERVAL_SECONDS = 30.0
+# A candidate applying to a posting: limited per address and per posting, apart from the
+# other writes (an application is public and costs the employer's attention).
+APPLICATION_PATH = re.compile(r"^/v1/postings/(?P<posting>[^/]+)/applications/?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +78,8 @@ class Limit:
 
 
 class WriteRateLimits:
-    """The board's three limits: writes per key, writes per address, sign-ups per address."""
+    """The board's limits: writes per key and per address, sign-ups per address, and
+    applications per address and per posting."""
 
     def __init__(
         self,
@@ -84,11 +89,17 @@ class WriteRateLimits:
         writes_per_address: int,
         signups_per_address: int,
         window: float,
+        applications_per_address: int = 10,
+        applications_per_posting: int = 300,
     ) -> None:
         seconds = max(1, math.ceil(window))  # the counters count whole seconds
         self.per_key = Limit.of("writes-per-key", writes_per_key, seconds)
         self.per_address = Limit.of("writes-per-address", writes_per_address, seconds)
         self.signups = Limit.of("signups-per-address", signups_per_address, seconds)
+        self.applications = Limit.of("applications-per-address", applications_per_address, seconds)
+        self.applications_per_posting = Limit.of(
+            "applications-per-posting", applications_per_posting, seconds
+        )
         self._limiter = storage.limiter
         self._warned_at = -math.inf
 
@@ -100,6 +111,8 @@ class WriteRateLimits:
             writes_per_address=settings.rate_limit_writes_per_address,
             signups_per_address=settings.rate_limit_signups_per_address,
             window=settings.rate_limit_window_seconds,
+            applications_per_address=settings.rate_limit_applications_per_address,
+            applications_per_posting=settings.rate_limit_applications_per_posting,
         )
 
     def _limits_of(self, scope: Scope) -> list[tuple[Limit, str]]:
@@ -108,6 +121,11 @@ class WriteRateLimits:
         checks = [(self.per_address, address)]
         if scope["path"] in SIGNUP_PATHS:
             checks.append((self.signups, address))
+        method = scope.get("method")
+        applying = APPLICATION_PATH.match(scope["path"]) if method == "POST" else None
+        if applying is not None:
+            checks.append((self.applications, address))
+            checks.append((self.applications_per_posting, applying["posting"][:64]))
         key = _bearer_fingerprint(scope)
         if key is not None:
             checks.append((self.per_key, key))

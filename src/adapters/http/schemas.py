@@ -9,31 +9,108 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
 
+from adapters.http.body_errors import body_invalid
 from adapters.http.problems import Problem
 from application.commands.posting_input import (
     UNSET,
+    ApplicationMethodInput,
     LocationInput,
     PostingFields,
     PostingPatch,
     RequirementInput,
     SalaryInput,
 )
+from domain.application_method import ApplicationKind
+from domain.iso_codes import COUNTRIES, CURRENCIES, LANGUAGES
+from domain.posting_values import EmploymentType, Importance, SalaryPeriod, Seniority, Workplace
+from domain.requirement import RequirementKind
+
+
+def _one_of(codes: frozenset[str], case: Callable[[str], str], what: str) -> Callable[[str], str]:
+    """A code in any case, answered in the case the board keeps; anything else an error."""
+
+    def check(value: str) -> str:
+        code = case(value)
+        if code not in codes:
+            raise PydanticCustomError("code", "must be {what}", {"what": what})
+        return code
+
+    return check
+
+
+def _codes(codes: frozenset[str]) -> Any:
+    # Written into the document as an enum, so generated clients offer the codes.
+    allowed: list[JsonValue] = [*sorted(codes)]
+    return Field(json_schema_extra={"enum": allowed})
+
+
+def _code_list(codes: frozenset[str], max_length: int) -> Any:
+    """A list of codes: the document's ``items`` carry the enum (Litestar drops the items'
+    own metadata)."""
+    items: JsonValue = {"type": "string", "enum": [*sorted(codes)]}
+    return Field(max_length=max_length, json_schema_extra={"items": items})
+
 
 Line = Annotated[str, Field(max_length=1_000)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
-Country = Annotated[str, Field(min_length=2, max_length=2)]
+Country = Annotated[
+    str,
+    AfterValidator(_one_of(COUNTRIES, str.upper, "an ISO 3166-1 alpha-2 code")),
+    _codes(COUNTRIES),
+]
+Language = Annotated[
+    str, AfterValidator(_one_of(LANGUAGES, str.lower, "an ISO 639-1 code")), _codes(LANGUAGES)
+]
+Currency = Annotated[
+    str, AfterValidator(_one_of(CURRENCIES, str.upper, "an ISO 4217 code")), _codes(CURRENCIES)
+]
 Title = Annotated[str, Field(min_length=1, max_length=200)]
 Description = Annotated[str, Field(min_length=1, max_length=50_000)]
-Code = Annotated[str, Field(max_length=16)]
 
 
 class Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        extra: Any = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """Litestar's pydantic plugin reads a body through this: every bad field is answered
+        here, by its path, in one problem (see body_errors for why not by Litestar)."""
+        try:
+            return super().model_validate(
+                obj,
+                strict=strict,
+                extra=extra,
+                from_attributes=from_attributes,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
+            )
+        except ValidationError as error:
+            raise body_invalid(error) from None
 
 
 class CompanySignup(Body):
@@ -58,30 +135,51 @@ class LocationBody(Body):
 class SalaryBody(Body):
     min: Annotated[Decimal, Field(gt=0, allow_inf_nan=False, max_digits=16, decimal_places=2)]
     max: Annotated[Decimal, Field(gt=0, allow_inf_nan=False, max_digits=16, decimal_places=2)]
-    currency: Annotated[str, Field(min_length=3, max_length=3)]
-    period: Annotated[str, Field(max_length=8)] = "year"
+    currency: Currency
+    period: SalaryPeriod = SalaryPeriod.YEAR
+
+
+def _whole_number(value: Any) -> Any:
+    # Lax pydantic reads JSON's true as 1 and "3" as 3; the document says integer. (Litestar
+    # validates bodies with strict=False, which overrides a field's own strict=True.)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("int_type", "must be a whole number")
+    return value
 
 
 class RequirementBody(Body):
     name: Name
-    importance: Annotated[str, Field(max_length=8)] = "must"
-    min_years: Annotated[int, Field(ge=0, le=50)] | None = None
+    importance: Importance = Importance.MUST
+    min_years: Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=50)] | None = None
     detail: Annotated[str, Field(max_length=500)] | None = None
+
+
+class ApplicationMethodBody(Body):
+    """How candidates apply: ``{"kind": "url", "url"}``, ``{"kind": "email", "email"}`` or
+    ``{"kind": "board"}``. Required to publish."""
+
+    kind: ApplicationKind
+    url: Annotated[str, Field(max_length=500)] | None = None
+    email: Annotated[str, Field(max_length=254)] | None = None
+
+    def to_input(self) -> ApplicationMethodInput:
+        return ApplicationMethodInput(self.kind, self.url, self.email)
 
 
 class PostingBody(Body):
     title: Title
     description: Description
-    language: Country
+    language: Language
     locations: Annotated[list[LocationBody], Field(max_length=50)] = []
-    workplace: Code
-    employment_type: Code
-    seniority: Code | None = None
+    workplace: Workplace
+    employment_type: EmploymentType
+    seniority: Seniority | None = None
     salary: SalaryBody | None = None
     responsibilities: Annotated[list[Line], Field(max_length=50)] = []
     benefits: Annotated[list[Line], Field(max_length=50)] = []
     requirements: Annotated[list[RequirementBody], Field(max_length=100)] = []
-    remote_countries: Annotated[list[Country], Field(max_length=250)] = []
+    remote_countries: Annotated[list[Country], _code_list(COUNTRIES, 250)] = []
+    application_method: ApplicationMethodBody | None = None
 
     def to_fields(self) -> PostingFields:
         return PostingFields(
@@ -97,6 +195,7 @@ class PostingBody(Body):
             benefits=tuple(self.benefits),
             requirements=_requirements(self.requirements),
             remote_countries=tuple(self.remote_countries),
+            application_method=_application_method(self.application_method),
         )
 
 
@@ -105,26 +204,28 @@ class PostingPatchBody(Body):
 
     title: Title | None = None
     description: Description | None = None
-    language: Country | None = None
+    language: Language | None = None
     locations: Annotated[list[LocationBody], Field(max_length=50)] | None = None
-    workplace: Code | None = None
-    employment_type: Code | None = None
-    seniority: Code | None = None
+    workplace: Workplace | None = None
+    employment_type: EmploymentType | None = None
+    seniority: Seniority | None = None
     salary: SalaryBody | None = None
     responsibilities: Annotated[list[Line], Field(max_length=50)] | None = None
     benefits: Annotated[list[Line], Field(max_length=50)] | None = None
     requirements: Annotated[list[RequirementBody], Field(max_length=100)] | None = None
-    remote_countries: Annotated[list[Country], Field(max_length=250)] | None = None
+    remote_countries: Annotated[list[Country], _code_list(COUNTRIES, 250)] | None = None
+    application_method: ApplicationMethodBody | None = None
 
     def to_patch(self) -> PostingPatch:
         given = self.model_fields_set
-        for name in sorted(given - {"seniority", "salary"}):
-            if getattr(self, name) is None:  # only these two may be cleared
-                raise Problem(
-                    "validation-failed",
-                    f"{name} cannot be null",
-                    [{"field": name, "message": "cannot be null"}],
-                )
+        # Only seniority and salary may be cleared; every other null is named at once.
+        nulls = [n for n in sorted(given - {"seniority", "salary"}) if getattr(self, n) is None]
+        if nulls:
+            raise Problem(
+                "validation-failed",
+                f"invalid fields: {', '.join(nulls)}",
+                [{"field": n, "pointer": f"/{n}", "message": "cannot be null"} for n in nulls],
+            )
 
         def pick(name: str, convert: Callable[[Any], Any] = lambda v: v) -> Any:
             return convert(getattr(self, name)) if name in given else UNSET
@@ -142,11 +243,19 @@ class PostingPatchBody(Body):
             benefits=pick("benefits", tuple),
             requirements=pick("requirements", _requirements),
             remote_countries=pick("remote_countries", tuple),
+            application_method=pick("application_method", _application_method),
         )
 
 
+def _rfc3339_text(value: Any) -> Any:
+    # Lax pydantic reads a JSON number as seconds since 1970; the contract says RFC 3339 text.
+    if not isinstance(value, str | datetime):
+        raise PydanticCustomError("datetime_type", "must be an RFC 3339 date-time string")
+    return value
+
+
 class PublishBody(Body):
-    valid_through: datetime | None = None
+    valid_through: Annotated[datetime, BeforeValidator(_rfc3339_text)] | None = None
 
 
 class ReasonBody(Body):
@@ -155,7 +264,7 @@ class ReasonBody(Body):
 
 class RequirementCreateBody(Body):
     name: Name
-    kind: Code
+    kind: RequirementKind
     aliases: Annotated[list[Name], Field(max_length=50)] = []
 
 
@@ -173,6 +282,10 @@ class MergeBody(Body):
 
 def _locations(items: list[LocationBody]) -> tuple[LocationInput, ...]:
     return tuple(LocationInput(i.country, i.city) for i in items)
+
+
+def _application_method(body: ApplicationMethodBody | None) -> ApplicationMethodInput | None:
+    return body.to_input() if body is not None else None
 
 
 def _salary(salary: SalaryBody | None) -> SalaryInput | None:

@@ -21,9 +21,10 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, ClassVar
 
-from litestar.openapi.spec import OpenAPIType, Operation, Schema
+from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.openapi.spec import Parameter as ParameterSpec
 
+from adapters.http.openapi_operations import BoardOperation
 from application.errors import InvalidParameter
 from application.queries.public_postings import (
     FACET_GROUPS,
@@ -174,7 +175,7 @@ def _parsed(parameter: SearchParameter, value: str) -> Any:
 
 
 @dataclass
-class SearchOperation(Operation):
+class SearchOperation(BoardOperation):
     """The OpenAPI operation of a route that reads ``SEARCH_PARAMETERS``: Litestar writes
     what it knows of the route, this adds the table's parameters."""
 
@@ -182,6 +183,7 @@ class SearchOperation(Operation):
     leave_out: ClassVar[frozenset[str]] = frozenset()
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         documented = [
             ParameterSpec(
                 name=p.name,

@@ -10,6 +10,7 @@ from litestar import Controller, MediaType, Response, get
 from litestar.params import Parameter
 
 from adapters.http.dependencies import Jobboard
+from adapters.http.openapi_operations import BoardOperation
 from adapters.http.problem_docs import problem_responses
 from application.queries.posting_changes import (
     MAX_CHANGES_PAGE,
@@ -78,6 +79,8 @@ class SyncController(Controller):
 
     @get(
         "/changes",
+        operation_id="listPostingChanges",
+        operation_class=BoardOperation,
         summary="Changes to the public board since a token",
         responses=problem_responses(400, 410, 503),
     )

@@ -20,6 +20,11 @@ CONSTRAINT_ERRORS: dict[str, Callable[[], DomainError]] = {
     "pk_postings": lambda: AlreadyExists("the posting already exists"),
     "pk_requirements": lambda: AlreadyExists("the requirement already exists"),
     "pk_api_keys": lambda: AlreadyExists("the API key already exists"),
+    "uq_job_applications_posting_id_email_key": lambda: AlreadyExists(
+        "an application from this email address was already sent to this posting",
+        field="email",
+    ),
+    "pk_job_applications": lambda: AlreadyExists("the application already exists"),
     # Two writers recorded the same version of one aggregate: the later one lost.
     "uq_outbox_aggregate_id_aggregate_version": lambda: ConcurrentModification(
         "the aggregate was changed by another writer"

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import RowMapping
 
 from domain.api_key import ApiKey, Audience
+from domain.application_method import ApplicationKind, ApplicationMethod
 from domain.company import Company, CompanyProfile, CompanyStatus
 from domain.ids import ApiKeyId, CompanyId, PostingId, RequirementId
 from domain.posting import Posting, PostingStatus
@@ -70,7 +71,7 @@ def company_from_row(row: RowMapping) -> Company:
 
 def posting_to_row(posting: Posting) -> Row:
     d = posting.details
-    salary = d.salary
+    salary, method = d.salary, d.application_method
     return {
         "id": posting.id,
         "company_id": posting.company_id,
@@ -96,6 +97,9 @@ def posting_to_row(posting: Posting) -> Row:
         "created_at": posting.created_at,
         "updated_at": posting.updated_at,
         "version": posting.version,
+        "application_kind": method.kind.value if method else None,
+        "application_url": method.url if method else None,
+        "application_email": method.email if method else None,
     }
 
 
@@ -149,6 +153,13 @@ def posting_from_rows(row: RowMapping, requirement_rows: Sequence[Mapping[str, A
             for r in sorted(requirement_rows, key=lambda r: r["position"])
         ),
         remote_countries=tuple(row["remote_countries"]),
+        application_method=ApplicationMethod(
+            ApplicationKind(row["application_kind"]),
+            row["application_url"],
+            row["application_email"],
+        )
+        if row["application_kind"]
+        else None,
     )
     return Posting(
         id=PostingId(row["id"]),

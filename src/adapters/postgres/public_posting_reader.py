@@ -77,6 +77,7 @@ def posting_detail(found: Any) -> PostingDetail:
         published_at=row["published_at"],
         valid_through=row["valid_through"],
         company_website=row["company_website"],
+        application_method=row["application_method"],
     )
 
 

@@ -90,7 +90,10 @@ SELECT
       || setweight(to_tsvector(cfg.config, jobboard_search_text(p.description || ' '
            || (SELECT coalesce(string_agg(line, ' '), '')
                FROM jsonb_array_elements_text(p.responsibilities) line))), 'D') AS search,
-    {SUMMARY_JSON} AS summary
+    {SUMMARY_JSON} AS summary,
+    CASE WHEN p.application_kind IS NOT NULL THEN jsonb_strip_nulls(jsonb_build_object(
+        'kind', p.application_kind, 'url', p.application_url, 'email', p.application_email))
+    END AS application_method
 FROM postings p
 JOIN companies c ON c.id = p.company_id
 CROSS JOIN LATERAL (SELECT jobboard_ts_config(p.language) AS config) cfg
@@ -124,7 +127,7 @@ COLUMNS = (
     "countries, cities, remote_countries, workplace, employment_type, seniority, salary_min, "
     "salary_max, salary_currency, salary_period, responsibilities, benefits, requirements, "
     "requirement_names, published_at, valid_through, version, annual_salary_min, "
-    "annual_salary_max, search, summary"
+    "annual_salary_max, search, summary, application_method"
 )
 
 UPDATES = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS.replace(" ", "").split(",") if c != "id")

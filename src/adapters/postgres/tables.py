@@ -13,6 +13,7 @@ from sqlalchemy import (
     Identity,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     PrimaryKeyConstraint,
@@ -35,6 +36,17 @@ metadata = MetaData(
 )
 
 TS = DateTime(timezone=True)
+
+# A posting's application method: a kind and exactly the one address that kind has.
+APPLICATION_METHOD_CHECK = (
+    "(application_kind IS NULL AND application_url IS NULL AND application_email IS NULL)"
+    " OR (application_kind = 'url' AND application_url IS NOT NULL"
+    " AND application_email IS NULL)"
+    " OR (application_kind = 'email' AND application_email IS NOT NULL"
+    " AND application_url IS NULL)"
+    " OR (application_kind = 'board' AND application_url IS NULL"
+    " AND application_email IS NULL)"
+)
 
 # ---------------------------------------------------------------- write side
 
@@ -115,9 +127,15 @@ postings = Table(
     Column("created_at", TS, nullable=False),
     Column("updated_at", TS, nullable=False),
     Column("version", Integer, nullable=False),
+    # How candidates apply; NULL in drafts without one and in postings published before
+    # the board asked for one.
+    Column("application_kind", String(8)),
+    Column("application_url", String(500)),
+    Column("application_email", String(254)),
     CheckConstraint(
         "status IN ('draft', 'published', 'closed', 'expired', 'taken_down')", name="status"
     ),
+    CheckConstraint(APPLICATION_METHOD_CHECK, name="application_method"),
     Index("ix_postings_company_created", "company_id", text("created_at DESC")),
     Index(
         "ix_postings_published_valid_through",
@@ -159,6 +177,58 @@ api_keys = Table(
     CheckConstraint(
         "(audience = 'employer') = (company_id IS NOT NULL)", name="employer_keys_have_a_company"
     ),
+)
+
+# Applications made on the board. Personal data: read by the posting's employer only, and
+# erased whole (with the résumé) when the candidate withdraws.
+job_applications = Table(
+    "job_applications",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("posting_id", UUID(as_uuid=True), ForeignKey("postings.id"), nullable=False),
+    Column("company_id", UUID(as_uuid=True), ForeignKey("companies.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("email", String(254), nullable=False),
+    # The address as one-application-per-address compares it (in lower case).
+    Column("email_key", String(254), nullable=False),
+    Column("phone", String(32)),
+    Column("cover_note", Text, nullable=False),
+    Column("resume_content_type", String(100)),
+    Column("resume_size", Integer),
+    Column("resume_text", Text),
+    Column("retention_days", Integer, nullable=False),
+    Column("withdraw_token_hash", String(128), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("submitted_at", TS, nullable=False),
+    Column("updated_at", TS, nullable=False),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("posting_id", "email_key"),
+    CheckConstraint("status IN ('new', 'reviewed', 'shortlisted', 'rejected')", name="status"),
+    CheckConstraint(
+        "(resume_content_type IS NULL) = (resume_size IS NULL)"
+        " AND (resume_content_type IS NULL) <> (resume_text IS NULL)",
+        name="one_resume",
+    ),
+    Index(
+        "ix_job_applications_posting_newest",
+        "posting_id",
+        text("submitted_at DESC"),
+        text("id DESC"),
+    ),
+)
+
+# A résumé's bytes, apart from the application's row so that reading an application does
+# not read its file; written in the application's transaction, erased with it.
+application_resumes = Table(
+    "application_resumes",
+    metadata,
+    Column(
+        "application_id",
+        UUID(as_uuid=True),
+        ForeignKey("job_applications.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("data", LargeBinary, nullable=False),
 )
 
 # Domain events of committed changes, in commit order for the projector and the relay.
@@ -258,6 +328,8 @@ public_postings = Table(
     Column("search", TSVECTOR, nullable=False, server_default=""),
     # The posting as a search lists it, a JSON object encoded when it was projected.
     Column("summary", Text, nullable=False),
+    # How to apply, as the detail shows it ({"kind", "url" | "email"}); NULL for none.
+    Column("application_method", JSONB),
     Index("ix_public_postings_newest", text("published_at DESC"), text("id DESC")),
     Index("ix_public_postings_company", "company_id"),
     Index("ix_public_postings_valid_through", "valid_through"),

@@ -21,6 +21,11 @@ from adapters.postgres.availability import as_unavailable
 from adapters.postgres.constraint_errors import translate
 from adapters.postgres.database import Connections
 from adapters.postgres.events_codec import outbox_row
+from adapters.postgres.job_application_mapping import job_application_to_row
+from adapters.postgres.job_application_repository import (
+    PostgresJobApplicationRepository,
+    StagedFiles,
+)
 from adapters.postgres.projector import OUTBOX_CHANNEL
 from adapters.postgres.repositories import (
     NEW,
@@ -33,7 +38,9 @@ from adapters.postgres.repositories import (
 )
 from adapters.postgres.tables import (
     api_keys,
+    application_resumes,
     companies,
+    job_applications,
     posting_requirements,
     postings,
     requirement_terms,
@@ -43,20 +50,27 @@ from domain.aggregate import Aggregate
 from domain.api_key import ApiKey
 from domain.company import Company
 from domain.errors import ConcurrentModification
+from domain.job_application import JobApplication
 from domain.posting import Posting
 from domain.requirement import Requirement
 
 # Parents before children, so foreign keys hold inside the transaction.
-SAVE_ORDER: tuple[type, ...] = (Company, Requirement, Posting, ApiKey)
+SAVE_ORDER: tuple[type, ...] = (Company, Requirement, Posting, ApiKey, JobApplication)
 
 # The writes, built once per table (building a statement costs more CPU than sending it).
 # An UPDATE's SET clause is the row's columns, named by the values it is executed with;
 # only the version loaded may be replaced (optimistic concurrency).
-_INSERT = {t.name: insert(t) for t in (companies, requirements, postings, api_keys)}
+_TABLES = (companies, requirements, postings, api_keys, job_applications)
+_INSERT = {t.name: insert(t) for t in _TABLES}
 _UPDATE = {
     t.name: update(t).where(t.c.id == bindparam("b_id"), t.c.version == bindparam("b_loaded"))
-    for t in (companies, requirements, postings, api_keys)
+    for t in _TABLES
 }
+# A withdrawn application is erased, its résumé with it (ON DELETE CASCADE).
+_ERASE_APPLICATION = delete(job_applications).where(
+    job_applications.c.id == bindparam("b_id"),
+    job_applications.c.version == bindparam("b_loaded"),
+)
 # The events and the projector's wake-up call in one statement, the same statement for
 # any number of events (their fields sent as arrays, unnested into rows in order). The
 # NOTIFY is delivered on commit, so the projector never wakes for a rollback.
@@ -99,6 +113,10 @@ class PostgresUnitOfWork:
         )
         self.api_keys = PostgresApiKeyRepository(self._connection, self._seen)
         self.audit = PendingAuditEntries()
+        self._files: StagedFiles = {}
+        self.applications = PostgresJobApplicationRepository(
+            self._connection, self._seen, self._files
+        )
         return self
 
     async def __aexit__(
@@ -194,8 +212,29 @@ class PostgresUnitOfWork:
             )
         elif isinstance(aggregate, ApiKey):
             await self._upsert(api_keys, mapping.api_key_to_row(aggregate), loaded)
+        elif isinstance(aggregate, JobApplication):
+            await self._save_application(aggregate, loaded)
         else:  # pragma: no cover - a new aggregate type must be given a table
             raise TypeError(f"no table for {type(aggregate).__name__}")
+
+    async def _save_application(self, application: JobApplication, loaded: int) -> None:
+        if application.withdrawn:
+            if loaded == NEW:
+                return  # never saved: nothing to erase
+            result: Any = await self._connection.execute(
+                _ERASE_APPLICATION, {"b_id": application.id, "b_loaded": loaded}
+            )
+            if result.rowcount != 1:
+                raise ConcurrentModification(
+                    f"application {application.id} was changed by another writer"
+                )
+            return
+        await self._upsert(job_applications, job_application_to_row(application), loaded)
+        resume = self._files.get(application.id)
+        if loaded == NEW and resume is not None:
+            await self._connection.execute(
+                insert(application_resumes), {"application_id": application.id, "data": resume}
+            )
 
     async def _upsert(self, table: Any, row: dict[str, Any], loaded: int) -> None:
         if loaded == NEW:

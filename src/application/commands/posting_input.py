@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any, TypeVar, cast
 
 from application.ports import IdGenerator, UnitOfWork
+from domain.application_method import ApplicationKind, ApplicationMethod
 from domain.errors import AlreadyExists
 from domain.ids import RequirementId
 from domain.posting_values import (
@@ -61,6 +62,13 @@ class RequirementInput:
 
 
 @dataclass(frozen=True, slots=True)
+class ApplicationMethodInput:
+    kind: str
+    url: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PostingFields:
     title: str
     description: str
@@ -74,6 +82,7 @@ class PostingFields:
     benefits: tuple[str, ...] = ()
     requirements: tuple[RequirementInput, ...] = ()
     remote_countries: tuple[str, ...] = ()
+    application_method: ApplicationMethodInput | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +101,14 @@ class PostingPatch:
     benefits: tuple[str, ...] | Unset = UNSET
     requirements: tuple[RequirementInput, ...] | Unset = UNSET
     remote_countries: tuple[str, ...] | Unset = UNSET
+    application_method: ApplicationMethodInput | Unset = UNSET
+
+
+def _application_method(given: ApplicationMethodInput | None) -> ApplicationMethod | None:
+    if given is None:
+        return None
+    # The domain value checks the kind and names the field when it is wrong.
+    return ApplicationMethod(cast(ApplicationKind, given.kind), given.url, given.email)
 
 
 def _salary(salary: SalaryInput | None) -> SalaryRange | None:
@@ -122,6 +139,8 @@ def _plain_changes(patch: PostingPatch | PostingFields) -> dict[str, Any]:
         changes["locations"] = tuple(Location(loc.country, loc.city) for loc in patch.locations)
     if patch.salary is not UNSET:
         changes["salary"] = _salary(patch.salary)
+    if patch.application_method is not UNSET:
+        changes["application_method"] = _application_method(patch.application_method)
     return changes
 
 

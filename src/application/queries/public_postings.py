@@ -78,8 +78,10 @@ class SearchCursor:
     def decode(cls, token: str) -> SearchCursor:
         try:
             data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+            if not isinstance(data, dict):
+                raise TypeError("a cursor is a JSON object")
             sort = Sort(data["s"])
-            cursor = cls(sort, _moment(data["p"]), UUID(data["i"]))
+            cursor = cls(sort, _moment(data["p"]), UUID(_text(data["i"])))
             if sort is Sort.RELEVANCE:
                 rank = float(data["r"])
                 if rank != rank or rank in (float("inf"), float("-inf")):
@@ -99,8 +101,15 @@ class SearchCursor:
             ) from None
 
 
+def _text(value: Any) -> str:
+    # UUID() reads an int, a dict or a list by calling str methods on it: AttributeError.
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
 def _moment(value: Any) -> datetime:
-    moment = datetime.fromisoformat(value)
+    moment = datetime.fromisoformat(_text(value))
     if moment.tzinfo is None:
         raise ValueError("naive time")
     # Only times the board can have written: PostgreSQL rejects the far edges.

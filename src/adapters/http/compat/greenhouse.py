@@ -76,6 +76,40 @@ def pay_input_ranges(posting: BoardPosting) -> list[dict[str, Any]]:
     ]
 
 
+def _question(label: str, name: str, kind: str, required: bool) -> dict[str, Any]:
+    values = [{"label": "Yes", "value": 1}] if kind == "multi_value_single_select" else []
+    return {
+        "required": required,
+        "label": label,
+        "description": None,
+        "fields": [{"name": name, "type": kind, "values": values}],
+    }
+
+
+# The fields of POST /v1/postings/{id}/applications, as Greenhouse describes a form.
+BOARD_QUESTIONS = (
+    _question("Name", "name", "input_text", True),
+    _question("Email", "email", "input_text", True),
+    _question("Phone", "phone", "input_text", False),
+    _question("Resume/CV", "resume", "input_file", False),
+    _question("Resume/CV (text)", "resume_text", "textarea", False),
+    _question("Cover note", "cover_note", "textarea", False),
+    _question(
+        "I agree that the board keeps my application for its retention period",
+        "consent_to_retention",
+        "multi_value_single_select",
+        True,
+    ),
+)
+
+
+def application_questions(posting: BoardPosting) -> list[dict[str, Any]]:
+    """The board's application form when candidates apply on the board; none when they
+    apply elsewhere (the employer's page or mailbox asks its own)."""
+    method = posting.posting.application_method or {}
+    return list(BOARD_QUESTIONS) if method.get("kind") == "board" else []
+
+
 def jobs(board: CompanyBoard, links: PublicLinks, content: bool) -> dict[str, Any]:
     return {
         "jobs": [job(p, links, content) for p in board.postings],
@@ -88,8 +122,7 @@ def one_job(
 ) -> dict[str, Any]:
     body = job(posting, links, content=True)
     if questions:
-        # Candidates apply where the posting says; the board asks no questions of its own.
-        body["questions"] = []
+        body["questions"] = application_questions(posting)
     if pay_transparency:
         body["pay_input_ranges"] = pay_input_ranges(posting)
     return body

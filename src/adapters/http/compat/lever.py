@@ -70,7 +70,7 @@ def posting(board_posting: BoardPosting, links: PublicLinks) -> dict[str, Any]:
         "additional": additional,
         "additionalPlain": plain_text(additional),
         "hostedUrl": page,
-        "applyUrl": page,
+        "applyUrl": apply_url(detail, page),
         "createdAt": int(detail.published_at.timestamp() * 1000),
         "salaryRange": None
         if salary is None
@@ -81,6 +81,17 @@ def posting(board_posting: BoardPosting, links: PublicLinks) -> dict[str, Any]:
             "max": float(salary.max if salary.max is not None else salary.min),
         },
     }
+
+
+def apply_url(detail: PostingDetail, page: str) -> str:
+    """Where a candidate applies: the employer's page, its mailbox, or the posting's page on
+    the board (for board applications, and postings published before methods existed)."""
+    method = detail.application_method or {}
+    if method.get("kind") == "url":
+        return method["url"]
+    if method.get("kind") == "email":
+        return f"mailto:{method['email']}"
+    return page
 
 
 def matches(body: dict[str, Any], filters: dict[str, list[str]]) -> bool:
