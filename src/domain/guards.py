@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import TypeVar
 
@@ -15,6 +16,11 @@ def require(condition: bool, message: str, *, field: str | None = None) -> None:
         raise InvariantViolated(message, field=field)
 
 
+# Characters no XML document (feeds, sitemaps) may hold and no UTF-8 encoder writes: C0
+# controls other than tab, line feed and carriage return, and lone surrogates.
+_UNWRITABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
 def clean_text(value: str, *, field: str, max_length: int, allow_empty: bool = False) -> str:
     """Strip surrounding whitespace and check the length of a free-text field."""
     text = value.strip()
@@ -25,6 +31,11 @@ def clean_text(value: str, *, field: str, max_length: int, allow_empty: bool = F
         field=field,
     )
     require("\x00" not in text, f"{field} must not contain NUL characters", field=field)
+    require(
+        not _UNWRITABLE.search(text),
+        f"{field} must not contain control characters or lone surrogates",
+        field=field,
+    )
     return text
 
 

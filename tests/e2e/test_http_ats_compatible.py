@@ -166,3 +166,17 @@ async def test_only_public_postings_of_public_companies_and_clear_problems(
     assert "mode" in bad_mode.text
     assert bad_group.status_code == 400
     assert "group" in bad_group.text
+
+
+async def test_a_slug_is_read_as_the_company_page_reads_it(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    slug, london, berlin = await _company(client, admin_headers)
+
+    upper = await client.get(f"/compat/lever/v0/postings/{slug.upper()}")
+    nul = await client.get("/compat/greenhouse/v1/boards/%00/jobs")
+    long = await client.get("/compat/lever/v0/postings/" + "x" * 500)
+
+    assert [p["id"] for p in upper.json()] == [berlin, london]
+    assert nul.status_code == 400
+    assert long.status_code == 400

@@ -222,6 +222,8 @@ async def test_the_log_is_filtered_by_aggregate_and_time_and_paged_newest_first(
         ("since=2026-11-24T12:00:00", "since"),
         ("until=2026-13-01T00:00:00Z", "until"),
         ("since=2026-11-25T00:00:00Z&until=2026-11-24T00:00:00Z", "since"),
+        ("since=0001-01-01T00:00:00%2B14:00", "since"),  # overflows on the way to UTC
+        ("until=9999-12-31T23:59:59-14:00", "until"),
         ("limit=0", "limit"),
         ("limit=many", "limit"),
         ("cursor=bm90LWEtY3Vyc29y", "cursor"),

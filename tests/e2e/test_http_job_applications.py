@@ -399,3 +399,48 @@ async def test_applications_are_rate_limited_per_address_and_per_posting(
         assert int(refused.headers["retry-after"]) >= 1
         # Other writes from the address still pass: the limit is the applications'.
         assert (await draft(client, employer)).status_code == 201
+
+
+def _raw_form(name_part: bytes, charset: str) -> tuple[bytes, str]:
+    """A multipart form whose name part declares its own charset."""
+    boundary = "jobboardboundary"
+    parts = [
+        (
+            b'Content-Disposition: form-data; name="name"\r\n'
+            + f"Content-Type: text/plain; charset={charset}\r\n\r\n".encode()
+            + name_part
+        ),
+        b'Content-Disposition: form-data; name="email"\r\n\r\n' + EMAIL.encode(),
+        b'Content-Disposition: form-data; name="resume_text"\r\n\r\nEngineer.',
+        b'Content-Disposition: form-data; name="consent_to_retention"\r\n\r\ntrue',
+    ]
+    body = b"".join(f"--{boundary}\r\n".encode() + p + b"\r\n" for p in parts)
+    return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+@pytest.mark.parametrize(
+    ("charset", "name", "status"),
+    [("bogus", b"Ada", 400), ("utf-7", b"A+2AA-B", 422)],  # utf-7 decodes to a lone surrogate
+)
+async def test_a_form_part_in_a_charset_that_cannot_be_stored_is_refused_storing_nothing(
+    client: httpx.AsyncClient,
+    admin_headers: dict[str, str],
+    clean_database: AsyncEngine,
+    charset: str,
+    name: bytes,
+    status: int,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    _, posting_id = await _board_posting(client, admin_headers, f"Charset {charset} Ltd")
+    body, content_type = _raw_form(name, charset)
+
+    response = await client.post(
+        f"/v1/postings/{posting_id}/applications",
+        content=body,
+        headers={"Content-Type": content_type},
+    )
+
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert await _rows(clean_database) == (0, 0)
+    assert EMAIL not in caplog.text

@@ -88,7 +88,12 @@ async def _submission(request: AnyRequest) -> tuple[ApplicationBody, bytes | Non
     resume: bytes | None = None
     declared: str | None = None
     if media_type in FORM_CONTENT_TYPES:
-        form = await request.form()
+        try:
+            form = await request.form()
+        except (LookupError, UnicodeError):  # a part naming a charset Python cannot read
+            raise Problem(
+                "malformed-request", "a part of the form is in an unknown or broken charset"
+            ) from None
         fields: dict[str, Any] = {}
         for key, value in form.multi_items():
             if key == "resume" and isinstance(value, UploadFile):

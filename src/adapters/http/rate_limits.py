@@ -34,6 +34,7 @@ import re
 import time
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from limits import RateLimitItem, RateLimitItemPerSecond
 from litestar.enums import ScopeType
@@ -125,7 +126,9 @@ class WriteRateLimits:
         applying = APPLICATION_PATH.match(scope["path"]) if method == "POST" else None
         if applying is not None:
             checks.append((self.applications, address))
-            checks.append((self.applications_per_posting, applying["posting"][:64]))
+            posting = _canonical_id(applying["posting"])
+            if posting is not None:  # not an id: the route answers 404 without counting
+                checks.append((self.applications_per_posting, posting))
         key = _bearer_fingerprint(scope)
         if key is not None:
             checks.append((self.per_key, key))
@@ -211,6 +214,15 @@ def _verdict(limit: Limit, allowed: bool, remaining: int, reset_in: float) -> Ve
         reset_seconds=reset_seconds,
         retry_after=0 if allowed else reset_seconds,
     )
+
+
+def _canonical_id(text: str) -> str | None:
+    """A posting id as one spelling: the route reads any case, with or without hyphens, so
+    the per-posting budget must too."""
+    try:
+        return str(UUID(text))
+    except ValueError:
+        return None
 
 
 def _bearer_fingerprint(scope: Scope) -> str | None:

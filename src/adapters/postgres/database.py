@@ -61,6 +61,9 @@ def create_engine(
         max_overflow=pool_size,
         pool_timeout=pool_timeout,
         connect_args=connect_args,
+        # A failed statement's error names its parameters: they may be an applicant's
+        # personal data, and errors are logged.
+        hide_parameters=True,
     )
     if check_connections:
         check_on_checkout(engine)

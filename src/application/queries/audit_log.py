@@ -12,6 +12,7 @@ from uuid import UUID
 
 from application.audit import ActorKind, AuditEntry
 from application.errors import InvalidParameter
+from application.queries.times import storable
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -39,6 +40,8 @@ class AuditCursor:
             seq = data["s"]
             if moment.tzinfo is None or not isinstance(seq, int) or not 1 <= seq <= _LARGEST_SEQ:
                 raise ValueError("not a cursor")
+            if not storable(moment):
+                raise ValueError("time out of range")
             return cls(moment, seq)
         except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
             raise InvalidParameter(
@@ -111,6 +114,8 @@ def _actor(actor: str | None) -> tuple[ActorKind | None, str | None]:
 def _moment(value: datetime | None, name: str) -> datetime | None:
     if value is not None and value.tzinfo is None:
         raise InvalidParameter(f"{name} must carry a UTC offset (e.g. Z)", field=name)
+    if value is not None and not storable(value):
+        raise InvalidParameter(f"{name} must be a time between 1970 and 9000", field=name)
     return value
 
 

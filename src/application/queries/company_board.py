@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from application.ports import Clock
+from application.queries.public_postings import text_parameter
 from application.views import CompanyRef, PostingDetail
 from domain.errors import NotFound
 
@@ -45,7 +46,8 @@ class GetCompanyBoardHandler:
         self._reader, self._clock = reader, clock
 
     async def __call__(self, query: GetCompanyBoard) -> CompanyBoard:
-        board = await self._reader.board(query.slug, MAX_BOARD_POSTINGS, self._clock.now())
+        slug = (text_parameter(query.slug, "slug", 80) or "").lower()
+        board = await self._reader.board(slug, MAX_BOARD_POSTINGS, self._clock.now())
         if board is None:
             raise NotFound(f"no public company {query.slug!r}")
         return board

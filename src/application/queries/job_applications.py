@@ -16,6 +16,7 @@ from application.job_application_views import (
     job_application_view,
 )
 from application.ports import UnitOfWork, UnitOfWorkFactory
+from application.queries.times import storable
 from application.views import Page
 from domain.errors import NotFound
 from domain.ids import CompanyId, JobApplicationId, PostingId
@@ -56,6 +57,8 @@ def _position(cursor: str) -> tuple[datetime, JobApplicationId]:
         at = datetime.fromisoformat(moment)
         if at.utcoffset() is None:
             raise ValueError("no zone")
+        if not storable(at):
+            raise ValueError("time out of range")
         return at, JobApplicationId(UUID(id_))
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise InvalidParameter("cursor is not one this board gave", field="cursor") from None
