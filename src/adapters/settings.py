@@ -204,6 +204,12 @@ class Settings(BaseSettings):
         "Forwarded / X-Forwarded-For headers name the client; from any other peer those "
         "headers are ignored; unset: trust none",
     )
+    trusted_proxy_header: Literal["x-forwarded-for", "forwarded"] = Field(
+        default="x-forwarded-for",
+        description="the one header the trusted proxies write the client into "
+        "(x-forwarded-for or forwarded); the other is ignored, since a proxy passes it on "
+        "from the client untouched",
+    )
     http_keep_alive_seconds: float = Field(
         default=5.0,
         gt=0,

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.container import Container, release
 from adapters.http.app import create_app
-from adapters.http.client_address import ClientAddresses, parse_networks
+from adapters.http.client_address import ClientAddresses, ForwardingHeader, parse_networks
 from adapters.settings import Settings
 from e2e.board import assert_problem
 
@@ -20,8 +20,8 @@ Clients = Callable[[str], httpx.AsyncClient]
 PROXY = "10.1.2.3"
 
 
-def _addresses(*trusted: str) -> ClientAddresses:
-    return ClientAddresses(parse_networks(trusted))
+def _addresses(*trusted: str, header: ForwardingHeader = "x-forwarded-for") -> ClientAddresses:
+    return ClientAddresses(parse_networks(trusted), header)
 
 
 def _xff(value: str) -> list[tuple[bytes, bytes]]:
@@ -43,9 +43,23 @@ def test_a_trusted_proxy_names_the_client_nearest_to_it_that_it_does_not_trust()
     assert addresses.client(PROXY, _xff("198.51.100.1, 203.0.113.9, 10.0.0.7")) == "203.0.113.9"
     assert addresses.client(PROXY, _xff("10.9.9.9")) == "10.9.9.9"  # every hop trusted
     assert addresses.client(PROXY, []) == PROXY
+    behind_forwarded = _addresses("10.0.0.0/8", header="forwarded")
     forwarded = [(b"forwarded", b'for="[2001:db8::1]:4711";proto=https, for=10.0.0.7')]
-    assert addresses.client(PROXY, forwarded) == "2001:db8::1"
-    assert addresses.client(PROXY, [(b"forwarded", b'for="198.51.100.4:80"')]) == "198.51.100.4"
+    assert behind_forwarded.client(PROXY, forwarded) == "2001:db8::1"
+    found = behind_forwarded.client(PROXY, [(b"forwarded", b'for="198.51.100.4:80"')])
+    assert found == "198.51.100.4"
+
+
+def test_only_the_header_the_proxies_write_is_read() -> None:
+    """A proxy appending to X-Forwarded-For passes the client's own Forwarded on untouched:
+    read too, it would let every request name a new address."""
+    addresses = _addresses("10.0.0.0/8")  # the proxies write X-Forwarded-For
+    forged = [(b"forwarded", b"for=198.51.100.77"), *_xff("203.0.113.9")]
+
+    assert addresses.client(PROXY, forged) == "203.0.113.9"
+    assert addresses.client(PROXY, [(b"forwarded", b"for=198.51.100.77")]) == PROXY
+    behind_forwarded = _addresses("10.0.0.0/8", header="forwarded")
+    assert behind_forwarded.client(PROXY, _xff("198.51.100.77")) == PROXY
 
 
 @pytest.mark.parametrize(

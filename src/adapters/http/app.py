@@ -164,7 +164,9 @@ def create_app(
         tracer=container.tracer(),
     )
     # Outermost of all: every part of the app sees the one checked client address.
-    addresses = ClientAddresses(parse_networks(settings.trusted_proxies))
+    addresses = ClientAddresses(
+        parse_networks(settings.trusted_proxies), settings.trusted_proxy_header
+    )
     app.asgi_handler = addresses.middleware(cast(Any, app.asgi_handler))  # type: ignore[assignment]
     return app
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
@@ -63,30 +63,40 @@ def parse_address(text: str) -> Address | None:
     return address
 
 
-def forwarded_hops(headers: Sequence[tuple[bytes, bytes]]) -> list[str] | None:
-    """The hops the proxies recorded, nearest client first: from ``Forwarded`` when present
-    (its ``for=`` parameters), else from ``X-Forwarded-For``; None when neither is there."""
-    forwarded: list[str] = []
-    x_forwarded_for: list[str] = []
+ForwardingHeader = Literal["x-forwarded-for", "forwarded"]
+
+
+def forwarded_hops(
+    headers: Sequence[tuple[bytes, bytes]], header: ForwardingHeader = "x-forwarded-for"
+) -> list[str] | None:
+    """The hops the proxies recorded in ``header``, nearest client first (``Forwarded``:
+    its ``for=`` parameters); None when it is not there. One header only, the one the
+    trusted proxies write: a proxy that appends to X-Forwarded-For passes a client's own
+    ``Forwarded`` through untouched, so reading both would let the client name itself."""
+    hops: list[str] = []
+    wanted = header.encode()
     for name, value in headers:
+        if name != wanted:
+            continue
         if name == b"forwarded":
             for element in value.decode("latin-1").split(","):
                 for pair in element.split(";"):
                     key, equals, found = pair.partition("=")
                     if equals and key.strip().lower() == "for":
-                        forwarded.append(found)
-        elif name == b"x-forwarded-for":
-            x_forwarded_for.extend(value.decode("latin-1").split(","))
-    if forwarded:
-        return forwarded
-    return x_forwarded_for or None
+                        hops.append(found)
+        else:
+            hops.extend(value.decode("latin-1").split(","))
+    return hops or None
 
 
 class ClientAddresses:
     """Who the client is, given the peer and the forwarding headers."""
 
-    def __init__(self, trusted_proxies: Sequence[Network]) -> None:
+    def __init__(
+        self, trusted_proxies: Sequence[Network], header: ForwardingHeader = "x-forwarded-for"
+    ) -> None:
         self._trusted = tuple(trusted_proxies)
+        self._header: ForwardingHeader = header
 
     def trusts(self, address: Address) -> bool:
         return any(address in network for network in self._trusted)
@@ -97,7 +107,7 @@ class ClientAddresses:
         nearest = parse_address(peer)
         if nearest is None or not self._trusted or not self.trusts(nearest):
             return None if nearest is None else str(nearest)
-        hops = forwarded_hops(headers)
+        hops = forwarded_hops(headers, self._header)
         if hops is None:
             return str(nearest)
         for hop in reversed(hops[-MAX_HOPS:]):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import ipaddress
 import json
 import logging
 import math
@@ -118,7 +119,7 @@ class WriteRateLimits:
 
     def _limits_of(self, scope: Scope) -> list[tuple[Limit, str]]:
         client = scope.get("client")
-        address = client[0] if client else "unknown"
+        address = _caller_address(client[0]) if client else "unknown"
         checks = [(self.per_address, address)]
         if scope["path"] in SIGNUP_PATHS:
             checks.append((self.signups, address))
@@ -214,6 +215,18 @@ def _verdict(limit: Limit, allowed: bool, remaining: int, reset_in: float) -> Ve
         reset_seconds=reset_seconds,
         retry_after=0 if allowed else reset_seconds,
     )
+
+
+def _caller_address(address: str) -> str:
+    """Who a per-address limit counts: an IPv4 address, or an IPv6 address's /64 (one host
+    usually holds a whole /64 and can rotate through it)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address  # not an IP (a test transport's name): counted as it is
+    if isinstance(parsed, ipaddress.IPv6Address):
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def _canonical_id(text: str) -> str | None:
