@@ -41,6 +41,7 @@ DRAFT = {
     "seniority": "senior",
     "salary": {"min": 150000, "max": 180000, "currency": "USD", "period": "year"},
     "requirements": [{"name": "Python"}, {"name": "Kubernetes", "importance": "nice"}],
+    "application_method": {"kind": "url", "url": "https://jobs.example.com/bench"},
 }
 
 

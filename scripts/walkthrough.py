@@ -67,6 +67,7 @@ def main() -> int:
         "workplace": "hybrid",
         "employment_type": "full_time",
         "requirements": [{"name": "Python", "importance": "must", "min_years": 3}],
+        "application_method": {"kind": "board"},
     }
     draft = client.post("/v1/employer/postings", json=body, headers=employer)
     posting_id = step("draft posting", draft, 201)["id"]
