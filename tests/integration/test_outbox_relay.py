@@ -193,6 +193,53 @@ async def test_only_the_events_the_broker_acknowledged_are_marked_relayed(
     assert [m.msg_id for m in stored] == [msg_id for _, _, msg_id in outbox]
 
 
+class DeafToOne:
+    """A publisher whose broker misses one event in the middle of each batch: it never
+    reaches the stream, while those after it do."""
+
+    def __init__(self, real: EventPublisher) -> None:
+        self._real = real
+
+    async def publish(self, messages: Sequence[IntegrationMessage]) -> Collection[str]:
+        missed = len(messages) // 2
+        return await self._real.publish([*messages[:missed], *messages[missed + 1 :]])
+
+    async def close(self) -> None:
+        await self._real.close()
+
+
+async def test_the_relay_position_never_steps_over_an_event_the_broker_missed(
+    board: Container, clean_database: AsyncEngine, place: StreamPlace
+) -> None:
+    await _a_story(board)
+    outbox = await _outbox(clean_database)
+    board.event_publisher.override(DeafToOne(board.event_publisher()))
+    board.relay.reset()
+
+    with pytest.raises(RelayFailed):
+        await board.relay().run_once()
+
+    # The events after the missed one were stored, but none is marked: the relayed events
+    # stay a prefix of the outbox, and the missed one is owed before them.
+    missed = len(outbox) // 2
+    async with clean_database.connect() as connection:
+        marked = list(
+            (
+                await connection.execute(
+                    text("SELECT id FROM outbox WHERE relayed_at IS NOT NULL ORDER BY id")
+                )
+            ).scalars()
+        )
+    assert marked == [i for i, _, _ in outbox[:missed]]
+
+    board.event_publisher.reset_override()
+    board.relay.reset()
+    assert await board.relay().drain() == len(outbox) - missed
+    assert await _unrelayed(clean_database) == 0
+    stored = sorted(str(m.msg_id) for m in await stream_messages(place))
+    assert stored == sorted(msg_id for _, _, msg_id in outbox)  # each once, none lost
+
+
 async def test_the_running_relay_wakes_on_the_outbox_notification(
     database_url: str, clean_database: AsyncEngine, place: StreamPlace
 ) -> None:

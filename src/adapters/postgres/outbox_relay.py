@@ -2,19 +2,23 @@
 
 Modelled on the projector (adapters.postgres.projector), with a lock of its own: each batch
 runs in one transaction that first takes the relay's advisory lock, reads the oldest
-unrelayed events, hands them to the publisher and marks as relayed only the events the
-broker acknowledged. So two relays never publish the same batch at once, and a relay
-killed after the broker stored a batch but before its commit leaves the batch unmarked: it
-is sent again, with the same message ids, and the broker's de-duplication drops the
-copies (at-least-once delivery, exactly-once storage within the broker's duplicate
-window). While the broker is away nothing is marked and the backlog grows in the outbox;
-it drains when the broker returns. It wakes on the outbox's NOTIFY and also polls.
+unrelayed events, hands them to the publisher and marks as relayed the events the broker
+acknowledged up to the first it did not: the relayed events are always a prefix of the
+outbox, so the relay's position never steps over an event, and an event the broker missed
+is sent again before anything after it is taken as done. So two relays never publish the
+same batch at once, and a relay killed after the broker stored a batch but before its
+commit leaves the batch unmarked: it is sent again, with the same message ids, and the
+broker's de-duplication drops the copies (at-least-once delivery, exactly-once storage
+within the broker's duplicate window). While the broker is away nothing is marked and the
+backlog grows in the outbox; it drains when the broker returns. It wakes on the outbox's
+NOTIFY and also polls.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 from collections.abc import Sequence
 from datetime import datetime
@@ -86,8 +90,8 @@ class OutboxRelay:
 
     async def run_once(self) -> int:
         """Publish one batch of unrelayed events in one transaction; answers how many the
-        broker acknowledged (and are now marked). Raises RelayFailed, after marking what
-        was acknowledged, when the broker did not acknowledge them all."""
+        broker acknowledged without a gap (and are now marked). Raises RelayFailed, after
+        marking that prefix, when the broker did not acknowledge them all."""
         async with self._engine.begin() as connection:
             await connection.execute(_LOCK)
             rows = (await connection.execute(self._take_batch)).all()
@@ -96,7 +100,7 @@ class OutboxRelay:
             events = [OutboxEvent(*row) for row in rows]
             messages = [integration_message(e, self._base_url) for e in events]
             acknowledged = set(await self._publisher.publish(messages))
-            marked = [m for m in messages if m.id in acknowledged]
+            marked = list(itertools.takewhile(lambda m: m.id in acknowledged, messages))
             if marked:
                 await connection.execute(_MARK, {"ids": [m.position for m in marked]})
         if marked:
