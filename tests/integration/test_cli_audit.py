@@ -8,10 +8,12 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from adapters.container import Container
 from application.queries.audit_log import ListAuditEntries
+from board_story import verified_company
 
 JOBBOARD = [sys.executable, "-m", "adapters.cli.main"]
 
@@ -68,3 +70,30 @@ async def test_a_command_line_act_is_audited_as_cli_and_the_os_user(
         )
     ]
     assert printed["next_cursor"] is None
+
+
+async def test_a_posting_imported_on_the_command_line_is_audited(
+    database_url: str, board: Container, tmp_path: Path
+) -> None:
+    company_id = await verified_company(board.application(), "Acme Ltd")
+    ad = tmp_path / "ad.txt"
+    ad.write_text("Backend Engineer\n\nRequirements:\n- 3+ years of Go\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEST_DATABASE_URL")}
+    env.update(DATABASE_URL=database_url, LOGNAME="ana")
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [*JOBBOARD, "import-text", str(ad), "--company", "acme-ltd"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    posting_id = json.loads(done.stdout)["id"]
+
+    log = await board.application().queries.list_audit_entries(ListAuditEntries(actor="cli:ana"))
+    (entry,) = [r.entry for r in log.items]
+    assert (entry.act, entry.actor.id) == ("import_posting_text", "ana")
+    assert entry.aggregate is not None
+    assert (entry.aggregate.type, str(entry.aggregate.id)) == ("posting", posting_id)
+    assert entry.details == {"company_id": str(company_id)}

@@ -123,7 +123,7 @@ async def _import_text(container: Container, text: str, slug: str) -> dict[str, 
         if company is None:
             raise NotFound(f"no company with the slug {slug!r}")
         imported = await app.commands.import_posting_text(
-            ImportPostingText(CompanyId(company.id), text)
+            ImportPostingText(CompanyId(company.id), text, actor=Actor.cli(os_user()))
         )
         return {"id": str(imported.posting_id), "parse": imported.report.as_dict()}
     finally:

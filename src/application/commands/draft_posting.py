@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from application.audit import Actor, AggregateRef, AuditEntry
 from application.commands.posting_input import (
     PostingFields,
     new_details,
@@ -16,6 +17,10 @@ from domain.posting import Posting
 class DraftPosting:
     company_id: CompanyId
     fields: PostingFields
+    # An admin drafting on a company's behalf (`jobboard import-text`): the act is audited
+    # under ``act``, in the draft's transaction. An employer's own draft carries none.
+    actor: Actor | None = None
+    act: str = "draft_posting"
 
 
 class DraftPostingHandler:
@@ -34,5 +39,15 @@ class DraftPostingHandler:
             details = await new_details(uow, command.fields, self._ids, now)
             posting = Posting.draft(PostingId(self._ids.new_id()), company.id, details, now)
             uow.postings.add(posting)
+            if command.actor is not None:
+                uow.audit.record(
+                    AuditEntry(
+                        command.actor,
+                        command.act,
+                        now,
+                        AggregateRef("posting", posting.id),
+                        details={"company_id": str(company.id)},
+                    )
+                )
             await uow.commit()
         return posting.id

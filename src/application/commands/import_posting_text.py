@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from application.audit import Actor
 from application.commands.draft_posting import DraftPosting, DraftPostingHandler
 from application.job_text import ParseReport, parse_job_text, to_posting_fields
 from application.ports import UnitOfWorkFactory
@@ -14,6 +15,7 @@ FALLBACK_TITLE = "Untitled posting"
 class ImportPostingText:
     company_id: CompanyId
     text: str
+    actor: Actor | None = None  # an admin importing for the company: the act is audited
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,5 +43,7 @@ class ImportPostingTextHandler:
         fields = to_posting_fields(
             parsed, fallback_title=FALLBACK_TITLE, country=company.profile.country
         )
-        posting_id = await self._draft(DraftPosting(company.id, fields))
+        posting_id = await self._draft(
+            DraftPosting(company.id, fields, actor=command.actor, act="import_posting_text")
+        )
         return ImportedPosting(posting_id, parsed.report)
