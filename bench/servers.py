@@ -66,6 +66,8 @@ def serve(
         "JOBBOARD_LOG_LEVEL": "WARNING",
         # The writer of P4 is the load being measured, not abuse: no rate limits.
         "JOBBOARD_RATE_LIMIT_ENABLED": "false",
+        # Moderation: the bench's fresh companies publish at once (no new-company review).
+        "JOBBOARD_MODERATION_NEW_COMPANY_DAYS": "0",
         "PYTHONPATH": os.pathsep.join([str(root), str(root / "src")]),
         **(extra_env or {}),
     }

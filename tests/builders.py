@@ -23,6 +23,7 @@ from domain.api_key import ApiKey
 from domain.application_method import ApplicationMethod
 from domain.company import Company, CompanyProfile, CompanyStatus
 from domain.ids import ApiKeyId, CompanyId, PostingId, RequirementId
+from domain.moderation import RejectionReason, ReviewReason
 from domain.posting import Posting, PostingStatus
 from domain.posting_values import (
     EmploymentType,
@@ -288,6 +289,11 @@ def a_posting(
         posting.expire(posting.valid_through)
     elif status is PostingStatus.TAKEN_DOWN:
         posting.take_down("breaks the rules", now)
+    elif status is PostingStatus.IN_REVIEW:  # reported past the threshold
+        posting.return_to_review((ReviewReason.REPORTED,), now)
+    elif status is PostingStatus.REJECTED:
+        posting.return_to_review((ReviewReason.REPORTED,), now)
+        posting.reject(RejectionReason.MISLEADING, "the salary is not what is paid", now)
     return _settled(posting, keep_events)
 
 

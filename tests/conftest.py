@@ -29,6 +29,12 @@ from scratch_databases import SKIP_APPEND_ONLY_GUARD, scratch_database
 
 LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
+# Moderation: the general tests' companies publish at once (no new-company review; the
+# moderation tests configure their own policy), and reporters' addresses are hashed with a
+# test key. Set for this process and every server or CLI it starts.
+os.environ.setdefault("JOBBOARD_MODERATION_NEW_COMPANY_DAYS", "0")
+os.environ.setdefault("JOBBOARD_REPORTER_HASH_KEY", "test-reporter-hash-key")
+
 
 def _local_server_answers() -> bool:
     try:

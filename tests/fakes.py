@@ -29,6 +29,7 @@ from application.queries.board_directory import (
     RequirementCount,
 )
 from application.queries.company_board import CompanyBoard
+from application.queries.moderation import QueueCursor, QueueItem
 from application.queries.posting_changes import LoggedChange, LogWindow
 from application.queries.public_postings import (
     FacetCount,
@@ -47,6 +48,7 @@ from domain.events import DomainEvent
 from domain.ids import CompanyId, JobApplicationId, PostingId, RequirementId
 from domain.job_application import JobApplication
 from domain.posting import Posting, PostingStatus
+from domain.posting_report import PostingReport
 from domain.requirement import Requirement
 
 A = TypeVar("A", bound=Aggregate[Any])
@@ -91,6 +93,7 @@ class InMemoryStore:
     api_keys: dict[UUID, ApiKey] = field(default_factory=dict)
     applications: dict[UUID, JobApplication] = field(default_factory=dict)
     resumes: dict[UUID, bytes] = field(default_factory=dict)
+    reports: dict[UUID, PostingReport] = field(default_factory=dict)
     outbox: list[DomainEvent] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)  # committed, in order
 
@@ -152,6 +155,27 @@ class FakePostingRepository(_Repository[Posting]):
         ]
         due.sort(key=lambda p: (p.valid_through, p.id))
         return [p.id for p in due[:limit]]
+
+    async def count_submitted_for_company(self, company_id: CompanyId, excluding: PostingId) -> int:
+        return sum(
+            1
+            for p in self._committed.values()
+            if p.company_id == company_id and p.id != excluding and p.status != "draft"
+        )
+
+
+class FakePostingReportRepository(_Repository[PostingReport]):
+    _label = "report"
+
+    async def list_for_posting(self, posting_id: PostingId) -> list[PostingReport]:
+        own = [r for r in self._all() if r.posting_id == posting_id]
+        return sorted(own, key=lambda r: (r.created_at, r.id))
+
+    async def open_for_posting(self, posting_id: PostingId) -> list[PostingReport]:
+        return [r for r in await self.list_for_posting(posting_id) if r.is_open]
+
+    async def count_open(self, posting_id: PostingId) -> int:
+        return sum(1 for r in self._committed.values() if r.posting_id == posting_id and r.is_open)
 
 
 class FakeRequirementRepository(_Repository[Requirement]):
@@ -256,6 +280,7 @@ class FakeUnitOfWork:
         self.applications = FakeJobApplicationRepository(
             store.applications, self._seen, self._staged_files, store.resumes
         )
+        self.reports = FakePostingReportRepository(store.reports, self._seen)
         self.committed = False
 
     async def __aenter__(self) -> Self:
@@ -277,6 +302,7 @@ class FakeUnitOfWork:
             Requirement: self._store.requirements,
             ApiKey: self._store.api_keys,
             JobApplication: self._store.applications,
+            PostingReport: self._store.reports,
         }
         return tables[type(aggregate)]
 
@@ -329,6 +355,11 @@ class FakeUnitOfWork:
         senders = [(a.posting_id, a.applicant.email_key) for a in applications.values()]
         if len(senders) != len(set(senders)):
             raise AlreadyExists("an application from this address exists", field="email")
+        reports = {**self._store.reports}
+        reports.update({i: a for i, a in after.items() if isinstance(a, PostingReport)})
+        reporters = [(r.posting_id, r.reporter_hash) for r in reports.values()]
+        if len(reporters) != len(set(reporters)):
+            raise AlreadyExists("a report of this posting was already sent from this address")
 
 
 class FakeUnitOfWorkFactory:
@@ -485,3 +516,41 @@ def _matches(record: AuditRecord, filters: AuditFilters, after: AuditCursor | No
         after is None or (entry.recorded_at, record.seq) < (after.recorded_at, after.seq),
     )
     return all(checks)
+
+
+class FakeModerationQueue:
+    """The postings in review in the store, oldest submission first."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+
+    async def page(self, after: QueueCursor | None, limit: int) -> list[QueueItem]:
+        waiting = sorted(
+            (
+                p
+                for p in self._store.postings.values()
+                if p.status is PostingStatus.IN_REVIEW and p.review.submitted_at is not None
+            ),
+            key=lambda p: (p.review.submitted_at, p.id),
+        )
+        items = [
+            QueueItem(
+                p.id,
+                p.company_id,
+                self._store.companies[p.company_id].profile.name,
+                p.details.title,
+                tuple(r.value for r in p.review.reasons),
+                p.review.submitted_at,
+                sum(1 for r in self._store.reports.values() if r.posting_id == p.id and r.is_open),
+                p.version,
+            )
+            for p in waiting
+            if p.review.submitted_at is not None
+        ]
+        if after is not None:
+            items = [
+                i
+                for i in items
+                if (i.submitted_at, i.posting_id) > (after.submitted_at, after.posting_id)
+            ]
+        return items[:limit]

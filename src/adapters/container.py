@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from dependency_injector import containers, providers
+from pydantic import SecretStr
 
 from adapters.lifecycle import Lifecycle
 from adapters.nats.jetstream_publisher import JetStreamPublisher
@@ -29,6 +30,7 @@ from adapters.postgres.company_board_reader import PostgresCompanyBoardReader
 from adapters.postgres.database import asyncpg_dsn, connection_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.migrate import upgrade_exclusively
+from adapters.postgres.moderation_queue_reader import PostgresModerationQueueReader
 from adapters.postgres.outbox_relay import OutboxRelay
 from adapters.postgres.posting_changes_reader import PostgresPostingChangeReader
 from adapters.postgres.probe import DatabaseProbe
@@ -43,9 +45,12 @@ from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.sitemap_reader import PostgresSitemapReader
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.rate_limit_storage import RateLimitStorage
+from adapters.reporter_hashes import HmacReporterHashes
 from adapters.settings import Settings
 from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
 from application.catalogue import Ports, wire
+from application.commands.moderation import Moderation
+from domain.moderation import ModerationPolicy
 
 
 def hours(value: float) -> timedelta:
@@ -54,6 +59,10 @@ def hours(value: float) -> timedelta:
 
 def seconds(value: float) -> timedelta:
     return timedelta(seconds=value)
+
+
+def secret_or_none(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None
 
 
 class Container(containers.DeclarativeContainer):
@@ -183,6 +192,14 @@ class Container(containers.DeclarativeContainer):
         observer=providers.Singleton(RelayMetrics),
     )
 
+    # Moderation: the screens a publish passes beside the policy (the duplicate check adds
+    # its own here), reporters' keyed hashes, the queue's reader.
+    publish_screens = providers.Object(())
+    reporter_hashes = providers.Singleton(
+        HmacReporterHashes, providers.Callable(secret_or_none, settings.provided.reporter_hash_key)
+    )
+    moderation_queue = providers.Singleton(PostgresModerationQueueReader, engine)
+
     # Every use case, built by the catalogue over the real adapters, then instrumented.
     use_cases = providers.Singleton(
         wire,
@@ -203,6 +220,19 @@ class Container(containers.DeclarativeContainer):
             sitemap_page_size=settings.provided.sitemap_page_size,
             public_base_url=settings.provided.public_base_url,
             application_retention_days=settings.provided.application_retention_days,
+            # Moderation: the policy from the settings, with the publish screens.
+            moderation=providers.Factory(
+                Moderation,
+                providers.Factory(
+                    ModerationPolicy,
+                    first_postings=settings.provided.moderation_first_postings,
+                    new_company_days=settings.provided.moderation_new_company_days,
+                    report_threshold=settings.provided.moderation_report_threshold,
+                ),
+                publish_screens,
+            ),
+            reporter_hashes=reporter_hashes,
+            moderation_queue=moderation_queue,
         ),
     )
     application = providers.Singleton(

@@ -329,6 +329,33 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(default=20.0, gt=0)
     shutdown_delay_seconds: float = Field(default=0.0, ge=0)
 
+    # Moderation and reports (decision 020).
+    moderation_first_postings: int = Field(
+        default=1,
+        ge=0,
+        description="a new company's first N postings wait for an admin's review",
+    )
+    moderation_new_company_days: int = Field(
+        default=14,
+        ge=0,
+        description="a company verified less than this many days ago is new (0: none is)",
+    )
+    moderation_report_threshold: int = Field(
+        default=3,
+        ge=1,
+        description="open reports that send a public posting back to review",
+    )
+    rate_limit_reports_per_address: int = Field(
+        default=5,
+        ge=1,
+        description="reports of postings an address may send per rate-limit window",
+    )
+    reporter_hash_key: SecretStr | None = Field(
+        default=None,
+        description="the HMAC key reporters' addresses are hashed with (set it in "
+        "production, the same in every process); unset: a random key per process",
+    )
+
     def masked(self) -> dict[str, Any]:
         """The effective settings with secrets hidden, for `jobboard config`.
 

@@ -8,7 +8,7 @@ catalogue (as the cosmicpython book's bootstrap does).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from application.auth import Authenticate
 from application.commands.api_keys import (
@@ -28,6 +28,13 @@ from application.commands.job_applications import (
     PurgeApplicationsHandler,
     SubmitApplicationHandler,
     WithdrawApplicationHandler,
+)
+from application.commands.moderation import (
+    ApprovePostingHandler,
+    DismissReportHandler,
+    Moderation,
+    RejectPostingHandler,
+    ReportPostingHandler,
 )
 from application.commands.posting_lifecycle import (
     ClosePostingHandler,
@@ -49,7 +56,7 @@ from application.commands.requirement_catalogue import (
 )
 from application.commands.revise_posting import RevisePostingHandler
 from application.commands.update_company_profile import UpdateCompanyProfileHandler
-from application.ports import Clock, IdGenerator, KeySecrets, UnitOfWorkFactory
+from application.ports import Clock, IdGenerator, KeySecrets, ReporterHashes, UnitOfWorkFactory
 from application.queries.audit_log import AuditReader, ListAuditEntriesHandler
 from application.queries.board_directory import (
     BoardDirectoryReader,
@@ -72,6 +79,11 @@ from application.queries.job_applications import (
     ListPostingApplicationsHandler,
 )
 from application.queries.lookups import FindCatalogueEntryHandler, FindCompanyBySlugHandler
+from application.queries.moderation import (
+    ListModerationQueueHandler,
+    ListPostingReportsHandler,
+    ModerationQueueReader,
+)
 from application.queries.posting_changes import (
     ListPostingChangesHandler,
     PostingChangeReader,
@@ -122,6 +134,11 @@ class Commands:
     merge_requirements: MergeRequirementsHandler
     rebuild_read_models: RebuildReadModelsHandler
     verify_read_models: VerifyReadModelsHandler
+    # moderation (candidates report; admins approve, reject, dismiss)
+    report_posting: ReportPostingHandler
+    approve_posting: ApprovePostingHandler
+    reject_posting: RejectPostingHandler
+    dismiss_report: DismissReportHandler
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +167,9 @@ class Queries:
     find_catalogue_entry: FindCatalogueEntryHandler
     find_company_by_slug: FindCompanyBySlugHandler
     list_audit_entries: ListAuditEntriesHandler
+    # moderation
+    list_moderation_queue: ListModerationQueueHandler
+    list_posting_reports: ListPostingReportsHandler
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +200,10 @@ class Ports:
     # The board's public address: where the integration events' schemas are served.
     public_base_url: str = "http://localhost:8000"
     application_retention_days: int = DEFAULT_RETENTION_DAYS
+    # Moderation: the publish policy with the screens, reporters' hashes, the queue.
+    moderation: Moderation = field(default_factory=Moderation, kw_only=True)
+    reporter_hashes: ReporterHashes = field(kw_only=True)
+    moderation_queue: ModerationQueueReader = field(kw_only=True)
 
 
 def wire(ports: Ports) -> Application:
@@ -192,7 +216,7 @@ def wire(ports: Ports) -> Application:
         draft_posting=draft_posting,
         import_posting_text=ImportPostingTextHandler(uow, draft_posting),
         revise_posting=RevisePostingHandler(uow, clock, ids),
-        publish_posting=PublishPostingHandler(uow, clock),
+        publish_posting=PublishPostingHandler(uow, clock, ports.moderation),
         close_posting=ClosePostingHandler(uow, clock),
         issue_employer_key=IssueEmployerKeyHandler(
             uow, clock, ids, secrets, ports.max_api_keys_per_company
@@ -216,6 +240,12 @@ def wire(ports: Ports) -> Application:
         merge_requirements=MergeRequirementsHandler(uow, clock),
         rebuild_read_models=RebuildReadModelsHandler(ports.read_models, clock),
         verify_read_models=VerifyReadModelsHandler(ports.read_models),
+        report_posting=ReportPostingHandler(
+            uow, clock, ids, ports.reporter_hashes, ports.moderation.policy
+        ),
+        approve_posting=ApprovePostingHandler(uow, clock),
+        reject_posting=RejectPostingHandler(uow, clock),
+        dismiss_report=DismissReportHandler(uow, clock),
     )
     queries = Queries(
         list_public_postings=ListPublicPostingsHandler(ports.public_postings, clock),
@@ -239,5 +269,7 @@ def wire(ports: Ports) -> Application:
         find_catalogue_entry=FindCatalogueEntryHandler(uow),
         find_company_by_slug=FindCompanyBySlugHandler(uow),
         list_audit_entries=ListAuditEntriesHandler(ports.audit_log),
+        list_moderation_queue=ListModerationQueueHandler(ports.moderation_queue),
+        list_posting_reports=ListPostingReportsHandler(uow),
     )
     return Application(commands, queries, Authenticate(uow, secrets))

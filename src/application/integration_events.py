@@ -19,6 +19,9 @@ from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from domain.moderation import RejectionReason, ReviewReason
+from domain.posting_report import ReportReason
+
 SPEC_VERSION = "1.0"
 TYPE_PREFIX = "jobboard"
 
@@ -106,11 +109,17 @@ def _contract(
         "requirement": "requirements",
         "api_key": "api-keys",
         "application": "applications",
+        "report": "reports",
     }[topic.split(".")[0]]
     return EventContract(event_type, topic, aggregate, description, facts)
 
 
 _NULLABLE_URL: Mapping[str, Any] = {"type": ["string", "null"], "format": "uri"}
+_REVIEW_REASONS: Mapping[str, Any] = {
+    "type": "array",
+    "items": {"type": "string", "enum": [r.value for r in ReviewReason]},
+    "minItems": 1,
+}
 
 CONTRACTS: Mapping[str, EventContract] = {
     c.event_type: c
@@ -257,6 +266,57 @@ CONTRACTS: Mapping[str, EventContract] = {
             "ApplicationWithdrawn",
             "application.withdrawn",
             "The candidate withdrew the application; it and its resume were erased.",
+            posting_id=_UUID,
+        ),
+        # Moderation: codes and ids only; an admin's note and a reporter's note and
+        # address stay on the board.
+        _contract(
+            "PostingSubmittedForReview",
+            "posting.submitted_for_review",
+            "Its employer published the posting; it waits for an admin's review (not public).",
+            company_id=_UUID,
+            reasons=_REVIEW_REASONS,
+        ),
+        _contract(
+            "PostingReturnedToReview",
+            "posting.returned_to_review",
+            "The posting left the public board to wait for an admin's review (reported).",
+            company_id=_UUID,
+            reasons=_REVIEW_REASONS,
+        ),
+        _contract(
+            "PostingApproved",
+            "posting.approved",
+            "An admin approved the posting: it went on the public board at published_at.",
+            company_id=_UUID,
+            published_at=_TIME,
+            valid_through=_TIME,
+        ),
+        _contract(
+            "PostingRejected",
+            "posting.rejected",
+            "An admin rejected the posting in review; its employer may revise and resubmit.",
+            company_id=_UUID,
+            rejection_reason={"type": "string", "enum": [r.value for r in RejectionReason]},
+        ),
+        _contract(
+            "PostingReported",
+            "report.filed",
+            "Someone reported a public posting.",
+            posting_id=_UUID,
+            company_id=_UUID,
+            report_reason={"type": "string", "enum": [r.value for r in ReportReason]},
+        ),
+        _contract(
+            "ReportDismissed",
+            "report.dismissed",
+            "An admin dismissed the report.",
+            posting_id=_UUID,
+        ),
+        _contract(
+            "ReportResolved",
+            "report.resolved",
+            "The posting reported was taken down; the report is resolved.",
             posting_id=_UUID,
         ),
         _contract(

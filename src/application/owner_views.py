@@ -8,6 +8,7 @@ from application.ports import UnitOfWork
 from application.views import (
     CompanyView,
     LocationView,
+    ModerationView,
     OwnPostingView,
     RequirementView,
     SalaryView,
@@ -15,7 +16,7 @@ from application.views import (
 from domain.application_method import ApplicationMethod
 from domain.company import Company
 from domain.ids import RequirementId
-from domain.posting import Posting
+from domain.posting import Posting, PostingStatus
 from domain.requirement import Requirement
 
 
@@ -97,6 +98,19 @@ def posting_view(posting: Posting, catalogue: dict[RequirementId, Requirement]) 
         created_at=posting.created_at,
         updated_at=posting.updated_at,
         application_method=application_method_view(d.application_method),
+        moderation=moderation_view(posting),
+    )
+
+
+def moderation_view(posting: Posting) -> ModerationView | None:
+    if posting.status not in (PostingStatus.IN_REVIEW, PostingStatus.REJECTED):
+        return None
+    review = posting.review
+    return ModerationView(
+        review_reasons=tuple(r.value for r in review.reasons),
+        submitted_at=review.submitted_at,
+        rejection_reason=review.rejection_reason.value if review.rejection_reason else None,
+        rejection_note=review.rejection_note,
     )
 
 

@@ -6,7 +6,7 @@ with in-memory fakes. Repositories never commit: the unit of work does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -15,9 +15,18 @@ from uuid import UUID
 from application.audit import AuditLog
 from domain.api_key import ApiKey
 from domain.company import Company
-from domain.ids import ApiKeyId, CompanyId, JobApplicationId, PostingId, RequirementId
+from domain.ids import (
+    ApiKeyId,
+    CompanyId,
+    JobApplicationId,
+    PostingId,
+    PostingReportId,
+    RequirementId,
+)
 from domain.job_application import JobApplication
+from domain.moderation import ReviewReason
 from domain.posting import Posting
+from domain.posting_report import PostingReport
 from domain.requirement import Requirement
 
 
@@ -64,6 +73,11 @@ class PostingRepository(Protocol):
 
     async def ids_past_validity(self, now: datetime, limit: int) -> list[PostingId]:
         """Published postings whose valid_through is at or before ``now``."""
+        ...
+
+    async def count_submitted_for_company(self, company_id: CompanyId, excluding: PostingId) -> int:
+        """How many of the company's postings, bar ``excluding``, were ever published or
+        submitted for review (every status but draft), as committed."""
         ...
 
 
@@ -133,6 +147,33 @@ class JobApplicationRepository(Protocol):
         ...
 
 
+class PostingReportRepository(Protocol):
+    def add(self, report: PostingReport) -> None: ...
+
+    async def get(self, report_id: PostingReportId) -> PostingReport:
+        """The report, or NotFound."""
+        ...
+
+    async def list_for_posting(self, posting_id: PostingId) -> list[PostingReport]:
+        """Every report of the posting, oldest first."""
+        ...
+
+    async def open_for_posting(self, posting_id: PostingId) -> list[PostingReport]:
+        """The posting's open reports, oldest first."""
+        ...
+
+    async def count_open(self, posting_id: PostingId) -> int:
+        """How many of the posting's reports are open, as committed."""
+        ...
+
+
+class ReporterHashes(Protocol):
+    """A keyed one-way hash of a reporter's address: what the board keeps to allow one
+    report per address and posting (never the address)."""
+
+    def hash(self, address: str) -> str: ...
+
+
 class UnitOfWork(Protocol):
     """One business transaction.
 
@@ -162,6 +203,9 @@ class UnitOfWork(Protocol):
     @property
     def applications(self) -> JobApplicationRepository: ...
 
+    @property
+    def reports(self) -> PostingReportRepository: ...
+
     async def __aenter__(self) -> Self: ...
 
     async def __aexit__(
@@ -175,3 +219,12 @@ class UnitOfWork(Protocol):
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class PublishScreen(Protocol):
+    """A check run at publish, beside the moderation policy: the reasons (none: nothing
+    found) for which the posting must wait for an admin's review. The duplicate check is
+    one (a copy of another company's ad: ReviewReason.POSSIBLE_CLONE). It runs inside the
+    publish's unit of work and must not change anything."""
+
+    async def __call__(self, uow: UnitOfWork, posting: Posting) -> Sequence[ReviewReason]: ...

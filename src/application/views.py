@@ -122,6 +122,20 @@ class OwnPostingView:
     created_at: datetime
     updated_at: datetime
     application_method: dict[str, str] | None = None
+    # Where it stands with the moderators: set while in review and once rejected.
+    moderation: ModerationView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModerationView:
+    """Why a posting waits for an admin (``review_reasons``, since ``submitted_at``), or
+    why it was rejected (``rejection_reason``, one of a fixed list, and the admin's note):
+    what its employer reads to revise it and publish it again."""
+
+    review_reasons: tuple[str, ...]
+    submitted_at: datetime | None
+    rejection_reason: str | None
+    rejection_note: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,8 +94,10 @@ class Company(Aggregate[CompanyId]):
         created_at: datetime,
         updated_at: datetime,
         version: int,
+        verified_at: datetime | None = None,
     ) -> None:
         super().__init__(id, version)
+        self._verified_at = verified_at
         self._slug = slug
         self._profile = profile
         self._status = status
@@ -153,6 +155,11 @@ class Company(Aggregate[CompanyId]):
         return self._updated_at
 
     @property
+    def verified_at(self) -> datetime | None:
+        """When an admin verified the company (None: not yet, or before the board kept it)."""
+        return self._verified_at
+
+    @property
     def can_publish(self) -> bool:
         return self._status is CompanyStatus.VERIFIED
 
@@ -172,6 +179,7 @@ class Company(Aggregate[CompanyId]):
         if self._status is not CompanyStatus.PENDING:
             raise InvalidTransition(f"a {self._status} company cannot be verified")
         self._status = CompanyStatus.VERIFIED
+        self._verified_at = now
         self._updated_at = now
         self._record(CompanyVerified(self.id, self.next_version, now))
 

@@ -170,3 +170,63 @@ class ApplicationPurged(DomainEvent):
     """Kept past the retention period the candidate consented to, and erased."""
 
     posting_id: UUID
+
+
+# Moderation: a posting's review, and the reports candidates file about public postings.
+# Reasons are codes from fixed lists; an admin's note and a reporter's note are free text
+# the read side does not need, so only the admin's note travels (to the outbox, not to
+# integration consumers), and a reporter's address never leaves its hashed column.
+
+
+@dataclass(frozen=True, slots=True)
+class PostingSubmittedForReview(DomainEvent):
+    """Published by its employer, the posting waits for an admin (not public)."""
+
+    company_id: UUID
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PostingReturnedToReview(DomainEvent):
+    """A public posting left the board to wait for an admin (reports passed the threshold)."""
+
+    company_id: UUID
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PostingApproved(DomainEvent):
+    """An admin approved the posting: it went public at ``published_at``."""
+
+    company_id: UUID
+    published_at: datetime
+    valid_through: datetime
+    application_kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostingRejected(DomainEvent):
+    company_id: UUID
+    rejection_reason: str  # a RejectionReason code
+    note: str  # the admin's, for the employer: kept out of integration events
+
+
+@dataclass(frozen=True, slots=True)
+class PostingReported(DomainEvent):
+    """A report (this event's aggregate) was filed about a public posting."""
+
+    posting_id: UUID
+    company_id: UUID
+    report_reason: str  # a ReportReason code
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDismissed(DomainEvent):
+    posting_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class ReportResolved(DomainEvent):
+    """The posting reported was taken down; its open reports are resolved with it."""
+
+    posting_id: UUID

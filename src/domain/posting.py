@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -9,15 +10,20 @@ from domain.aggregate import Aggregate
 from domain.company import Company
 from domain.errors import CompanyCannotPublish, InvalidTransition, InvariantViolated
 from domain.events import (
+    PostingApproved,
     PostingClosed,
     PostingDrafted,
     PostingExpired,
     PostingPublished,
+    PostingRejected,
+    PostingReturnedToReview,
     PostingRevised,
+    PostingSubmittedForReview,
     PostingTakenDown,
 )
 from domain.guards import clean_text
 from domain.ids import CompanyId, PostingId
+from domain.moderation import RejectionReason, ReviewReason
 from domain.posting_values import PostingDetails
 
 DEFAULT_VALIDITY = timedelta(days=60)
@@ -30,9 +36,37 @@ class PostingStatus(StrEnum):
     CLOSED = "closed"
     EXPIRED = "expired"
     TAKEN_DOWN = "taken_down"
+    IN_REVIEW = "in_review"  # waiting for an admin; not public
+    REJECTED = "rejected"  # an admin said no; the employer may revise and publish again
 
 
-EDITABLE = frozenset({PostingStatus.DRAFT, PostingStatus.PUBLISHED})
+EDITABLE = frozenset(
+    {
+        PostingStatus.DRAFT,
+        PostingStatus.PUBLISHED,
+        PostingStatus.IN_REVIEW,
+        PostingStatus.REJECTED,
+    }
+)
+# What an employer may publish: a draft, or a rejected posting it revised.
+PUBLISHABLE = frozenset({PostingStatus.DRAFT, PostingStatus.REJECTED})
+# Ever published or submitted: what counts among a company's first postings.
+SUBMITTED = frozenset(set(PostingStatus) - {PostingStatus.DRAFT})
+MAX_NOTE_LENGTH = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Where a posting stands with the moderators: why it waits (while in review) and
+    since when, and the last rejection (its code and the admin's note)."""
+
+    reasons: tuple[ReviewReason, ...] = ()
+    submitted_at: datetime | None = None
+    rejection_reason: RejectionReason | None = None
+    rejection_note: str | None = None
+
+
+NO_REVIEW = Review()
 
 
 class Posting(Aggregate[PostingId]):
@@ -52,8 +86,10 @@ class Posting(Aggregate[PostingId]):
         created_at: datetime,
         updated_at: datetime,
         version: int,
+        review: Review = NO_REVIEW,
     ) -> None:
         super().__init__(id, version)
+        self._review = review
         self._company_id = company_id
         self._details = details
         self._status = status
@@ -131,6 +167,14 @@ class Posting(Aggregate[PostingId]):
     def updated_at(self) -> datetime:
         return self._updated_at
 
+    @property
+    def review(self) -> Review:
+        return self._review
+
+    @property
+    def was_rejected(self) -> bool:
+        return self._status is PostingStatus.REJECTED
+
     def is_past_validity(self, now: datetime) -> bool:
         return self._valid_through is not None and now >= self._valid_through
 
@@ -144,7 +188,7 @@ class Posting(Aggregate[PostingId]):
         self.ensure_editable()
         if details == self._details:
             return
-        if self._status is PostingStatus.PUBLISHED:
+        if self._status in (PostingStatus.PUBLISHED, PostingStatus.IN_REVIEW):
             details.ensure_publishable()
         self._details = details
         self._updated_at = now
@@ -161,12 +205,18 @@ class Posting(Aggregate[PostingId]):
         )
 
     def publish(
-        self, company: Company, now: datetime, valid_through: datetime | None = None
+        self,
+        company: Company,
+        now: datetime,
+        valid_through: datetime | None = None,
+        review: tuple[ReviewReason, ...] = (),
     ) -> None:
-        """Put a draft on the board until ``valid_through`` (default 60 days, at most 180)."""
+        """Put a draft on the board until ``valid_through`` (default 60 days, at most 180),
+        or, when the moderation policy gave ``review`` reasons, submit it for an admin's
+        review. A rejected posting, revised, is always submitted again."""
         if company.id != self._company_id:
             raise InvariantViolated("a posting is published by its own company")
-        if self._status is not PostingStatus.DRAFT:
+        if self._status not in PUBLISHABLE:
             raise InvalidTransition(f"a {self._status} posting cannot be published")
         if not company.can_publish:
             raise CompanyCannotPublish(
@@ -174,6 +224,42 @@ class Posting(Aggregate[PostingId]):
                 if company.status == "pending"
                 else f"a {company.status} company cannot publish"
             )
+        until = self._checked_validity(now, valid_through)
+        self._details.ensure_publishable()
+        self._details.ensure_applicable()
+        if self._status is PostingStatus.REJECTED and ReviewReason.RESUBMITTED not in review:
+            review = (ReviewReason.RESUBMITTED, *review)
+        if review:
+            # The validity asked for is kept (None: the default from approval on).
+            self._status = PostingStatus.IN_REVIEW
+            self._valid_through = None if valid_through is None else until
+            self._review = Review(tuple(dict.fromkeys(review)), now)
+            self._updated_at = now
+            self._record(
+                PostingSubmittedForReview(
+                    self.id,
+                    self.next_version,
+                    now,
+                    self._company_id,
+                    tuple(r.value for r in self._review.reasons),
+                )
+            )
+            return
+        self._go_public(now, until)
+        self._record(
+            PostingPublished(
+                self.id,
+                self.next_version,
+                now,
+                self._company_id,
+                now,
+                until,
+                self._details.application_kind,
+            )
+        )
+
+    @staticmethod
+    def _checked_validity(now: datetime, valid_through: datetime | None) -> datetime:
         if valid_through is not None and valid_through.utcoffset() is None:
             raise InvariantViolated("valid_through must include a time zone", field="valid_through")
         # Kept in UTC, as every time the board keeps (the database answers it so).
@@ -186,14 +272,28 @@ class Posting(Aggregate[PostingId]):
             raise InvariantViolated(
                 "valid_through may be at most 180 days ahead", field="valid_through"
             )
-        self._details.ensure_publishable()
-        self._details.ensure_applicable()
+        return until
+
+    def _go_public(self, now: datetime, until: datetime) -> None:
         self._status = PostingStatus.PUBLISHED
         self._published_at = now
         self._valid_through = until
         self._updated_at = now
+
+    def approve(self, company: Company, now: datetime) -> None:
+        """An admin lets a posting in review go public, from now on: ``published_at`` is
+        the time it went public. It keeps the validity its employer asked for while that
+        is still ahead, else gets the default."""
+        if self._status is not PostingStatus.IN_REVIEW:
+            raise InvalidTransition(f"a {self._status} posting cannot be approved")
+        if not company.can_publish or company.id != self._company_id:
+            raise CompanyCannotPublish(f"a {company.status} company's posting cannot go public")
+        asked = self._valid_through
+        until = asked if asked is not None and now < asked else now + DEFAULT_VALIDITY
+        self._go_public(now, until)
+        self._review = Review()
         self._record(
-            PostingPublished(
+            PostingApproved(
                 self.id,
                 self.next_version,
                 now,
@@ -201,6 +301,38 @@ class Posting(Aggregate[PostingId]):
                 now,
                 until,
                 self._details.application_kind,
+            )
+        )
+
+    def reject(self, reason: RejectionReason, note: str, now: datetime) -> None:
+        """An admin refuses a posting in review, for a reason from the fixed list and a
+        note the employer reads; the employer may revise it and publish again."""
+        if self._status is not PostingStatus.IN_REVIEW:
+            raise InvalidTransition(f"a {self._status} posting cannot be rejected")
+        note = clean_text(note, field="note", max_length=MAX_NOTE_LENGTH)
+        self._status = PostingStatus.REJECTED
+        self._review = Review(rejection_reason=reason, rejection_note=note)
+        self._updated_at = now
+        self._record(
+            PostingRejected(self.id, self.next_version, now, self._company_id, reason.value, note)
+        )
+
+    def return_to_review(self, reasons: tuple[ReviewReason, ...], now: datetime) -> None:
+        """A public posting leaves the board to wait for an admin (too many reports)."""
+        if self._status is not PostingStatus.PUBLISHED:
+            raise InvalidTransition(f"a {self._status} posting cannot return to review")
+        if not reasons:
+            raise InvariantViolated("a posting returns to review for a reason")
+        self._status = PostingStatus.IN_REVIEW
+        self._review = Review(tuple(dict.fromkeys(reasons)), now)
+        self._updated_at = now
+        self._record(
+            PostingReturnedToReview(
+                self.id,
+                self.next_version,
+                now,
+                self._company_id,
+                tuple(r.value for r in self._review.reasons),
             )
         )
 

@@ -26,6 +26,7 @@ from application.auth import Authenticate
 from application.catalogue import Application, Commands, Ports, Queries, wire
 from application.commands.company_status import VerifyCompany, VerifyCompanyHandler
 from application.commands.draft_posting import DraftPosting, DraftPostingHandler
+from application.commands.moderation import Moderation
 from application.commands.posting_input import (
     ApplicationMethodInput,
     LocationInput,
@@ -42,12 +43,14 @@ from application.commands.requirement_catalogue import AddRequirement, AddRequir
 from application.ports import UnitOfWorkFactory
 from builders import AN_ADMIN
 from domain.ids import PostingId, RequirementId
+from domain.moderation import ModerationPolicy
 from fakes import (
     FakeAuditReader,
     FakeBoardDirectory,
     FakeChangeLog,
     FakeCompanyBoards,
     FakeMaintenance,
+    FakeModerationQueue,
     FakePublicPostingReader,
     FakeSitemap,
     FakeUnitOfWorkFactory,
@@ -96,12 +99,20 @@ def secrets() -> PlainSecrets:
 
 
 @pytest.fixture
+def moderation() -> Moderation:
+    """The publish policy the application is wired with: no new-company review, as the
+    general tests' board has (the moderation tests override this fixture)."""
+    return Moderation(ModerationPolicy(new_company_days=0))
+
+
+@pytest.fixture
 def application(
     store: InMemoryStore,
     uow_port: UnitOfWorkFactory,
     clock: FixedClock,
     ids: SequentialIds,
     secrets: PlainSecrets,
+    moderation: Moderation,
 ) -> Application:
     """Every use case, wired by the catalogue over the fakes."""
     return wire(
@@ -117,6 +128,9 @@ def application(
             changes=FakeChangeLog(),
             company_boards=FakeCompanyBoards(),
             audit_log=FakeAuditReader(store),
+            moderation=moderation,
+            reporter_hashes=PlainSecrets(),
+            moderation_queue=FakeModerationQueue(store),
         )
     )
 

@@ -36,6 +36,10 @@ SAMPLES: dict[str, Any] = {
     "reason": REASON,
     "title": "Secret draft title",
     "previous_status": "new",
+    # Moderation's codes
+    "reasons": ("new_company", "reported"),
+    "rejection_reason": "scam",
+    "report_reason": "expired_or_filled",
 }
 STATUS = {
     "CompanyReinstated": "verified",

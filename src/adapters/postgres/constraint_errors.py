@@ -25,6 +25,11 @@ CONSTRAINT_ERRORS: dict[str, Callable[[], DomainError]] = {
         field="email",
     ),
     "pk_job_applications": lambda: AlreadyExists("the application already exists"),
+    # Moderation: one report per address and posting.
+    "uq_posting_reports_posting_id_reporter_hash": lambda: AlreadyExists(
+        "a report of this posting was already sent from this address"
+    ),
+    "pk_posting_reports": lambda: AlreadyExists("the report already exists"),
     # Two writers recorded the same version of one aggregate: the later one lost.
     "uq_outbox_aggregate_id_aggregate_version": lambda: ConcurrentModification(
         "the aggregate was changed by another writer"

@@ -17,7 +17,8 @@ from domain.api_key import ApiKey, Audience
 from domain.application_method import ApplicationKind, ApplicationMethod
 from domain.company import Company, CompanyProfile, CompanyStatus
 from domain.ids import ApiKeyId, CompanyId, PostingId, RequirementId
-from domain.posting import Posting, PostingStatus
+from domain.moderation import RejectionReason, ReviewReason
+from domain.posting import Posting, PostingStatus, Review
 from domain.posting_values import (
     EmploymentType,
     Importance,
@@ -48,6 +49,7 @@ def company_to_row(company: Company) -> Row:
         if company.status_before_suspension
         else None,
         "suspension_reason": company.suspension_reason,
+        "verified_at": company.verified_at,
         "created_at": company.created_at,
         "updated_at": company.updated_at,
         "version": company.version,
@@ -66,6 +68,7 @@ def company_from_row(row: RowMapping) -> Company:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         version=row["version"],
+        verified_at=row["verified_at"],
     )
 
 
@@ -100,7 +103,27 @@ def posting_to_row(posting: Posting) -> Row:
         "application_kind": method.kind.value if method else None,
         "application_url": method.url if method else None,
         "application_email": method.email if method else None,
+        **review_to_row(posting.review),
     }
+
+
+def review_to_row(review: Review) -> Row:
+    return {
+        "review_reasons": [r.value for r in review.reasons],
+        "submitted_for_review_at": review.submitted_at,
+        "rejection_reason": review.rejection_reason.value if review.rejection_reason else None,
+        "rejection_note": review.rejection_note,
+    }
+
+
+def review_from_row(row: RowMapping) -> Review:
+    rejection = row["rejection_reason"]
+    return Review(
+        reasons=tuple(ReviewReason(r) for r in row["review_reasons"]),
+        submitted_at=row["submitted_for_review_at"],
+        rejection_reason=RejectionReason(rejection) if rejection else None,
+        rejection_note=row["rejection_note"],
+    )
 
 
 def requirement_term_rows(requirement: Requirement) -> list[Row]:
@@ -173,6 +196,7 @@ def posting_from_rows(row: RowMapping, requirement_rows: Sequence[Mapping[str, A
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         version=row["version"],
+        review=review_from_row(row),
     )
 
 

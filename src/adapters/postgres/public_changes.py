@@ -31,7 +31,7 @@ def _columns(table: str) -> str:
 _REASON = """CASE
         WHEN p.id IS NULL THEN 'deleted'
         WHEN c.status = 'suspended' THEN 'company_suspended'
-        WHEN p.status IN ('closed', 'expired', 'taken_down') THEN p.status
+        WHEN p.status IN ('closed', 'expired', 'taken_down', 'in_review') THEN p.status
         ELSE 'withdrawn'
     END"""
 

@@ -132,6 +132,13 @@ _POSTINGS_OF_COMPANY = (
     .order_by(postings.c.created_at.desc(), postings.c.id.desc())
 )
 
+# A company's postings ever published or submitted for review (moderation's "first N").
+_SUBMITTED_OF_COMPANY = select(func.count()).where(
+    postings.c.company_id == bindparam("company_id"),
+    postings.c.id != bindparam("excluding"),
+    postings.c.status != "draft",
+)
+
 
 class PostgresPostingRepository(_Repository):
     label = "posting"
@@ -159,6 +166,13 @@ class PostgresPostingRepository(_Repository):
             .limit(limit)
         )
         return [PostingId(i) for i in result.scalars()]
+
+    async def count_submitted_for_company(self, company_id: CompanyId, excluding: PostingId) -> int:
+        counted = await self._db.execute(
+            _SUBMITTED_OF_COMPANY, {"company_id": company_id, "excluding": excluding}
+        )
+        submitted: int = counted.scalar_one()
+        return submitted
 
     async def _load(self, statement: Any, values: dict[str, Any]) -> list[Posting]:
         """The postings ``statement`` finds, each read with its requirements in one

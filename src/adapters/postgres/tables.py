@@ -61,6 +61,7 @@ companies = Table(
     Column("country", String(2), nullable=False),
     Column("status", String(16), nullable=False),
     Column("status_before_suspension", String(16)),
+    Column("verified_at", TS),  # moderation: how new a company is
     Column("suspension_reason", Text),
     Column("created_at", TS, nullable=False),
     Column("updated_at", TS, nullable=False),
@@ -132,8 +133,21 @@ postings = Table(
     Column("application_kind", String(8)),
     Column("application_url", String(500)),
     Column("application_email", String(254)),
+    # Moderation (revision 0012): why a posting waits in review and since when; the last
+    # rejection's code and note.
+    Column(
+        "review_reasons",
+        ARRAY(String(32)),
+        server_default=text("'{}'::varchar[]"),
+        nullable=False,
+    ),
+    Column("submitted_for_review_at", TS),
+    Column("rejection_reason", String(16)),
+    Column("rejection_note", Text),
     CheckConstraint(
-        "status IN ('draft', 'published', 'closed', 'expired', 'taken_down')", name="status"
+        "status IN ('draft', 'published', 'closed', 'expired', 'taken_down', 'in_review',"
+        " 'rejected')",
+        name="status",
     ),
     CheckConstraint(APPLICATION_METHOD_CHECK, name="application_method"),
     Index("ix_postings_company_created", "company_id", text("created_at DESC")),
@@ -141,6 +155,12 @@ postings = Table(
         "ix_postings_published_valid_through",
         "valid_through",
         postgresql_where=text("status = 'published'"),
+    ),
+    Index(
+        "ix_postings_review_queue",
+        "submitted_for_review_at",
+        "id",
+        postgresql_where=text("status = 'in_review'"),
     ),
 )
 
@@ -432,4 +452,29 @@ public_postings_generation = Table(
     Column("id", Boolean, primary_key=True, server_default=text("true")),
     Column("generation", BigInteger, nullable=False),
     CheckConstraint("id", name="single_row"),
+)
+
+
+# Reports of public postings (revision 0012). Who reported is a keyed hash of their
+# address (HMAC-SHA256, hex): one report per address and posting, and no address kept.
+posting_reports = Table(
+    "posting_reports",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("posting_id", UUID(as_uuid=True), ForeignKey("postings.id"), nullable=False),
+    Column("company_id", UUID(as_uuid=True), ForeignKey("companies.id"), nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("note", Text),
+    Column("reporter_hash", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("closed_at", TS),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("posting_id", "reporter_hash"),
+    CheckConstraint("status IN ('open', 'dismissed', 'resolved')", name="status"),
+    CheckConstraint(
+        "reason IN ('scam', 'discriminatory', 'misleading', 'expired_or_filled', 'other')",
+        name="reason",
+    ),
+    Index("ix_posting_reports_posting_created", "posting_id", "created_at", "id"),
 )

@@ -26,6 +26,10 @@ from adapters.postgres.job_application_repository import (
     PostgresJobApplicationRepository,
     StagedFiles,
 )
+from adapters.postgres.posting_report_repository import (
+    PostgresPostingReportRepository,
+    report_to_row,
+)
 from adapters.postgres.projector import OUTBOX_CHANNEL
 from adapters.postgres.repositories import (
     NEW,
@@ -41,6 +45,7 @@ from adapters.postgres.tables import (
     application_resumes,
     companies,
     job_applications,
+    posting_reports,
     posting_requirements,
     postings,
     requirement_terms,
@@ -52,15 +57,23 @@ from domain.company import Company
 from domain.errors import ConcurrentModification
 from domain.job_application import JobApplication
 from domain.posting import Posting
+from domain.posting_report import PostingReport
 from domain.requirement import Requirement
 
 # Parents before children, so foreign keys hold inside the transaction.
-SAVE_ORDER: tuple[type, ...] = (Company, Requirement, Posting, ApiKey, JobApplication)
+SAVE_ORDER: tuple[type, ...] = (
+    Company,
+    Requirement,
+    Posting,
+    ApiKey,
+    JobApplication,
+    PostingReport,
+)
 
 # The writes, built once per table (building a statement costs more CPU than sending it).
 # An UPDATE's SET clause is the row's columns, named by the values it is executed with;
 # only the version loaded may be replaced (optimistic concurrency).
-_TABLES = (companies, requirements, postings, api_keys, job_applications)
+_TABLES = (companies, requirements, postings, api_keys, job_applications, posting_reports)
 _INSERT = {t.name: insert(t) for t in _TABLES}
 _UPDATE = {
     t.name: update(t).where(t.c.id == bindparam("b_id"), t.c.version == bindparam("b_loaded"))
@@ -117,6 +130,7 @@ class PostgresUnitOfWork:
         self.applications = PostgresJobApplicationRepository(
             self._connection, self._seen, self._files
         )
+        self.reports = PostgresPostingReportRepository(self._connection, self._seen)
         return self
 
     async def __aexit__(
@@ -214,6 +228,8 @@ class PostgresUnitOfWork:
             await self._upsert(api_keys, mapping.api_key_to_row(aggregate), loaded)
         elif isinstance(aggregate, JobApplication):
             await self._save_application(aggregate, loaded)
+        elif isinstance(aggregate, PostingReport):
+            await self._upsert(posting_reports, report_to_row(aggregate), loaded)
         else:  # pragma: no cover - a new aggregate type must be given a table
             raise TypeError(f"no table for {type(aggregate).__name__}")
 

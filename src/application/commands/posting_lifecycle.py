@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from application.audit import Actor, AggregateRef, AuditEntry
+from application.commands.moderation import Moderation, resolve_open_reports
 from application.commands.own_posting import load_own_posting
 from application.owner_views import own_posting_view
 from application.ports import Clock, UnitOfWorkFactory
 from application.views import OwnPostingView
 from domain.errors import ConcurrentModification, InvalidTransition
 from domain.ids import CompanyId, PostingId
+from domain.posting import PUBLISHABLE
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +52,16 @@ class ExpirePostings:
 
 
 class PublishPostingHandler:
-    """Put a draft on the public board. Only a verified company that is not suspended may.
-    Answers the posting as published."""
+    """Put a draft (or a rejected posting, revised) on the public board. Only a verified
+    company that is not suspended may. When the moderation policy or a screen asks for it,
+    the posting is submitted for an admin's review instead (status in_review). Answers the
+    posting as published or submitted."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory, clock: Clock, moderation: Moderation | None = None
+    ) -> None:
         self._uow, self._clock = uow, clock
+        self._moderation = moderation or Moderation()
 
     async def __call__(self, command: PublishPosting) -> OwnPostingView:
         async with self._uow() as uow:
@@ -62,7 +69,13 @@ class PublishPostingHandler:
                 uow, command.company_id, command.posting_id, command.expected_version
             )
             company = await uow.companies.get(command.company_id)
-            posting.publish(company, self._clock.now(), command.valid_through)
+            now = self._clock.now()
+            review = (
+                await self._moderation.reasons_at_publish(uow, company, posting, now)
+                if posting.status in PUBLISHABLE and company.can_publish
+                else ()
+            )
+            posting.publish(company, now, command.valid_through, review)
             await uow.commit()
             return await own_posting_view(uow, posting)
 
@@ -95,6 +108,8 @@ class TakeDownPostingHandler:
             posting = await uow.postings.get(command.posting_id)
             now = self._clock.now()
             posting.take_down(command.reason, now)
+            # Taking a posting down answers every report still open about it.
+            resolved = await resolve_open_reports(uow, posting.id, now)
             uow.audit.record(
                 AuditEntry(
                     command.actor,
@@ -102,6 +117,7 @@ class TakeDownPostingHandler:
                     now,
                     AggregateRef("posting", posting.id),
                     reason=command.reason,
+                    details={"reports_resolved": resolved} if resolved else {},
                 )
             )
             await uow.commit()
