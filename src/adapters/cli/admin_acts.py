@@ -24,6 +24,7 @@ from application.catalogue import Application
 from application.commands.api_keys import IssueAdminKey
 from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
 from application.commands.job_applications import PurgeApplications
+from application.commands.moderation import ApprovePosting, DismissReport, RejectPosting
 from application.commands.posting_lifecycle import ExpirePostings, TakeDownPosting
 from application.commands.read_models import RebuildReadModels, VerifyReadModels
 from application.commands.requirement_catalogue import (
@@ -33,7 +34,9 @@ from application.commands.requirement_catalogue import (
     RenameRequirement,
 )
 from application.queries.audit_log import AGGREGATE_TYPES, DEFAULT_LIMIT, ListAuditEntries
-from domain.ids import CompanyId, PostingId, RequirementId
+from application.queries.moderation import ListModerationQueue, ListPostingReports
+from domain.ids import CompanyId, PostingId, PostingReportId, RequirementId
+from domain.moderation import RejectionReason
 from domain.requirement import RequirementKind
 
 Act = Callable[[Application, argparse.Namespace, Actor], Awaitable[Any]]
@@ -229,5 +232,66 @@ ADMIN_ACTS: dict[str, AdminAct] = {
         ],
         description="Print a page of the audit log as JSON, newest first: who did what to "
         "which aggregate, why and when (the twin of GET /v1/admin/audit).",
+    ),
+    # Moderation: the twins of /v1/admin/moderation, /postings/{id}/approve|reject|reports
+    # and /reports/{id}/dismiss.
+    "moderation-queue": AdminAct(
+        "list the postings waiting for review, oldest first",
+        lambda app, a, actor: app.queries.list_moderation_queue(
+            ListModerationQueue(a.limit, a.cursor)
+        ),
+        lambda page: _as_json(page),
+        [
+            ("--limit", {"type": int, "default": DEFAULT_LIMIT, "help": "postings per page"}),
+            ("--cursor", {"help": "the next_cursor of the page before"}),
+        ],
+        description="Print a page of the moderation queue as JSON: each posting in review "
+        "with why it is there (the twin of GET /v1/admin/moderation).",
+    ),
+    "approve-posting": AdminAct(
+        "approve a posting in review: it goes public now",
+        lambda app, a, actor: app.commands.approve_posting(
+            ApprovePosting(PostingId(a.posting_id), actor=actor, note=a.note)
+        ),
+        _done,
+        [_POSTING, ("--note", {"help": "why (recorded in the audit log)"})],
+    ),
+    "reject-posting": AdminAct(
+        "reject a posting in review, with a reason code and a note",
+        lambda app, a, actor: app.commands.reject_posting(
+            RejectPosting(PostingId(a.posting_id), a.reason, a.note, actor=actor)
+        ),
+        _done,
+        [
+            _POSTING,
+            (
+                "--reason",
+                {
+                    "required": True,
+                    "choices": [r.value for r in RejectionReason],
+                    "help": "what the posting is rejected for",
+                },
+            ),
+            ("--note", {"required": True, "help": "what its employer should fix (shown)"}),
+        ],
+    ),
+    "posting-reports": AdminAct(
+        "list a posting's reports, oldest first",
+        lambda app, a, actor: app.queries.list_posting_reports(
+            ListPostingReports(PostingId(a.posting_id))
+        ),
+        _as_json,
+        [_POSTING],
+    ),
+    "dismiss-report": AdminAct(
+        "dismiss a report as unfounded",
+        lambda app, a, actor: app.commands.dismiss_report(
+            DismissReport(PostingReportId(a.report_id), actor=actor, note=a.note)
+        ),
+        _done,
+        [
+            ("report_id", {"type": UUID, "help": "the report's id"}),
+            ("--note", {"help": "why (recorded in the audit log)"}),
+        ],
     ),
 }

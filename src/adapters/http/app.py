@@ -29,6 +29,7 @@ from adapters.http.docs_assets import docs_assets, offline_docs
 from adapters.http.employer_routes import EmployerController, SignupController
 from adapters.http.event_schema_routes import EventSchemaController
 from adapters.http.feed_routes import FeedController, SitemapController
+from adapters.http.moderation_routes import ModerationController, ReportController
 from adapters.http.openapi_operations import COMPONENTS, BoardOperation
 from adapters.http.openapi_types import DecimalAsNumber
 from adapters.http.problem_docs import problem_responses
@@ -122,6 +123,9 @@ def create_app(
             docs_assets(),
             CandidateApplicationController,
             EmployerApplicationController,
+            # moderation: reports of postings, the admins' queue and decisions
+            ReportController,
+            ModerationController,
         ],
         dependencies={
             "jobboard": Provide(provide_jobboard, sync_to_thread=False),

@@ -54,6 +54,8 @@ WARNING_INTERVAL_SECONDS = 30.0
 # A candidate applying to a posting: limited per address and per posting, apart from the
 # other writes (an application is public and costs the employer's attention).
 APPLICATION_PATH = re.compile(r"^/v1/postings/(?P<posting>[^/]+)/applications/?$")
+# A candidate reporting a posting: limited per address apart from the other writes.
+REPORT_PATH = re.compile(r"^/v1/postings/[^/]+/reports/?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ class WriteRateLimits:
         window: float,
         applications_per_address: int = 10,
         applications_per_posting: int = 300,
+        reports_per_address: int = 5,
     ) -> None:
         seconds = max(1, math.ceil(window))  # the counters count whole seconds
         self.per_key = Limit.of("writes-per-key", writes_per_key, seconds)
@@ -102,6 +105,7 @@ class WriteRateLimits:
         self.applications_per_posting = Limit.of(
             "applications-per-posting", applications_per_posting, seconds
         )
+        self.reports = Limit.of("reports-per-address", reports_per_address, seconds)
         self._limiter = storage.limiter
         self._warned_at = -math.inf
 
@@ -115,6 +119,7 @@ class WriteRateLimits:
             window=settings.rate_limit_window_seconds,
             applications_per_address=settings.rate_limit_applications_per_address,
             applications_per_posting=settings.rate_limit_applications_per_posting,
+            reports_per_address=settings.rate_limit_reports_per_address,
         )
 
     def _limits_of(self, scope: Scope) -> list[tuple[Limit, str]]:
@@ -130,6 +135,8 @@ class WriteRateLimits:
             posting = _canonical_id(applying["posting"])
             if posting is not None:  # not an id: the route answers 404 without counting
                 checks.append((self.applications_per_posting, posting))
+        if method == "POST" and REPORT_PATH.match(scope["path"]):
+            checks.append((self.reports, address))
         key = _bearer_fingerprint(scope)
         if key is not None:
             checks.append((self.per_key, key))

@@ -16,7 +16,7 @@ from application.queries.times import storable
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-AGGREGATE_TYPES = ("api_key", "company", "posting", "requirement")
+AGGREGATE_TYPES = ("api_key", "company", "posting", "posting_report", "requirement")
 MAX_ACTOR_LENGTH = 128  # the longest actor id the log holds
 _LARGEST_SEQ = 2**63 - 1  # the log's bigint
 

@@ -69,8 +69,8 @@ def upgrade() -> None:
     op.add_column("postings", sa.Column("submitted_for_review_at", ts))
     op.add_column("postings", sa.Column("rejection_reason", sa.String(16)))
     op.add_column("postings", sa.Column("rejection_note", sa.Text))
-    op.drop_constraint("ck_postings_status", "postings", type_="check")
-    op.create_check_constraint("ck_postings_status", "postings", f"status IN {STATUSES}")
+    op.drop_constraint(op.f("ck_postings_status"), "postings", type_="check")
+    op.create_check_constraint(op.f("ck_postings_status"), "postings", f"status IN {STATUSES}")
     op.create_index(
         "ix_postings_review_queue",
         "postings",
@@ -119,8 +119,8 @@ def downgrade() -> None:
     op.drop_index("ix_postings_review_queue", table_name="postings")
     # Postings in review or rejected have no place in the older schema: back to drafts.
     op.execute("UPDATE postings SET status = 'draft' WHERE status IN ('in_review', 'rejected')")
-    op.drop_constraint("ck_postings_status", "postings", type_="check")
-    op.create_check_constraint("ck_postings_status", "postings", f"status IN {OLD_STATUSES}")
+    op.drop_constraint(op.f("ck_postings_status"), "postings", type_="check")
+    op.create_check_constraint(op.f("ck_postings_status"), "postings", f"status IN {OLD_STATUSES}")
     op.drop_column("postings", "rejection_note")
     op.drop_column("postings", "rejection_reason")
     op.drop_column("postings", "submitted_for_review_at")
