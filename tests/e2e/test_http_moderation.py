@@ -95,7 +95,7 @@ async def _admin_key_id(client: httpx.AsyncClient, admin: dict[str, str]) -> str
     body = await _ok(await client.get("/v1/admin/audit?limit=100", headers=admin))
     ids = {e["actor"]["id"] for e in body["items"] if e["act"] == "verify_company"}
     assert len(ids) == 1, body
-    return ids.pop()
+    return str(ids.pop())
 
 
 async def test_a_new_companys_first_posting_is_reviewed_rejected_revised_and_approved(
