@@ -346,7 +346,7 @@ class Settings(BaseSettings):
         description="open reports that send a public posting back to review",
     )
     rate_limit_reports_per_address: int = Field(
-        default=5,
+        default=10,
         ge=1,
         description="reports of postings an address may send per rate-limit window",
     )

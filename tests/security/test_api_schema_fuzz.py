@@ -58,6 +58,7 @@ def fuzzed_board(database_url: str) -> Iterator[dict[str, Any]]:
         rate_limit_writes_per_key=FUZZ_RATE_LIMIT,
         rate_limit_writes_per_address=FUZZ_RATE_LIMIT,
         rate_limit_signups_per_address=FUZZ_RATE_LIMIT,
+        rate_limit_reports_per_address=FUZZ_RATE_LIMIT,
     )
     with served(settings, database_url) as base_url, httpx.Client(base_url=base_url) as client:
         signup = client.post("/v1/companies", json={"name": "Fuzzed Ltd", "country": "GB"})

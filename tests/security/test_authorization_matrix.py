@@ -13,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 import httpx
 
 from adapters.container import Container
 from adapters.http.app import create_app
 from adapters.settings import Settings
+from application.commands.moderation import ReportPosting
+from domain.ids import PostingId
 from e2e.board import Employer, draft, published, sign_up, suspend, until_listed, verify
 from e2e_support import bearer, posting_body
 from figures import FIGURES
@@ -51,6 +54,10 @@ class World:
     a_application: str
     a_to_withdraw: str
     a_withdraw_token: str
+    # moderation: postings in review (reported past the threshold), an open report
+    a_to_approve: str = ""
+    a_to_reject: str = ""
+    a_report: str = ""
     secrets: dict[str, set[str]] = field(default_factory=dict)
 
     def headers(self, caller: str) -> dict[str, str]:
@@ -257,7 +264,36 @@ MATRIX: dict[str, Row] = {
         at("/v1/employer/applications/{a_application}/status", {"status": "reviewed"}),
         employer(200),
     ),
+    # moderation: reports are public, one per address and posting (every caller here calls
+    # from the same address: the first report is filed, the others are 409).
+    "POST /v1/postings/{posting_id}/reports": Row(
+        at("/v1/postings/{a_public}/reports", {"reason": "scam"}),
+        {**public(409), "anonymous": 201},
+    ),
+    "GET /v1/admin/moderation": Row(at("/v1/admin/moderation"), admin(200)),
+    "POST /v1/admin/postings/{posting_id}/approve": Row(
+        at("/v1/admin/postings/{a_to_approve}/approve"), admin(200)
+    ),
+    "POST /v1/admin/postings/{posting_id}/reject": Row(
+        at("/v1/admin/postings/{a_to_reject}/reject", {"reason": "scam", "note": "a fee"}),
+        admin(200),
+    ),
+    "GET /v1/admin/postings/{posting_id}/reports": Row(
+        at("/v1/admin/postings/{a_to_approve}/reports"), admin(200)
+    ),
+    "POST /v1/admin/reports/{report_id}/dismiss": Row(
+        at("/v1/admin/reports/{a_report}/dismiss"), admin(200)
+    ),
 }
+
+
+async def _in_review(container: Container, client: httpx.AsyncClient, owner: Employer) -> str:
+    """A public posting reported past the threshold (3, from three addresses): in review."""
+    posting_id = await published(client, owner)
+    report = container.application().commands.report_posting
+    for n in range(3):
+        await report(ReportPosting(PostingId(UUID(posting_id)), "scam", None, f"192.0.2.{n}"))
+    return posting_id
 
 
 def _served_operations() -> set[str]:
@@ -275,7 +311,9 @@ def test_every_route_the_app_serves_has_a_row_in_the_matrix() -> None:
     assert set(MATRIX) == _served_operations()
 
 
-async def _world(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> World:
+async def _world(
+    client: httpx.AsyncClient, admin_headers: dict[str, str], container: Container
+) -> World:
     a = await sign_up(client, "Alpha Works")
     b = await sign_up(client, "Beta Works")
     await verify(client, admin_headers, a)
@@ -336,7 +374,14 @@ async def _world(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> Wo
         a_application=applied[0]["id"],
         a_to_withdraw=applied[1]["id"],
         a_withdraw_token=applied[1]["withdraw_token"],
+        a_to_approve=await _in_review(container, client, a),
+        a_to_reject=await _in_review(container, client, a),
     )
+    world.a_report = (
+        await container.application().commands.report_posting(
+            ReportPosting(PostingId(UUID(b_public)), "other", None, "192.0.2.99")
+        )
+    ).id.hex
     # What each caller must never read. No key is ever echoed back after it was issued.
     keys = {a.api_key, b.api_key, spare["api_key"], doomed["api_key"]}
     drafts = {a_draft, b_draft, "Alpha secret draft", "Beta secret draft"}
@@ -359,7 +404,7 @@ async def test_each_caller_gets_the_status_the_matrix_says_and_sees_nothing_it_m
 ) -> None:
     """One board for the whole matrix: every row that changes state has a target of its own,
     so the rows do not disturb each other."""
-    world = await _world(client, admin_headers)
+    world = await _world(client, admin_headers, container)
 
     wrong: list[str] = []
     calls = 0

@@ -95,7 +95,7 @@ class WriteRateLimits:
         window: float,
         applications_per_address: int = 10,
         applications_per_posting: int = 300,
-        reports_per_address: int = 5,
+        reports_per_address: int = 10,
     ) -> None:
         seconds = max(1, math.ceil(window))  # the counters count whole seconds
         self.per_key = Limit.of("writes-per-key", writes_per_key, seconds)
