@@ -66,6 +66,7 @@ from adapters.settings import Settings
 from application.catalogue import Application
 from application.commands.company_status import ReinstateCompany, SuspendCompany, VerifyCompany
 from application.commands.draft_posting import DraftPosting
+from application.commands.moderation import ApprovePosting, RejectPosting, ReportPosting
 from application.commands.posting_input import (
     UNSET,
     ApplicationMethodInput,
@@ -120,6 +121,8 @@ from listed import summary_of
 from scratch_databases import SKIP_APPEND_ONLY_GUARD
 
 T = TypeVar("T")
+REPORT_THRESHOLD = 2
+EDITABLE = ("draft", "published", "in_review", "rejected")
 
 # What random commands may legitimately run into.
 EXPECTED_ERRORS = (
@@ -272,6 +275,9 @@ class PostingModel:
     status: str = "draft"
     published_at: datetime | None = None
     valid_through: datetime | None = None
+    # moderation: the addresses that reported it, how many of its reports are open
+    reporters: frozenset[int] = frozenset()
+    open_reports: int = 0
 
 
 @dataclass
@@ -533,7 +539,7 @@ class ReadModelMachine(RuleBasedStateMachine):
         valid_through = None if validity is None else now + validity
         until = valid_through or now + timedelta(days=60)
         expected: type[DomainError] | None = None
-        if posting.status != "draft":
+        if posting.status not in ("draft", "rejected"):
             expected = InvalidTransition
         elif self.companies[posting.company_id].status != "verified":
             expected = CompanyCannotPublish
@@ -545,7 +551,10 @@ class ReadModelMachine(RuleBasedStateMachine):
             )
         )
         assert _outcome(error) is expected, (posting, error)
-        if error is None:
+        if error is None and posting.status == "rejected":
+            # A rejected posting is always reviewed again; it keeps the validity it asked for.
+            posting.status, posting.valid_through = "in_review", valid_through
+        elif error is None:
             posting.status, posting.published_at, posting.valid_through = "published", now, until
 
     @precondition(lambda self: self.postings)
@@ -557,9 +566,7 @@ class ReadModelMachine(RuleBasedStateMachine):
     def revise_posting(
         self, data: st.DataObject, title: str | None, requirements: tuple[str, ...] | None
     ) -> None:
-        posting_id = self._pick(
-            data, self._postings_where("draft", "published"), list(self.postings)
-        )
+        posting_id = self._pick(data, self._postings_where(*EDITABLE), list(self.postings))
         posting = self.postings[posting_id]
         patch = PostingPatch(
             title=UNSET if title is None else title,
@@ -575,10 +582,10 @@ class ReadModelMachine(RuleBasedStateMachine):
                 )
             )
             if error is None:
-                assert posting.status in ("draft", "published"), posting
+                assert posting.status in EDITABLE, posting
                 if not isinstance(patch.title, Unset):
                     posting.title = patch.title
-            elif posting.status in ("draft", "published"):
+            elif posting.status in EDITABLE:
                 assert isinstance(error, InvariantViolated), error
             else:
                 # A final posting refuses any change as such, whatever the patch says.
@@ -632,9 +639,89 @@ class ReadModelMachine(RuleBasedStateMachine):
             )
             assert _outcome(error) is expected, (posting, error)
             if error is None:
-                posting.status = "taken_down"
+                posting.status, posting.open_reports = "taken_down", 0  # reports resolved
 
         self._run(go())
+
+    # ------------------------------------------------------------ moderation
+
+    @precondition(lambda self: self.postings)
+    @rule(data=st.data(), address=st.integers(0, 3), settle=st.booleans())
+    def report_posting(self, data: st.DataObject, address: int, settle: bool) -> None:
+        posting_id = self._pick(data, sorted(self._visible()), list(self.postings))
+        posting = self.postings[posting_id]
+        expected: type[DomainError] | None = None
+        if posting_id not in self._visible():
+            expected = NotFound
+        elif address in posting.reporters:
+            expected = AlreadyExists
+
+        async def go() -> None:
+            await self._settle(settle)
+            _, error = await self._attempt(
+                self.world.app.commands.report_posting(
+                    ReportPosting(posting_id, "scam", None, f"198.51.100.{address}")
+                )
+            )
+            assert _outcome(error) is expected, (posting, error)
+            if error is None:
+                posting.reporters |= {address}
+                posting.open_reports += 1
+                if posting.open_reports >= REPORT_THRESHOLD:
+                    posting.status = "in_review"
+
+        self._run(go())
+
+    @precondition(lambda self: self.postings)
+    @rule(data=st.data(), settle=st.booleans())
+    def approve_posting(self, data: st.DataObject, settle: bool) -> None:
+        posting_id = self._pick(data, self._postings_where("in_review"), list(self.postings))
+        posting = self.postings[posting_id]
+        expected: type[DomainError] | None = None
+        if posting.status != "in_review":
+            expected = InvalidTransition
+        elif self.companies[posting.company_id].status != "verified":
+            expected = CompanyCannotPublish
+
+        async def go() -> None:
+            await self._settle(settle)
+            _, error = await self._attempt(
+                self.world.app.commands.approve_posting(ApprovePosting(posting_id, actor=AN_ADMIN))
+            )
+            assert _outcome(error) is expected, (posting, error)
+            if error is None:
+                now, asked = self.now, posting.valid_through
+                posting.status, posting.published_at = "published", now
+                if asked is None or asked <= now:
+                    posting.valid_through = now + timedelta(days=60)
+                posting.open_reports = 0  # looked at, dismissed
+
+        self._run(go())
+
+    @precondition(lambda self: self.postings)
+    @rule(data=st.data())
+    def reject_posting(self, data: st.DataObject) -> None:
+        posting_id = self._pick(data, self._postings_where("in_review"), list(self.postings))
+        posting = self.postings[posting_id]
+        expected = None if posting.status == "in_review" else InvalidTransition
+
+        async def go() -> None:
+            _, error = await self._attempt(
+                self.world.app.commands.reject_posting(
+                    RejectPosting(posting_id, "misleading", "not the pay", actor=AN_ADMIN)
+                )
+            )
+            assert _outcome(error) is expected, (posting, error)
+            if error is None:
+                posting.status = "rejected"
+
+        self._run(go())
+
+    @precondition(lambda self: self._postings_where("rejected"))
+    @rule(data=st.data(), validity=st.sampled_from(VALIDITIES))
+    def resubmit_posting(self, data: st.DataObject, validity: timedelta | None) -> None:
+        posting_id = data.draw(st.sampled_from(self._postings_where("rejected")))
+        self._run(self._publish(posting_id, validity))
 
     @rule(step=st.sampled_from(CLOCK_STEPS))
     def let_time_pass(self, step: timedelta) -> None:
@@ -1038,7 +1125,13 @@ def test_random_command_sequences_leave_the_read_models_consistent(database_url:
     projector_log.addHandler(records)
     with asyncio.Runner() as runner:
         container = Container(
-            settings=Settings(database_url=database_url, run_projector=False),
+            settings=Settings(
+                database_url=database_url,
+                run_projector=False,
+                # Moderation: no new-company review; two open reports send a posting back.
+                moderation_new_company_days=0,
+                moderation_report_threshold=REPORT_THRESHOLD,
+            ),
             database_url=database_url,
         )
         clock, ids = FixedClock(START), ResettableIds()
