@@ -672,7 +672,7 @@ class ReadModelMachine(RuleBasedStateMachine):
 
         self._run(go())
 
-    @precondition(lambda self: self.postings)
+    @precondition(lambda self: self._postings_where("in_review"))
     @rule(data=st.data(), settle=st.booleans())
     def approve_posting(self, data: st.DataObject, settle: bool) -> None:
         posting_id = self._pick(data, self._postings_where("in_review"), list(self.postings))
@@ -698,7 +698,7 @@ class ReadModelMachine(RuleBasedStateMachine):
 
         self._run(go())
 
-    @precondition(lambda self: self.postings)
+    @precondition(lambda self: self._postings_where("in_review"))
     @rule(data=st.data())
     def reject_posting(self, data: st.DataObject) -> None:
         posting_id = self._pick(data, self._postings_where("in_review"), list(self.postings))
