@@ -160,6 +160,8 @@ async def test_a_new_companys_first_posting_is_reviewed_rejected_revised_and_app
     assert went_public >= before
     detail = await until_public(client, posting_id)
     assert datetime.fromisoformat(detail["published_at"]) == went_public
+    for path in ("/v1/postings/feed.atom", "/sitemap.xml"):
+        assert posting_id in (await client.get(path)).text, path
     assert detail["salary"]["min"] == 60000
     assert await _queue(client, admin) == []
     # Approving twice is a conflict, not a second publication.
@@ -240,6 +242,11 @@ async def test_three_reports_send_a_public_posting_back_to_review(
     assert seen["status"] == "in_review"
     assert seen["moderation"]["review_reasons"] == ["reported"]
     await until_gone(client, posting_id)
+    # Off every public surface: the feeds and the sitemap follow the read model.
+    for path in ("/v1/postings/feed.atom", "/v1/postings/feed.rss", "/sitemap.xml"):
+        surface = await client.get(path)
+        assert surface.status_code == 200, (path, surface.text)
+        assert posting_id not in surface.text, path
     tombstones = [c for c in await _changes(client) if c["id"] == posting_id]
     assert [(c["change"], c.get("reason")) for c in tombstones] == [("removed", "in_review")]
     queued = await _queue(client, admin)
