@@ -36,6 +36,7 @@ SAMPLES: dict[str, Any] = {
     "reason": REASON,
     "title": "Secret draft title",
     "previous_status": "new",
+    "similarity": 0.93,
 }
 STATUS = {
     "CompanyReinstated": "verified",
