@@ -29,6 +29,7 @@ from adapters.postgres.company_board_reader import PostgresCompanyBoardReader
 from adapters.postgres.database import asyncpg_dsn, connection_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.migrate import upgrade_exclusively
+from adapters.postgres.near_duplicate_index import PurgeSignatures
 from adapters.postgres.outbox_relay import OutboxRelay
 from adapters.postgres.posting_changes_reader import PostgresPostingChangeReader
 from adapters.postgres.probe import DatabaseProbe
@@ -46,6 +47,7 @@ from adapters.rate_limit_storage import RateLimitStorage
 from adapters.settings import Settings
 from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
 from application.catalogue import Ports, wire
+from application.duplicates import DuplicatePolicy
 
 
 def hours(value: float) -> timedelta:
@@ -54,6 +56,10 @@ def hours(value: float) -> timedelta:
 
 def seconds(value: float) -> timedelta:
     return timedelta(seconds=value)
+
+
+def days(value: int) -> timedelta:
+    return timedelta(days=value)
 
 
 class Container(containers.DeclarativeContainer):
@@ -148,6 +154,8 @@ class Container(containers.DeclarativeContainer):
         upkeep=providers.List(
             providers.Object(public_counts.sweep),
             providers.Singleton(PurgeTombstones, settings.provided.changes_retention_days),
+            # Near-duplicates: signatures past the repost window.
+            providers.Singleton(PurgeSignatures, settings.provided.repost_window_days),
         ),
         observer=providers.Singleton(ProjectorMetrics),
     )
@@ -203,6 +211,12 @@ class Container(containers.DeclarativeContainer):
             sitemap_page_size=settings.provided.sitemap_page_size,
             public_base_url=settings.provided.public_base_url,
             application_retention_days=settings.provided.application_retention_days,
+            # Near-duplicates and reposts at publish.
+            duplicates=providers.Factory(
+                DuplicatePolicy,
+                threshold=settings.provided.duplicate_threshold,
+                repost_window=providers.Callable(days, settings.provided.repost_window_days),
+            ),
         ),
     )
     application = providers.Singleton(

@@ -8,7 +8,7 @@ catalogue (as the cosmicpython book's bootstrap does).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from application.auth import Authenticate
 from application.commands.api_keys import (
@@ -49,6 +49,7 @@ from application.commands.requirement_catalogue import (
 )
 from application.commands.revise_posting import RevisePostingHandler
 from application.commands.update_company_profile import UpdateCompanyProfileHandler
+from application.duplicates import DuplicatePolicy
 from application.ports import Clock, IdGenerator, KeySecrets, UnitOfWorkFactory
 from application.queries.audit_log import AuditReader, ListAuditEntriesHandler
 from application.queries.board_directory import (
@@ -180,6 +181,8 @@ class Ports:
     # The board's public address: where the integration events' schemas are served.
     public_base_url: str = "http://localhost:8000"
     application_retention_days: int = DEFAULT_RETENTION_DAYS
+    # The duplicate and repost check at publish (None: off).
+    duplicates: DuplicatePolicy | None = field(default_factory=DuplicatePolicy)
 
 
 def wire(ports: Ports) -> Application:
@@ -192,7 +195,7 @@ def wire(ports: Ports) -> Application:
         draft_posting=draft_posting,
         import_posting_text=ImportPostingTextHandler(uow, draft_posting),
         revise_posting=RevisePostingHandler(uow, clock, ids),
-        publish_posting=PublishPostingHandler(uow, clock),
+        publish_posting=PublishPostingHandler(uow, clock, ports.duplicates),
         close_posting=ClosePostingHandler(uow, clock),
         issue_employer_key=IssueEmployerKeyHandler(
             uow, clock, ids, secrets, ports.max_api_keys_per_company

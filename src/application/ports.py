@@ -17,6 +17,7 @@ from domain.api_key import ApiKey
 from domain.company import Company
 from domain.ids import ApiKeyId, CompanyId, JobApplicationId, PostingId, RequirementId
 from domain.job_application import JobApplication
+from domain.near_duplicates import AdSignature, SignedPosting
 from domain.posting import Posting
 from domain.requirement import Requirement
 
@@ -133,6 +134,25 @@ class JobApplicationRepository(Protocol):
         ...
 
 
+class NearDuplicateIndex(Protocol):
+    """The near-duplicate signatures of the postings that are public, or left the board
+    within the repost window, found by their LSH band keys (never by reading them all)."""
+
+    async def hold_company(self, company_id: CompanyId) -> None:
+        """Wait until no other unit of work checks this company's postings, and keep it so
+        until this unit of work ends (committed or not)."""
+        ...
+
+    async def near(self, signature: AdSignature, left_since: datetime) -> list[SignedPosting]:
+        """The postings sharing at least one band key with ``signature`` that are public,
+        or left the board (closed, expired, taken down) at or after ``left_since``."""
+        ...
+
+    def add(self, posting: SignedPosting, now: datetime) -> None:
+        """Keep the signature of a posting going public, saved with the unit of work."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One business transaction.
 
@@ -161,6 +181,11 @@ class UnitOfWork(Protocol):
 
     @property
     def applications(self) -> JobApplicationRepository: ...
+
+    @property
+    def near_duplicates(self) -> NearDuplicateIndex:
+        """The signatures of recent postings, for the duplicate check at publish."""
+        ...
 
     async def __aenter__(self) -> Self: ...
 
