@@ -36,7 +36,7 @@ _LOCK = text("SELECT pg_advisory_lock(:namespace, hashtext(:company))")
 _UNLOCK = text("SELECT pg_advisory_unlock(:namespace, hashtext(:company))")
 # The candidates' ids are an array computed first (an InitPlan), so the signatures are
 # read through their primary key whatever the statistics say.
-_NEAR = text(
+NEAR = text(
     "SELECT s.posting_id, s.company_id, s.minhash"
     " FROM near_duplicate_signatures s JOIN postings p ON p.id = s.posting_id"
     " WHERE s.posting_id = ANY(ARRAY("
@@ -94,7 +94,7 @@ class PostgresNearDuplicateIndex:
 
     async def near(self, signature: AdSignature, left_since: datetime) -> list[SignedPosting]:
         result = await self._connection.execute(
-            _NEAR, {"keys": list(signature.band_keys()), "left_since": left_since}
+            NEAR, {"keys": list(signature.band_keys()), "left_since": left_since}
         )
         return [
             SignedPosting(
