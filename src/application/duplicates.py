@@ -26,7 +26,7 @@ from domain.near_duplicates import (
     check_threshold,
     judge,
 )
-from domain.posting import Posting
+from domain.posting import Posting, PostingStatus
 
 DEFAULT_REPOST_WINDOW_DAYS = 30
 
@@ -67,3 +67,16 @@ async def screen_for_duplicates(
     if not verdict.is_repost:
         index.add(SignedPosting(posting.id, posting.company_id, signature), now)
     return verdict
+
+
+async def resign_if_public(uow: UnitOfWork, posting: Posting, now: datetime) -> None:
+    """A public posting that was just revised gets the signature of what it now says, so
+    the next publish is compared with the ad candidates read (and a repost cannot hide
+    behind a revision of a different ad). Not judged: a revision is never refused here."""
+    if posting.status is not PostingStatus.PUBLISHED or not posting.pending_events:
+        return
+    signature = AdSignature.of_posting(posting.details)
+    if signature is None:
+        return
+    await uow.near_duplicates.hold_company(posting.company_id)
+    uow.near_duplicates.add(SignedPosting(posting.id, posting.company_id, signature), now)

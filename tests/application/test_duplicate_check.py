@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 
 from application.commands.draft_posting import DraftPosting, DraftPostingHandler
-from application.commands.posting_input import PostingFields
+from application.commands.posting_input import PostingFields, PostingPatch
 from application.commands.posting_lifecycle import (
     ClosePosting,
     ClosePostingHandler,
@@ -20,6 +20,7 @@ from application.commands.posting_lifecycle import (
     PublishPostingHandler,
 )
 from application.commands.register_company import RegisteredCompany
+from application.commands.revise_posting import RevisePosting, RevisePostingHandler
 from application.duplicates import DuplicatePolicy
 from domain.errors import RepostRefused
 from domain.events import PostingFlaggedAsPossibleClone, PostingPublished
@@ -212,3 +213,23 @@ async def test_two_racing_publishes_of_one_ad_do_not_both_pass(
     assert len(refused) == 1
     statuses = sorted(store.postings[d].status for d in drafts)
     assert statuses == [PostingStatus.DRAFT, PostingStatus.PUBLISHED]
+
+
+async def test_a_revised_public_posting_is_compared_as_it_now_reads(
+    publish_ad: PublishAd,
+    draft_posting: DraftPostingHandler,
+    publish_posting: PublishPostingHandler,
+    revise_posting: RevisePostingHandler,
+    ad: Callable[[str], PostingFields],
+    company: RegisteredCompany,
+) -> None:
+    designer = await publish_ad(company, busuu_different_role())
+    await revise_posting(
+        RevisePosting(company.company_id, designer, PostingPatch(description=busuu()))
+    )
+    again = await draft_posting(DraftPosting(company.company_id, ad(with_new_date_line(busuu()))))
+
+    with pytest.raises(RepostRefused) as refused:
+        await publish_posting(PublishPosting(company.company_id, again))
+
+    assert refused.value.earlier_posting_id == designer

@@ -16,7 +16,9 @@ from adapters.container import Container
 from adapters.postgres.near_duplicate_index import NEAR, PurgeSignatures
 from application.catalogue import Application
 from application.commands.draft_posting import DraftPosting
+from application.commands.posting_input import PostingPatch
 from application.commands.posting_lifecycle import ClosePosting, PublishPosting
+from application.commands.revise_posting import RevisePosting
 from board_story import fields, verified_company
 from domain.errors import RepostRefused
 from domain.ids import CompanyId, PostingId
@@ -243,3 +245,28 @@ async def test_the_lookup_reads_the_band_index_not_every_signature(
         )
     assert "pk_near_duplicate_bands" in plan, plan
     assert "Seq Scan on near_duplicate_bands" not in plan, plan
+
+
+async def test_revising_a_public_posting_replaces_its_signature(
+    board: Container, clean_database: AsyncEngine
+) -> None:
+    app = board.application()
+    company = await verified_company(app)
+    posting = await _publish(app, company, busuu_different_role())
+    before = await _scalar(
+        clean_database, "SELECT minhash FROM near_duplicate_signatures WHERE posting_id = :p",
+        p=posting,
+    )  # fmt: skip
+
+    await app.commands.revise_posting(
+        RevisePosting(company, posting, PostingPatch(description=busuu()))
+    )
+
+    after = await _scalar(
+        clean_database, "SELECT minhash FROM near_duplicate_signatures WHERE posting_id = :p",
+        p=posting,
+    )  # fmt: skip
+    assert after != before
+    assert await _scalar(clean_database, "SELECT count(*) FROM near_duplicate_bands") == BANDS
+    with pytest.raises(RepostRefused):
+        await _publish(app, company, with_new_date_line(busuu()))
