@@ -88,6 +88,7 @@ class Figures:
     with_check_ms: list[float]
     without_ms: list[float]
     lookup_ms: list[float]
+    sign_ms: list[float]
 
     def line(self) -> str:
         w, wo = statistics.median(self.with_check_ms), statistics.median(self.without_ms)
@@ -95,7 +96,8 @@ class Figures:
         return (
             f"{self.postings:>9,} | {wo:7.2f} | {w:7.2f} | {w / wo:5.2f}x"
             f" | {mwo:7.2f} | {mw:7.2f} | {mw / mwo:5.2f}x"
-            f" | {statistics.median(self.lookup_ms):6.2f} | {self.fill_s:6.0f}"
+            f" | {statistics.median(self.sign_ms):6.2f} | {statistics.median(self.lookup_ms):6.2f}"
+            f" | {self.fill_s:6.0f}"
         )
 
 
@@ -150,7 +152,7 @@ async def measure(url: str, postings: int, publishes: int, fill_s: float) -> Fig
             await handler(PublishPosting(company, posting))
             times.append((time.perf_counter() - started) * 1000)
         lookups = await _lookups(uow, ads[:50])
-        return Figures(postings, fill_s, with_check, without, lookups)
+        return Figures(postings, fill_s, with_check, without, lookups, _signing(ads[:50]))
     finally:
         await release(container)
 
@@ -180,6 +182,16 @@ async def _lookups(uow: UnitOfWorkFactory, ads: list[str]) -> list[float]:
     return times
 
 
+def _signing(ads: list[str]) -> list[float]:
+    """The CPU of signing an ad alone (shingles and 128 MinHash values)."""
+    times = []
+    for ad in ads:
+        started = time.perf_counter()
+        AdSignature.of_text(ad)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
 async def run(sizes: list[int], publishes: int) -> list[Figures]:
     figures = []
     with server() as server_url:
@@ -204,8 +216,11 @@ def main() -> None:
     figures = asyncio.run(run(sizes, args.publishes))
     print()
     print("publish, ms: median without | with | ratio | mean without | with | ratio |")
-    print("  lookup alone (median ms) | fill s")
-    print(" postings | without |    with | ratio |  mean wo |  mean w | ratio | lookup |  fill")
+    print("  signing alone, lookup alone (median ms) | fill s")
+    print(
+        " postings | without |    with | ratio |  mean wo |  mean w | ratio |"
+        "   sign | lookup |  fill"
+    )
     for f in figures:
         print(f.line())
 

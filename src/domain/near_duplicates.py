@@ -41,7 +41,7 @@ _HASHERS = tuple(
     hashlib.blake2b(digest_size=64, salt=f"minhash{k}".encode())
     for k in range(HASHES // _VALUES_PER_DIGEST)
 )
-_DIGEST_VALUES = struct.Struct(f">{_VALUES_PER_DIGEST}I")
+_ALL_VALUES = struct.Struct(f">{HASHES}I")
 _VALUE_MAX = (1 << 32) - 1
 
 # Words that only date an ad ("Posted on 7 December 2026", "Apply by Mon"): dropped with
@@ -59,6 +59,15 @@ _WORD = re.compile(r"[^\W\d_]+")  # runs of letters: punctuation, digits and _ s
 def _stable_hash(data: bytes, salt: bytes = b"") -> int:
     """A 64-bit hash that is the same in every process and release (unlike hash())."""
     return int.from_bytes(hashlib.blake2b(data, digest_size=8, salt=salt).digest(), "big")
+
+
+def _digests(data: bytes) -> list[bytes]:
+    digests = []
+    for hasher in _HASHERS:
+        h = hasher.copy()
+        h.update(data)
+        digests.append(h.digest())
+    return digests
 
 
 def normalised_words(line: str) -> list[str]:
@@ -106,14 +115,7 @@ class AdSignature:
         found = shingles(text)
         if len(found) < MIN_SHINGLES:
             return None
-        rows = []
-        for shingle in found:
-            data, row = shingle.encode(), ()
-            for hasher in _HASHERS:
-                h = hasher.copy()
-                h.update(data)
-                row += _DIGEST_VALUES.unpack(h.digest())
-            rows.append(row)
+        rows = [_ALL_VALUES.unpack(b"".join(_digests(shingle.encode()))) for shingle in found]
         return cls(tuple(map(min, zip(*rows, strict=True))))
 
     @classmethod
