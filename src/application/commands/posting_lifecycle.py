@@ -74,6 +74,10 @@ class PublishPostingHandler:
         # None: no duplicate check (the bench's baseline).
         self._duplicates = duplicates
 
+    @property
+    def duplicate_policy(self) -> DuplicatePolicy | None:
+        return self._duplicates
+
     async def __call__(self, command: PublishPosting) -> OwnPostingView:
         return (await self.publish(command)).posting
 
