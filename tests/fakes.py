@@ -9,6 +9,7 @@ suite runs against them and against PostgreSQL alike.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import hashlib
 import itertools
@@ -47,6 +48,7 @@ from domain.errors import AlreadyExists, ConcurrentModification, NotFound
 from domain.events import DomainEvent
 from domain.ids import CompanyId, JobApplicationId, PostingId, RequirementId
 from domain.job_application import JobApplication
+from domain.near_duplicates import AdSignature, SignedPosting
 from domain.posting import Posting, PostingStatus
 from domain.posting_report import PostingReport
 from domain.requirement import Requirement
@@ -96,6 +98,9 @@ class InMemoryStore:
     reports: dict[UUID, PostingReport] = field(default_factory=dict)
     outbox: list[DomainEvent] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)  # committed, in order
+    # Near-duplicates: committed signatures, and each company's duplicate-check lock.
+    signatures: dict[UUID, SignedPosting] = field(default_factory=dict)
+    company_locks: dict[UUID, asyncio.Lock] = field(default_factory=dict)
 
 
 class _Repository(Generic[A]):
@@ -267,6 +272,46 @@ class FakeJobApplicationRepository(_Repository[JobApplication]):
         return [a.id for a in due[:limit]]
 
 
+class FakeNearDuplicateIndex:
+    """Signatures by band key, as the PostgreSQL index finds them; a company's lock is an
+    asyncio lock held until the unit of work ends."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+        self.pending: list[SignedPosting] = []
+        self._held: asyncio.Lock | None = None
+
+    async def hold_company(self, company_id: CompanyId) -> None:
+        if self._held is None:
+            lock = self._store.company_locks.setdefault(company_id, asyncio.Lock())
+            await lock.acquire()
+            self._held = lock
+
+    def release(self) -> None:
+        if self._held is not None:
+            self._held.release()
+            self._held = None
+
+    async def near(self, signature: AdSignature, left_since: datetime) -> list[SignedPosting]:
+        keys = set(signature.band_keys())
+        found = []
+        for signed in self._store.signatures.values():
+            posting = self._store.postings.get(signed.posting_id)
+            if posting is None or not keys & set(signed.signature.band_keys()):
+                continue
+            public = posting.status is PostingStatus.PUBLISHED
+            if public or (posting.ended_at is not None and posting.ended_at >= left_since):
+                found.append(signed)
+        return found
+
+    def add(self, posting: SignedPosting, now: datetime) -> None:
+        self.pending.append(posting)
+
+    def commit(self) -> None:
+        self._store.signatures.update({s.posting_id: s for s in self.pending})
+        self.pending.clear()
+
+
 class FakeUnitOfWork:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
@@ -282,6 +327,7 @@ class FakeUnitOfWork:
         )
         self.reports = FakePostingReportRepository(store.reports, self._seen)
         self.committed = False
+        self.near_duplicates = FakeNearDuplicateIndex(store)
 
     async def __aenter__(self) -> Self:
         return self
@@ -294,6 +340,8 @@ class FakeUnitOfWork:
     ) -> None:
         self._seen.clear()  # whatever was not committed is gone
         self.audit.pending.clear()
+        self.near_duplicates.pending.clear()
+        self.near_duplicates.release()
 
     def _table(self, aggregate: Aggregate[Any]) -> dict[UUID, Any]:
         tables: dict[type, dict[UUID, Any]] = {
@@ -332,6 +380,7 @@ class FakeUnitOfWork:
             self._seen[aggregate.id] = (aggregate, aggregate.version)
         self._store.audit.extend(self.audit.pending)
         self.audit.pending.clear()
+        self.near_duplicates.commit()
         self.committed = True
 
     def _check_unique(self, after: dict[UUID, Any]) -> None:

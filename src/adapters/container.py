@@ -31,6 +31,7 @@ from adapters.postgres.database import asyncpg_dsn, connection_factory
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.migrate import upgrade_exclusively
 from adapters.postgres.moderation_queue_reader import PostgresModerationQueueReader
+from adapters.postgres.near_duplicate_index import PurgeSignatures
 from adapters.postgres.outbox_relay import OutboxRelay
 from adapters.postgres.posting_changes_reader import PostgresPostingChangeReader
 from adapters.postgres.probe import DatabaseProbe
@@ -50,6 +51,7 @@ from adapters.settings import Settings
 from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
 from application.catalogue import Ports, wire
 from application.commands.moderation import Moderation
+from application.duplicates import DuplicatePolicy
 from domain.moderation import ModerationPolicy
 
 
@@ -63,6 +65,10 @@ def seconds(value: float) -> timedelta:
 
 def secret_or_none(value: SecretStr | None) -> str | None:
     return value.get_secret_value() if value is not None else None
+
+
+def days(value: int) -> timedelta:
+    return timedelta(days=value)
 
 
 class Container(containers.DeclarativeContainer):
@@ -157,6 +163,8 @@ class Container(containers.DeclarativeContainer):
         upkeep=providers.List(
             providers.Object(public_counts.sweep),
             providers.Singleton(PurgeTombstones, settings.provided.changes_retention_days),
+            # Near-duplicates: signatures past the repost window.
+            providers.Singleton(PurgeSignatures, settings.provided.repost_window_days),
         ),
         observer=providers.Singleton(ProjectorMetrics),
     )
@@ -233,6 +241,12 @@ class Container(containers.DeclarativeContainer):
             ),
             reporter_hashes=reporter_hashes,
             moderation_queue=moderation_queue,
+            # Near-duplicates and reposts at publish.
+            duplicates=providers.Factory(
+                DuplicatePolicy,
+                threshold=settings.provided.duplicate_threshold,
+                repost_window=providers.Callable(days, settings.provided.repost_window_days),
+            ),
         ),
     )
     application = providers.Singleton(

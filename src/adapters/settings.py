@@ -320,6 +320,22 @@ class Settings(BaseSettings):
         description="OTLP/HTTP traces URL, e.g. http://collector:4318/v1/traces; unset: no tracing",
     )
     service_name: str = Field(default="jobboard")
+    # Near-duplicates and reposts (issue 22, item 3; docs/decisions/021-near-duplicates.md)
+    duplicate_threshold: float = Field(
+        default=0.8,
+        ge=0.7,
+        le=1.0,
+        description="the estimated Jaccard similarity of two ads' word shingles at which a "
+        "publish is a repost (same company: 409) or a possible clone (another company: "
+        "flagged); below 0.7 the LSH bands miss too many pairs to honour it",
+    )
+    repost_window_days: int = Field(
+        default=30,
+        ge=0,
+        le=3650,
+        description="days after a posting leaves the board during which its company may not "
+        "publish the same ad again; its signature is kept that long",
+    )
     read_database_url: SecretStr | None = Field(
         default=None,
         description="a read replica for the query side; unset: the primary",

@@ -56,6 +56,7 @@ from application.commands.requirement_catalogue import (
 )
 from application.commands.revise_posting import RevisePostingHandler
 from application.commands.update_company_profile import UpdateCompanyProfileHandler
+from application.duplicates import DuplicatePolicy
 from application.ports import Clock, IdGenerator, KeySecrets, ReporterHashes, UnitOfWorkFactory
 from application.queries.audit_log import AuditReader, ListAuditEntriesHandler
 from application.queries.board_directory import (
@@ -204,6 +205,8 @@ class Ports:
     moderation: Moderation = field(default_factory=Moderation, kw_only=True)
     reporter_hashes: ReporterHashes = field(kw_only=True)
     moderation_queue: ModerationQueueReader = field(kw_only=True)
+    # The duplicate and repost check at publish (None: off).
+    duplicates: DuplicatePolicy | None = field(default_factory=DuplicatePolicy)
 
 
 def wire(ports: Ports) -> Application:
@@ -216,7 +219,7 @@ def wire(ports: Ports) -> Application:
         draft_posting=draft_posting,
         import_posting_text=ImportPostingTextHandler(uow, draft_posting),
         revise_posting=RevisePostingHandler(uow, clock, ids),
-        publish_posting=PublishPostingHandler(uow, clock, ports.moderation),
+        publish_posting=PublishPostingHandler(uow, clock, ports.moderation, ports.duplicates),
         close_posting=ClosePostingHandler(uow, clock),
         issue_employer_key=IssueEmployerKeyHandler(
             uow, clock, ids, secrets, ports.max_api_keys_per_company

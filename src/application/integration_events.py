@@ -196,6 +196,18 @@ CONTRACTS: Mapping[str, EventContract] = {
             "An admin took the posting down; it left the public board.",
             company_id=_UUID,
         ),
+        # Near-duplicates: which public posting it resembles and how closely, for a
+        # moderation service; neither ad's text.
+        _contract(
+            "PostingFlaggedAsPossibleClone",
+            "posting.flagged_as_possible_clone",
+            "At publish, the posting's ad was nearly another company's public posting; "
+            "it is flagged for review, not refused.",
+            company_id=_UUID,
+            original_posting_id=_UUID,
+            original_company_id=_UUID,
+            similarity={"type": "number", "minimum": 0, "maximum": 1},
+        ),
         EventContract(
             "RequirementAdded",
             "requirement.added",

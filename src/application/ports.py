@@ -25,6 +25,7 @@ from domain.ids import (
 )
 from domain.job_application import JobApplication
 from domain.moderation import ReviewReason
+from domain.near_duplicates import AdSignature, SignedPosting
 from domain.posting import Posting
 from domain.posting_report import PostingReport
 from domain.requirement import Requirement
@@ -174,6 +175,25 @@ class ReporterHashes(Protocol):
     def hash(self, address: str) -> str: ...
 
 
+class NearDuplicateIndex(Protocol):
+    """The near-duplicate signatures of the postings that are public, or left the board
+    within the repost window, found by their LSH band keys (never by reading them all)."""
+
+    async def hold_company(self, company_id: CompanyId) -> None:
+        """Wait until no other unit of work checks this company's postings, and keep it so
+        until this unit of work ends (committed or not)."""
+        ...
+
+    async def near(self, signature: AdSignature, left_since: datetime) -> list[SignedPosting]:
+        """The postings sharing at least one band key with ``signature`` that are public,
+        or left the board (closed, expired, taken down) at or after ``left_since``."""
+        ...
+
+    def add(self, posting: SignedPosting, now: datetime) -> None:
+        """Keep the signature of a posting going public, saved with the unit of work."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One business transaction.
 
@@ -205,6 +225,11 @@ class UnitOfWork(Protocol):
 
     @property
     def reports(self) -> PostingReportRepository: ...
+
+    @property
+    def near_duplicates(self) -> NearDuplicateIndex:
+        """The signatures of recent postings, for the duplicate check at publish."""
+        ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -6,6 +6,8 @@ responses in one table, so the wording of messages can change freely.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 
 class DomainError(Exception):
     """Base of every error a business rule raises."""
@@ -94,3 +96,17 @@ class ResumeTypeMismatch(DomainError):
     """A résumé whose bytes are not what its declared content type says."""
 
     code = "resume-type-mismatch"
+
+
+# Near-duplicates
+
+
+class RepostRefused(DomainError):
+    """The ad is nearly one of the company's own postings public in the repost window:
+    revise or reopen that one instead of posting it again."""
+
+    code = "repost"
+
+    def __init__(self, message: str, *, earlier_posting_id: UUID) -> None:
+        super().__init__(message)
+        self.earlier_posting_id = earlier_posting_id

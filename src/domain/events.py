@@ -96,6 +96,19 @@ class PostingTakenDown(DomainEvent):
     reason: str
 
 
+# Near-duplicates: ids and the similarity only (no text of either ad).
+
+
+@dataclass(frozen=True, slots=True)
+class PostingFlaggedAsPossibleClone(DomainEvent):
+    """At publish, the posting's ad was nearly another company's: a moderator should look."""
+
+    company_id: UUID
+    original_posting_id: UUID
+    original_company_id: UUID
+    similarity: float
+
+
 # Requirement
 
 

@@ -14,6 +14,7 @@ from domain.events import (
     PostingClosed,
     PostingDrafted,
     PostingExpired,
+    PostingFlaggedAsPossibleClone,
     PostingPublished,
     PostingRejected,
     PostingReturnedToReview,
@@ -368,3 +369,29 @@ class Posting(Aggregate[PostingId]):
         self._ended_at = now
         self._updated_at = now
         self._record(PostingTakenDown(self.id, self.next_version, now, self._company_id, reason))
+
+    def flag_as_possible_clone(
+        self,
+        original_posting_id: PostingId,
+        original_company_id: CompanyId,
+        similarity: float,
+        now: datetime,
+    ) -> None:
+        """The ad nearly copies another company's posting: record it for moderation. The
+        posting stays as it is (flagged, not refused): a clone may be an agency's honest
+        copy, which only a person can tell: the moderation queue holds it (in review)."""
+        if self._status not in (PostingStatus.PUBLISHED, PostingStatus.IN_REVIEW):
+            raise InvalidTransition(f"a {self._status} posting is not judged for clones")
+        if original_company_id == self._company_id or original_posting_id == self.id:
+            raise InvariantViolated("a clone copies another company's posting")
+        self._record(
+            PostingFlaggedAsPossibleClone(
+                self.id,
+                self.next_version,
+                now,
+                self._company_id,
+                original_posting_id,
+                original_company_id,
+                similarity,
+            )
+        )

@@ -40,6 +40,7 @@ SAMPLES: dict[str, Any] = {
     "reasons": ("new_company", "reported"),
     "rejection_reason": "scam",
     "report_reason": "expired_or_filled",
+    "similarity": 0.93,
 }
 STATUS = {
     "CompanyReinstated": "verified",

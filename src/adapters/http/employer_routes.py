@@ -304,7 +304,10 @@ class EmployerController(Controller):
         data: JSONBody[PublishBody | None] = None,
     ) -> Response[OwnPostingView]:
         """Put a draft on the public board until valid_through (default 60 days, at most 180).
-        The company must be verified and not suspended."""
+        The company must be verified and not suspended. An ad nearly the same as one of the
+        company's postings public in the last JOBBOARD_REPOST_WINDOW_DAYS is a repost: 409
+        /problems/repost, whose earlier_posting_id names that posting (revise or reopen it
+        instead)."""
         async with if_match(expected_version(request, required=False)) as version:
             published = await jobboard.commands.publish_posting(
                 PublishPosting(

@@ -13,7 +13,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
 from application.errors import Unavailable
-from domain.errors import DomainError
+from domain.errors import DomainError, RepostRefused
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,8 @@ PROBLEMS: dict[str, ProblemKind] = {
     "database-unavailable": ProblemKind(503, "The database is unavailable; retry shortly"),
     "too-busy": ProblemKind(503, "The board is too busy for this request; retry shortly"),
     "rate-limited": ProblemKind(429, "Too many requests"),
+    # Near-duplicates: the body names the earlier posting (earlier_posting_id).
+    "repost": ProblemKind(409, "The posting repeats one of the company's recent postings"),
 }
 
 # Seconds a client should wait before retrying while the database is unavailable.
@@ -145,7 +147,9 @@ def use_case_problem(error: Exception, method: str, path: str) -> ProblemAnswer:
         if code not in PROBLEMS:  # a test holds every code to the table; this is a new one
             log.error("the error code %r has no problem type; answered as a broken rule", code)
             code = "invariant-violated"
-        return problem_answer(code, error.message, path, errors)
+        answer = problem_answer(code, error.message, path, errors)
+        answer.body.update(_extension_members(error))
+        return answer
     if isinstance(error, Unavailable):
         log.warning("%s on %s %s: %r", error.code, method, path, error.__cause__)
         retry = {"Retry-After": str(DATABASE_RETRY_AFTER)}
@@ -154,6 +158,13 @@ def use_case_problem(error: Exception, method: str, path: str) -> ProblemAnswer:
     return problem_answer(
         "internal-error", "the board failed to answer; the error was logged", path
     )
+
+
+def _extension_members(error: DomainError) -> dict[str, Any]:
+    """RFC 9457 extension members a client acts on, by error."""
+    if isinstance(error, RepostRefused):  # revise or reopen that one instead
+        return {"earlier_posting_id": str(error.earlier_posting_id)}
+    return {}
 
 
 def _use_case_error(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:

@@ -478,3 +478,35 @@ posting_reports = Table(
     ),
     Index("ix_posting_reports_posting_created", "posting_id", "created_at", "id"),
 )
+
+
+# Near-duplicates (issue 22, item 3): the MinHash signature of each posting that went
+# public, kept while it is public and for the repost window after (the projector's upkeep
+# purges older ones), and its LSH band keys, the only way a signature is found.
+near_duplicate_signatures = Table(
+    "near_duplicate_signatures",
+    metadata,
+    Column(
+        "posting_id",
+        UUID(as_uuid=True),
+        ForeignKey("postings.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("company_id", UUID(as_uuid=True), nullable=False),
+    Column("minhash", LargeBinary, nullable=False),  # 128 values of 32 bits, big-endian
+    Column("signed_at", TS, nullable=False),
+)
+
+near_duplicate_bands = Table(
+    "near_duplicate_bands",
+    metadata,
+    Column("band_key", BigInteger, nullable=False),
+    Column(
+        "posting_id",
+        UUID(as_uuid=True),
+        ForeignKey("near_duplicate_signatures.posting_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    PrimaryKeyConstraint("band_key", "posting_id"),
+    Index("ix_near_duplicate_bands_posting", "posting_id"),
+)

@@ -26,6 +26,7 @@ from adapters.postgres.job_application_repository import (
     PostgresJobApplicationRepository,
     StagedFiles,
 )
+from adapters.postgres.near_duplicate_index import PostgresNearDuplicateIndex
 from adapters.postgres.posting_report_repository import (
     PostgresPostingReportRepository,
     report_to_row,
@@ -131,6 +132,9 @@ class PostgresUnitOfWork:
             self._connection, self._seen, self._files
         )
         self.reports = PostgresPostingReportRepository(self._connection, self._seen)
+        # The duplicate check's signatures, written with the transaction; its company lock
+        # is released as the unit of work ends.
+        self.near_duplicates = PostgresNearDuplicateIndex(self._connection)
         return self
 
     async def __aexit__(
@@ -140,7 +144,10 @@ class PostgresUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         try:
-            await self._connection.close()
+            try:
+                await self.near_duplicates.release()
+            finally:
+                await self._connection.close()
         except Exception as error:
             if exc is None:
                 raise as_unavailable(error) from error
@@ -162,6 +169,7 @@ class PostgresUnitOfWork:
                 raise
             raise domain_error from error
         self.audit.entries.clear()  # written: a second commit must not write them again
+        self.near_duplicates.written()
         self._children.update(self._rewritten)  # what the database now holds
         for aggregate, _ in changed:
             aggregate.pull_events()
@@ -196,6 +204,7 @@ class PostgresUnitOfWork:
                     },
                 )
             await write_entries(connection, self.audit.entries)
+            await self.near_duplicates.write()
             await connection.exec_driver_sql("COMMIT")
         except BaseException:
             # The error that failed the write is the one raised (a lost connection answers

@@ -9,12 +9,15 @@ from datetime import datetime
 from application.audit import Actor, AggregateRef, AuditEntry
 from application.commands.moderation import Moderation, resolve_open_reports
 from application.commands.own_posting import load_own_posting
+from application.duplicates import NOT_JUDGED, DuplicatePolicy, screen_for_duplicates
 from application.owner_views import own_posting_view
-from application.ports import Clock, UnitOfWorkFactory
+from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from application.views import OwnPostingView
-from domain.errors import ConcurrentModification, InvalidTransition
+from domain.errors import ConcurrentModification, InvalidTransition, RepostRefused
 from domain.ids import CompanyId, PostingId
-from domain.posting import PUBLISHABLE
+from domain.moderation import ReviewReason
+from domain.near_duplicates import DuplicateVerdict
+from domain.posting import PUBLISHABLE, Posting
 
 log = logging.getLogger(__name__)
 
@@ -51,33 +54,82 @@ class ExpirePostings:
             raise ValueError("batch_size must be at least 1")
 
 
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A publish's outcome: the posting as published (or submitted for review), and what
+    the duplicate check found (a possible clone goes to the moderation queue)."""
+
+    posting: OwnPostingView
+    duplicates: DuplicateVerdict
+
+
 class PublishPostingHandler:
     """Put a draft (or a rejected posting, revised) on the public board. Only a verified
-    company that is not suspended may. When the moderation policy or a screen asks for it,
-    the posting is submitted for an admin's review instead (status in_review). Answers the
-    posting as published or submitted."""
+    company that is not suspended may, and not as a repost: an ad nearly the same as one of
+    the company's postings public in the repost window is refused (409 repost, naming it).
+    When the moderation policy or a screen asks for it, the posting is submitted for an
+    admin's review instead (status in_review); another company's near-identical ad is
+    such a case (flagged as a possible clone, not refused). Answers the posting as
+    published or submitted."""
 
     def __init__(
-        self, uow: UnitOfWorkFactory, clock: Clock, moderation: Moderation | None = None
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        moderation: Moderation | None = None,
+        duplicates: DuplicatePolicy | None = None,
     ) -> None:
         self._uow, self._clock = uow, clock
         self._moderation = moderation or Moderation()
+        # None: no duplicate check (the bench's baseline).
+        self._duplicates = duplicates
+
+    @property
+    def duplicate_policy(self) -> DuplicatePolicy | None:
+        return self._duplicates
 
     async def __call__(self, command: PublishPosting) -> OwnPostingView:
+        return (await self.publish(command)).posting
+
+    async def publish(self, command: PublishPosting) -> Published:
+        """The publish, with the duplicate check's verdict."""
         async with self._uow() as uow:
             posting = await load_own_posting(
                 uow, command.company_id, command.posting_id, command.expected_version
             )
             company = await uow.companies.get(command.company_id)
             now = self._clock.now()
-            review = (
-                await self._moderation.reasons_at_publish(uow, company, posting, now)
-                if posting.status in PUBLISHABLE and company.can_publish
-                else ()
-            )
+            verdict = NOT_JUDGED
+            review: tuple[ReviewReason, ...] = ()
+            if posting.status in PUBLISHABLE and company.can_publish:
+                verdict = await self._screen(uow, posting, now)
+                review = await self._moderation.reasons_at_publish(uow, company, posting, now)
+                if verdict.needs_review:
+                    review = (*review, ReviewReason.POSSIBLE_CLONE)
             posting.publish(company, now, command.valid_through, review)
+            if verdict.needs_review:
+                assert verdict.earlier_posting_id and verdict.earlier_company_id
+                assert verdict.similarity is not None
+                posting.flag_as_possible_clone(
+                    verdict.earlier_posting_id, verdict.earlier_company_id, verdict.similarity, now
+                )
             await uow.commit()
-            return await own_posting_view(uow, posting)
+            return Published(await own_posting_view(uow, posting), verdict)
+
+    async def _screen(self, uow: UnitOfWork, posting: Posting, now: datetime) -> DuplicateVerdict:
+        """The duplicate check's verdict; a repost is refused here, before any change."""
+        if self._duplicates is None:
+            return NOT_JUDGED
+        verdict = await screen_for_duplicates(uow, posting, now, self._duplicates)
+        if verdict.is_repost:
+            assert verdict.earlier_posting_id is not None
+            days = self._duplicates.repost_window.days
+            raise RepostRefused(
+                f"the ad is nearly the same as posting {verdict.earlier_posting_id}, public "
+                f"within the last {days} days; revise or reopen that one instead",
+                earlier_posting_id=verdict.earlier_posting_id,
+            )
+        return verdict
 
 
 class ClosePostingHandler:

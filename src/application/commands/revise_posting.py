@@ -8,6 +8,7 @@ from application.commands.posting_input import (
     patched_details,
     retrying_a_catalogue_race,
 )
+from application.duplicates import resign_if_public
 from application.owner_views import own_posting_view
 from application.ports import Clock, IdGenerator, UnitOfWorkFactory
 from application.views import OwnPostingView
@@ -42,5 +43,6 @@ class RevisePostingHandler:
             posting.ensure_editable()
             details = await patched_details(uow, posting.details, command.patch, self._ids, now)
             posting.revise(details, now)
+            await resign_if_public(uow, posting, now)  # near-duplicates: what it now says
             await uow.commit()
             return await own_posting_view(uow, posting)
