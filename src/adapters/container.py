@@ -203,6 +203,8 @@ class Container(containers.DeclarativeContainer):
             sitemap_page_size=settings.provided.sitemap_page_size,
             public_base_url=settings.provided.public_base_url,
             application_retention_days=settings.provided.application_retention_days,
+            # posting facts (issue 20 item 2)
+            pay_transparency_policy=settings.provided.pay_policy,
         ),
     )
     application = providers.Singleton(

@@ -18,6 +18,7 @@ from domain.application_method import ApplicationKind, ApplicationMethod
 from domain.company import Company, CompanyProfile, CompanyStatus
 from domain.ids import ApiKeyId, CompanyId, PostingId, RequirementId
 from domain.posting import Posting, PostingStatus
+from domain.posting_facts import CefrLevel, Support, WorkingLanguage
 from domain.posting_values import (
     EmploymentType,
     Importance,
@@ -30,6 +31,7 @@ from domain.posting_values import (
     Workplace,
 )
 from domain.requirement import Requirement, RequirementKind, RequirementStatus, normalise_term
+from domain.screening import QuestionKind, ScreeningQuestion
 
 Row = dict[str, Any]
 
@@ -79,7 +81,7 @@ def posting_to_row(posting: Posting) -> Row:
         "title": d.title,
         "description": d.description,
         "language": d.language,
-        "locations": [{"country": loc.country, "city": loc.city} for loc in d.locations],
+        "locations": [_location_row(loc) for loc in d.locations],
         "remote_countries": list(d.remote_countries),
         "workplace": d.workplace.value,
         "employment_type": d.employment_type.value,
@@ -100,7 +102,33 @@ def posting_to_row(posting: Posting) -> Row:
         "application_kind": method.kind.value if method else None,
         "application_url": method.url if method else None,
         "application_email": method.email if method else None,
+        "visa_sponsorship": d.visa_sponsorship.value,
+        "relocation_support": d.relocation_support.value,
+        "working_languages": [
+            {"language": w.language, "level": w.level.value if w.level else None}
+            for w in d.working_languages
+        ],
+        "benefits_description": d.benefits_description,
+        "apply_by": d.apply_by,
+        "screening_questions": [
+            {
+                "id": q.id,
+                "text": q.text,
+                "kind": q.kind.value,
+                "required": q.required,
+                "choices": list(q.choices),
+            }
+            for q in d.screening_questions
+        ],
     }
+
+
+def _location_row(location: Location) -> dict[str, str | None]:
+    # A region only where one is known, so the rows written before regions read the same.
+    row = {"country": location.country, "city": location.city}
+    if location.region is not None:
+        row["region"] = location.region
+    return row
 
 
 def requirement_term_rows(requirement: Requirement) -> list[Row]:
@@ -136,7 +164,9 @@ def posting_from_rows(row: RowMapping, requirement_rows: Sequence[Mapping[str, A
         title=row["title"],
         description=row["description"],
         language=row["language"],
-        locations=tuple(Location(loc["country"], loc["city"]) for loc in row["locations"]),
+        locations=tuple(
+            Location(loc["country"], loc["city"], loc.get("region")) for loc in row["locations"]
+        ),
         workplace=Workplace(row["workplace"]),
         employment_type=EmploymentType(row["employment_type"]),
         seniority=Seniority(row["seniority"]) if row["seniority"] else None,
@@ -160,6 +190,20 @@ def posting_from_rows(row: RowMapping, requirement_rows: Sequence[Mapping[str, A
         )
         if row["application_kind"]
         else None,
+        visa_sponsorship=Support(row["visa_sponsorship"]),
+        relocation_support=Support(row["relocation_support"]),
+        working_languages=tuple(
+            WorkingLanguage(w["language"], CefrLevel(w["level"]) if w["level"] else None)
+            for w in row["working_languages"]
+        ),
+        benefits_description=row["benefits_description"],
+        apply_by=row["apply_by"],
+        screening_questions=tuple(
+            ScreeningQuestion(
+                q["id"], q["text"], QuestionKind(q["kind"]), q["required"], tuple(q["choices"])
+            )
+            for q in row["screening_questions"]
+        ),
     )
     return Posting(
         id=PostingId(row["id"]),

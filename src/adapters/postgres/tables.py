@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Identity,
@@ -132,6 +133,15 @@ postings = Table(
     Column("application_kind", String(8)),
     Column("application_url", String(500)),
     Column("application_email", String(254)),
+    # Facts candidates filter on, what pay laws ask for, and the screening questions
+    # (migration 0011): [{"language", "level"}], [{"id", "text", "kind", "required",
+    # "choices"}].
+    Column("visa_sponsorship", String(7), nullable=False, server_default="unknown"),
+    Column("relocation_support", String(7), nullable=False, server_default="unknown"),
+    Column("working_languages", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("benefits_description", Text),
+    Column("apply_by", Date),
+    Column("screening_questions", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     CheckConstraint(
         "status IN ('draft', 'published', 'closed', 'expired', 'taken_down')", name="status"
     ),
@@ -330,6 +340,15 @@ public_postings = Table(
     Column("summary", Text, nullable=False),
     # How to apply, as the detail shows it ({"kind", "url" | "email"}); NULL for none.
     Column("application_method", JSONB),
+    # The posting's facts (migration 0011). spoken_languages: its own language and the
+    # team's working languages, what the working_language filter matches.
+    Column("visa_sponsorship", String(7), nullable=False, server_default="unknown"),
+    Column("relocation_support", String(7), nullable=False, server_default="unknown"),
+    Column("working_languages", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("spoken_languages", ARRAY(String(2)), nullable=False, server_default="{}"),
+    Column("benefits_description", Text),
+    Column("apply_by", Date),
+    Column("screening_questions", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Index("ix_public_postings_newest", text("published_at DESC"), text("id DESC")),
     Index("ix_public_postings_company", "company_id"),
     Index("ix_public_postings_valid_through", "valid_through"),
@@ -341,6 +360,9 @@ public_postings = Table(
     ),
     Index("ix_public_postings_cities", "cities", postgresql_using="gin"),
     Index("ix_public_postings_remote_countries", "remote_countries", postgresql_using="gin"),
+    Index("ix_public_postings_spoken_languages", "spoken_languages", postgresql_using="gin"),
+    Index("ix_public_postings_visa_sponsorship", "visa_sponsorship"),
+    Index("ix_public_postings_relocation_support", "relocation_support"),
     Index(
         "ix_public_postings_pay",
         "salary_currency",

@@ -13,6 +13,7 @@ from application.ports import Clock, UnitOfWorkFactory
 from application.views import OwnPostingView
 from domain.errors import ConcurrentModification, InvalidTransition
 from domain.ids import CompanyId, PostingId
+from domain.pay_transparency import PayTransparencyPolicy
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +52,17 @@ class ExpirePostings:
 
 class PublishPostingHandler:
     """Put a draft on the public board. Only a verified company that is not suspended may.
-    Answers the posting as published."""
+    Answers the posting as published, with the verdicts of the pay-transparency rules
+    covering it; a rule the board's policy blocks on refuses a posting lacking its facts."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        pay_policy: PayTransparencyPolicy | None = None,
+    ) -> None:
         self._uow, self._clock = uow, clock
+        self._pay_policy = pay_policy or PayTransparencyPolicy()
 
     async def __call__(self, command: PublishPosting) -> OwnPostingView:
         async with self._uow() as uow:
@@ -62,9 +70,11 @@ class PublishPostingHandler:
                 uow, command.company_id, command.posting_id, command.expected_version
             )
             company = await uow.companies.get(command.company_id)
-            posting.publish(company, self._clock.now(), command.valid_through)
+            posting.publish(
+                company, self._clock.now(), command.valid_through, pay_policy=self._pay_policy
+            )
             await uow.commit()
-            return await own_posting_view(uow, posting)
+            return await own_posting_view(uow, posting, self._pay_policy)
 
 
 class ClosePostingHandler:
