@@ -172,7 +172,7 @@ class PostgresPublicPostingReader:
                 lapsed = await self._count_facets(filters, groups, now, lapsed_since=entry.since)
                 tally = entry.tally.moved(lapsed, -1)
                 self.facet_cache.corrections += 1
-            elif counted(filters):
+            elif counted(filters, groups):
                 tally = Tally.of(await self._read_counts(filters.language, groups, now))
             else:
                 tally = Tally.of(await self._count_facets(filters, groups, now))
