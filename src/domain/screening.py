@@ -104,6 +104,17 @@ class ScreeningQuestion:
         return f"{len(unknown)} of the answers are not choices" if unknown else None
 
 
+@dataclass(frozen=True, slots=True)
+class ScreeningAnswer:
+    """A candidate's answer, kept with the question as it was asked (a later revision of
+    the posting's questions does not rewrite what a candidate answered)."""
+
+    question_id: str
+    question: str
+    kind: QuestionKind
+    answer: Answer
+
+
 def screening_questions(values: tuple[ScreeningQuestion, ...]) -> tuple[ScreeningQuestion, ...]:
     require(
         len(values) <= MAX_QUESTIONS,
@@ -121,7 +132,7 @@ def screening_questions(values: tuple[ScreeningQuestion, ...]) -> tuple[Screenin
 
 def checked_answers(
     questions: tuple[ScreeningQuestion, ...], answers: Mapping[str, Answer]
-) -> tuple[tuple[str, Answer], ...]:
+) -> tuple[ScreeningAnswer, ...]:
     """The answers, in the questions' order and trimmed, or InvalidAnswers naming every bad
     one (``answers.<id>``): a wrong kind, an unknown choice, a required one missing, or an
     answer to no question of the posting."""
@@ -130,14 +141,15 @@ def checked_answers(
     for given in answers:
         if given not in asked:
             problems.append((f"answers.{given}", "the posting asks no such question"))
-    kept: list[tuple[str, Answer]] = []
+    kept: list[ScreeningAnswer] = []
     for question in questions:
         answer = answers.get(question.id)
         problem = question.problem_with(answer)
         if problem is not None:
             problems.append((f"answers.{question.id}", problem))
         elif answer is not None and answer != "" and answer != ():
-            kept.append((question.id, answer.strip() if isinstance(answer, str) else answer))
+            value = answer.strip() if isinstance(answer, str) else answer
+            kept.append(ScreeningAnswer(question.id, question.text, question.kind, value))
     if problems:
         raise InvalidAnswers(
             "some answers to the screening questions are not right: "

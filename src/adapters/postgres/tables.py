@@ -210,6 +210,9 @@ job_applications = Table(
     Column("withdraw_token_hash", String(128), nullable=False),
     Column("status", String(16), nullable=False),
     Column("submitted_at", TS, nullable=False),
+    # The screening answers, each with its question as asked (migration 0011):
+    # [{"question_id", "question", "kind", "answer"}].
+    Column("answers", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Column("updated_at", TS, nullable=False),
     Column("version", Integer, nullable=False),
     UniqueConstraint("posting_id", "email_key"),

@@ -43,6 +43,10 @@ def _facts(table: str) -> None:
 
 
 def upgrade() -> None:
+    op.add_column(
+        "job_applications",
+        sa.Column("answers", JSONB, nullable=False, server_default=EMPTY_LIST),
+    )
     _facts("postings")
     _facts("public_postings")
     op.add_column(
@@ -78,3 +82,4 @@ def downgrade() -> None:
             "visa_sponsorship",
         ):
             op.drop_column(table, column)
+    op.drop_column("job_applications", "answers")
