@@ -149,6 +149,11 @@ def _date_text(value: Any) -> Any:
     return value
 
 
+def _upper_text(value: Any) -> Any:
+    # CEFR levels are written in capitals; b2 is read as B2.
+    return value.upper() if isinstance(value, str) else value
+
+
 Day = Annotated[date, BeforeValidator(_date_text)]
 BenefitsDescription = Annotated[str, Field(max_length=2_000)]
 
@@ -157,7 +162,7 @@ class WorkingLanguageBody(Body):
     """A language the team works in, ISO 639-1, with an optional CEFR level (A1..C2)."""
 
     language: Language
-    level: CefrLevel | None = None
+    level: Annotated[CefrLevel, BeforeValidator(_upper_text)] | None = None
 
     def to_input(self) -> WorkingLanguageInput:
         return WorkingLanguageInput(self.language, self.level)
