@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from e2e.board import Employer, assert_problem, draft, published, until_public, verified_employer
 from e2e_support import posting_body
 
-QUESTIONS = [
+QUESTIONS: list[dict[str, Any]] = [
     {"id": "why_us", "text": "Why do you want to join?", "kind": "text", "required": True},
     {"id": "work_permit", "text": "Are you allowed to work in the UK?", "kind": "yes_no",
      "required": True},
