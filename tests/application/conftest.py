@@ -42,6 +42,7 @@ from application.commands.requirement_catalogue import AddRequirement, AddRequir
 from application.ports import UnitOfWorkFactory
 from builders import AN_ADMIN
 from domain.ids import PostingId, RequirementId
+from domain.pay_transparency import PayTransparencyPolicy
 from fakes import (
     FakeAuditReader,
     FakeBoardDirectory,
@@ -96,12 +97,20 @@ def secrets() -> PlainSecrets:
 
 
 @pytest.fixture
+def pay_transparency_policy(request: pytest.FixtureRequest) -> PayTransparencyPolicy:
+    """The board's pay-transparency policy: warn on every rule, unless a test asks for
+    another by indirect parametrisation (``"CO=block"``)."""
+    return PayTransparencyPolicy.parse(getattr(request, "param", ""))
+
+
+@pytest.fixture
 def application(
     store: InMemoryStore,
     uow_port: UnitOfWorkFactory,
     clock: FixedClock,
     ids: SequentialIds,
     secrets: PlainSecrets,
+    pay_transparency_policy: PayTransparencyPolicy,
 ) -> Application:
     """Every use case, wired by the catalogue over the fakes."""
     return wire(
@@ -117,6 +126,7 @@ def application(
             changes=FakeChangeLog(),
             company_boards=FakeCompanyBoards(),
             audit_log=FakeAuditReader(store),
+            pay_transparency_policy=pay_transparency_policy,
         )
     )
 
