@@ -218,3 +218,18 @@ async def test_a_posting_revised_to_new_questions_asks_those(
     )
     assert revised.status_code == 200, revised.text
     assert [q["id"] for q in revised.json()["screening_questions"]] == ["work_permit"]
+
+
+async def test_required_is_a_json_boolean_not_a_number(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    employer = await verified_employer(client, admin_headers, "Typed Ltd")
+    question = {"id": "q", "text": "Say", "kind": "text", "required": 0}
+
+    response = await client.post(
+        "/v1/employer/postings",
+        json=posting_body(screening_questions=[question]),
+        headers=employer.headers,
+    )
+
+    assert_problem(response, 422, "validation-failed", fields={"screening_questions.0.required"})

@@ -19,7 +19,6 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
-    StrictBool,
     ValidationError,
 )
 from pydantic_core import PydanticCustomError
@@ -149,6 +148,14 @@ def _date_text(value: Any) -> Any:
     return value
 
 
+def _boolean(value: Any) -> Any:
+    # Lax pydantic reads 0, 1 and "yes" as booleans; the document says boolean. (Litestar
+    # validates bodies with strict=False, which overrides StrictBool.)
+    if not isinstance(value, bool):
+        raise PydanticCustomError("bool_type", "must be true or false")
+    return value
+
+
 def _upper_text(value: Any) -> Any:
     # CEFR levels are written in capitals; b2 is read as B2.
     return value.upper() if isinstance(value, str) else value
@@ -174,7 +181,7 @@ class ScreeningQuestionBody(Body):
     id: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
     text: Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_TEXT)]
     kind: QuestionKind
-    required: StrictBool = False
+    required: Annotated[bool, BeforeValidator(_boolean)] = False
     choices: Annotated[
         list[Annotated[str, Field(min_length=1, max_length=MAX_CHOICE_TEXT)]],
         Field(max_length=MAX_CHOICES),
