@@ -142,6 +142,11 @@ async def test_the_filters_find_postings_by_visa_relocation_and_working_language
     assert await _ids(client, "working_language=DE&visa_sponsorship=YES") == {ids["en_for_de"]}
     # The language filter is still the posting's own language only.
     assert await _ids(client, "language=de") == {ids["de"]}
+    # Every reader of the search's parameters takes them: the feeds too.
+    feed = await client.get("/v1/postings/feed.atom?visa_sponsorship=no")
+    assert feed.status_code == 200, feed.text
+    assert ids["de"] in feed.text
+    assert ids["en_for_de"] not in feed.text and ids["en"] not in feed.text
 
 
 async def test_the_facets_count_the_facts_under_the_other_filters(
