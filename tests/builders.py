@@ -198,9 +198,11 @@ def posting_details(
     requirements: Iterable[PostingRequirement] = (),
     remote_countries: Iterable[str] = (),
     application_method: ApplicationMethod | None = APPLY_AT_THE_EMPLOYER,
+    **facts: Any,
 ) -> PostingDetails:
     """Valid details of an onsite job in Berlin, applied to at the employer's own page;
-    override any field."""
+    override any field (``facts``: the posting's facts and screening questions, e.g.
+    visa_sponsorship, working_languages, apply_by)."""
     return PostingDetails(
         title=title,
         description=description,
@@ -215,6 +217,7 @@ def posting_details(
         requirements=tuple(requirements),
         remote_countries=tuple(remote_countries),
         application_method=application_method,
+        **facts,
     )
 
 

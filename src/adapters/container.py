@@ -247,6 +247,8 @@ class Container(containers.DeclarativeContainer):
                 threshold=settings.provided.duplicate_threshold,
                 repost_window=providers.Callable(days, settings.provided.repost_window_days),
             ),
+            # posting facts (issue 20 item 2)
+            pay_transparency_policy=settings.provided.pay_policy,
         ),
     )
     application = providers.Singleton(

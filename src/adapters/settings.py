@@ -12,6 +12,8 @@ from adapters.url_masking import looks_like_url, mask_url
 from application.catalogue import DEFAULT_RETENTION_DAYS
 from application.queries.public_sitemap import MAX_SITEMAP_ENTRIES
 from domain.api_key import DEFAULT_MAX_LIVE_KEYS
+from domain.errors import DomainError
+from domain.pay_transparency import PayTransparencyPolicy
 
 
 class Settings(BaseSettings):
@@ -371,6 +373,27 @@ class Settings(BaseSettings):
         description="the HMAC key reporters' addresses are hashed with (set it in "
         "production, the same in every process); unset: a random key per process",
     )
+
+    # Pay transparency (issue 20 item 2): per rule, warn (publish and list what is missing)
+    # or block (409). Rules: CO, CA, WA, NYC, EU (domain/pay_transparency.py).
+    pay_transparency_policy: str = Field(
+        default="",
+        description="RULE=warn|block pairs, comma separated, e.g. CO=block,NYC=warn; a rule "
+        "not named warns",
+    )
+
+    @field_validator("pay_transparency_policy")
+    @classmethod
+    def _pay_policy(cls, value: str) -> str:
+        try:
+            PayTransparencyPolicy.parse(value)
+        except DomainError as error:
+            raise ValueError(error.message) from None
+        return value
+
+    @property
+    def pay_policy(self) -> PayTransparencyPolicy:
+        return PayTransparencyPolicy.parse(self.pay_transparency_policy)
 
     def masked(self) -> dict[str, Any]:
         """The effective settings with secrets hidden, for `jobboard config`.

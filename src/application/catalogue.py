@@ -100,6 +100,7 @@ from application.queries.public_sitemap import (
     SitemapReader,
 )
 from domain.api_key import DEFAULT_MAX_LIVE_KEYS
+from domain.pay_transparency import PayTransparencyPolicy
 
 # How long the board keeps an application, which a candidate consents to on applying.
 DEFAULT_RETENTION_DAYS = 180
@@ -207,6 +208,8 @@ class Ports:
     moderation_queue: ModerationQueueReader = field(kw_only=True)
     # The duplicate and repost check at publish (None: off).
     duplicates: DuplicatePolicy | None = field(default_factory=DuplicatePolicy)
+    # What the board does per pay-transparency rule (warn, the default, or block).
+    pay_transparency_policy: PayTransparencyPolicy = field(default_factory=PayTransparencyPolicy)
 
 
 def wire(ports: Ports) -> Application:
@@ -218,8 +221,10 @@ def wire(ports: Ports) -> Application:
         update_company_profile=UpdateCompanyProfileHandler(uow, clock),
         draft_posting=draft_posting,
         import_posting_text=ImportPostingTextHandler(uow, draft_posting),
-        revise_posting=RevisePostingHandler(uow, clock, ids),
-        publish_posting=PublishPostingHandler(uow, clock, ports.moderation, ports.duplicates),
+        revise_posting=RevisePostingHandler(uow, clock, ids, ports.pay_transparency_policy),
+        publish_posting=PublishPostingHandler(
+            uow, clock, ports.moderation, ports.duplicates, ports.pay_transparency_policy
+        ),
         close_posting=ClosePostingHandler(uow, clock),
         issue_employer_key=IssueEmployerKeyHandler(
             uow, clock, ids, secrets, ports.max_api_keys_per_company
@@ -263,8 +268,8 @@ def wire(ports: Ports) -> Application:
         list_event_schemas=ListEventSchemasHandler(ports.public_base_url),
         get_event_schema=GetEventSchemaHandler(ports.public_base_url),
         get_own_company=GetOwnCompanyHandler(uow),
-        list_own_postings=ListOwnPostingsHandler(uow),
-        get_own_posting=GetOwnPostingHandler(uow),
+        list_own_postings=ListOwnPostingsHandler(uow, ports.pay_transparency_policy),
+        get_own_posting=GetOwnPostingHandler(uow, ports.pay_transparency_policy),
         list_posting_applications=ListPostingApplicationsHandler(uow),
         get_job_application=GetJobApplicationHandler(uow),
         get_application_resume=GetApplicationResumeHandler(uow),

@@ -16,6 +16,17 @@ class ResumeView:
 
 
 @dataclass(frozen=True, slots=True)
+class ScreeningAnswerView:
+    """An answer with its question as the candidate saw it: text (str), yes_no (bool),
+    single_choice (str) or multi_choice (a list of str)."""
+
+    question_id: str
+    question: str
+    kind: str
+    answer: str | bool | tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class JobApplicationView:
     id: UUID
     posting_id: UUID
@@ -30,6 +41,7 @@ class JobApplicationView:
     submitted_at: datetime
     updated_at: datetime
     version: int
+    answers: tuple[ScreeningAnswerView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,4 +67,8 @@ def job_application_view(application: JobApplication) -> JobApplicationView:
         submitted_at=application.submitted_at,
         updated_at=application.updated_at,
         version=application.version,
+        answers=tuple(
+            ScreeningAnswerView(a.question_id, a.question, a.kind.value, a.answer)
+            for a in submission.answers
+        ),
     )

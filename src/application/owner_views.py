@@ -7,16 +7,21 @@ from __future__ import annotations
 from application.ports import UnitOfWork
 from application.views import (
     CompanyView,
-    LocationView,
     ModerationView,
     OwnPostingView,
+    PayTransparencyView,
+    PlaceView,
     RequirementView,
     SalaryView,
+    ScreeningQuestionView,
+    WorkingLanguageView,
 )
 from domain.application_method import ApplicationMethod
 from domain.company import Company
 from domain.ids import RequirementId
+from domain.pay_transparency import PayTransparencyPolicy
 from domain.posting import Posting, PostingStatus
+from domain.posting_values import PostingDetails
 from domain.requirement import Requirement
 
 
@@ -62,7 +67,39 @@ def application_method_view(method: ApplicationMethod | None) -> dict[str, str] 
     return shown
 
 
-def posting_view(posting: Posting, catalogue: dict[RequirementId, Requirement]) -> OwnPostingView:
+def working_language_views(details: PostingDetails) -> tuple[WorkingLanguageView, ...]:
+    return tuple(
+        WorkingLanguageView(w.language, w.level.value if w.level else None)
+        for w in details.working_languages
+    )
+
+
+def screening_question_views(details: PostingDetails) -> tuple[ScreeningQuestionView, ...]:
+    return tuple(
+        ScreeningQuestionView(q.id, q.text, q.kind.value, q.required, q.choices)
+        for q in details.screening_questions
+    )
+
+
+def pay_transparency_views(
+    posting: Posting, policy: PayTransparencyPolicy
+) -> tuple[PayTransparencyView, ...]:
+    return tuple(
+        PayTransparencyView(
+            v.rule, v.name, tuple(f.value for f in v.missing), v.action.value, v.satisfied
+        )
+        for v in posting.pay_transparency(policy)
+    )
+
+
+NO_POLICY = PayTransparencyPolicy()
+
+
+def posting_view(
+    posting: Posting,
+    catalogue: dict[RequirementId, Requirement],
+    policy: PayTransparencyPolicy = NO_POLICY,
+) -> OwnPostingView:
     d = posting.details
     return OwnPostingView(
         id=posting.id,
@@ -72,7 +109,7 @@ def posting_view(posting: Posting, catalogue: dict[RequirementId, Requirement]) 
         title=d.title,
         description=d.description,
         language=d.language,
-        locations=tuple(LocationView(loc.country, loc.city) for loc in d.locations),
+        locations=tuple(PlaceView(loc.country, loc.city, loc.region) for loc in d.locations),
         remote_countries=d.remote_countries,
         workplace=d.workplace.value,
         employment_type=d.employment_type.value,
@@ -98,6 +135,13 @@ def posting_view(posting: Posting, catalogue: dict[RequirementId, Requirement]) 
         created_at=posting.created_at,
         updated_at=posting.updated_at,
         application_method=application_method_view(d.application_method),
+        visa_sponsorship=d.visa_sponsorship.value,
+        relocation_support=d.relocation_support.value,
+        working_languages=working_language_views(d),
+        benefits_description=d.benefits_description,
+        apply_by=d.apply_by,
+        screening_questions=screening_question_views(d),
+        pay_transparency=pay_transparency_views(posting, policy),
         moderation=moderation_view(posting),
     )
 
@@ -114,6 +158,9 @@ def moderation_view(posting: Posting) -> ModerationView | None:
     )
 
 
-async def own_posting_view(uow: UnitOfWork, posting: Posting) -> OwnPostingView:
-    """``posting`` as its employer sees it, its requirements named by the catalogue."""
-    return posting_view(posting, await catalogue_entries(uow, [posting]))
+async def own_posting_view(
+    uow: UnitOfWork, posting: Posting, policy: PayTransparencyPolicy = NO_POLICY
+) -> OwnPostingView:
+    """``posting`` as its employer sees it, its requirements named by the catalogue, with
+    what the pay-transparency rules covering it find missing under the board's ``policy``."""
+    return posting_view(posting, await catalogue_entries(uow, [posting]), policy)

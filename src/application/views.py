@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Generic, TypeVar
 from uuid import UUID
@@ -21,6 +21,42 @@ class CompanyRef:
 class LocationView:
     country: str
     city: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceView:
+    """A location as its employer wrote it, with the region (state) pay laws look at."""
+
+    country: str
+    city: str | None
+    region: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingLanguageView:
+    language: str
+    level: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningQuestionView:
+    id: str
+    text: str
+    kind: str
+    required: bool
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PayTransparencyView:
+    """A pay-transparency rule covering the posting: what the posting lacks of what it
+    asks (field names), and whether the board warns (publishes) or blocks."""
+
+    rule: str
+    name: str
+    missing: tuple[str, ...]
+    policy: str
+    satisfied: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +114,12 @@ class PostingDetail:
     # {"kind": "url", "url"}, {"kind": "email", "email"} or {"kind": "board"}; None for a
     # posting published before the board asked for one.
     application_method: dict[str, str] | None = None
+    visa_sponsorship: str = "unknown"
+    relocation_support: str = "unknown"
+    working_languages: tuple[WorkingLanguageView, ...] = ()
+    benefits_description: str | None = None
+    apply_by: date | None = None
+    screening_questions: tuple[ScreeningQuestionView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +149,7 @@ class OwnPostingView:
     title: str
     description: str
     language: str
-    locations: tuple[LocationView, ...]
+    locations: tuple[PlaceView, ...]
     remote_countries: tuple[str, ...]
     workplace: str
     employment_type: str
@@ -122,6 +164,15 @@ class OwnPostingView:
     created_at: datetime
     updated_at: datetime
     application_method: dict[str, str] | None = None
+    visa_sponsorship: str = "unknown"
+    relocation_support: str = "unknown"
+    working_languages: tuple[WorkingLanguageView, ...] = ()
+    benefits_description: str | None = None
+    apply_by: date | None = None
+    screening_questions: tuple[ScreeningQuestionView, ...] = ()
+    # The pay-transparency rules covering the posting and what each finds missing: the
+    # employer's list of what to add (a publish answers it too).
+    pay_transparency: tuple[PayTransparencyView, ...] = ()
     # Where it stands with the moderators: set while in review and once rejected.
     moderation: ModerationView | None = None
 

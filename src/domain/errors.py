@@ -14,10 +14,18 @@ class DomainError(Exception):
 
     code = "domain-error"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        field_errors: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        # Several fields at once, as (field, message) pairs, when one act checks many.
+        self.field_errors = field_errors
 
 
 class InvariantViolated(DomainError):
@@ -110,3 +118,16 @@ class RepostRefused(DomainError):
     def __init__(self, message: str, *, earlier_posting_id: UUID) -> None:
         super().__init__(message)
         self.earlier_posting_id = earlier_posting_id
+
+
+class InvalidAnswers(DomainError):
+    """Answers to a posting's screening questions that do not fit them (every one named)."""
+
+    code = "invalid-answers"
+
+
+class PayTransparencyIncomplete(DomainError):
+    """Publishing for a place whose pay-transparency rule the board enforces, without the
+    facts that rule asks a posting to state."""
+
+    code = "pay-transparency-incomplete"

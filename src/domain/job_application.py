@@ -6,7 +6,8 @@ board, from submission through the employer's review, or its withdrawal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -25,6 +26,7 @@ from domain.guards import clean_text, member, require
 from domain.ids import CompanyId, JobApplicationId, PostingId
 from domain.posting import Posting, PostingStatus
 from domain.resume import ResumeFile
+from domain.screening import Answer, ScreeningAnswer, checked_answers
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,28}[0-9]$")
 MAX_COVER_NOTE = 10_000
@@ -86,6 +88,8 @@ class Submission:
     resume_text: str | None
     consented_to_retention: bool
     retention_days: int
+    # The answers to the posting's screening questions, checked against them on submitting.
+    answers: tuple[ScreeningAnswer, ...] = ()
 
     def __post_init__(self) -> None:
         note = clean_text(
@@ -161,8 +165,14 @@ class JobApplication(Aggregate[JobApplicationId]):
         submission: Submission,
         withdraw_token_hash: str,
         now: datetime,
+        answers: Mapping[str, Answer] | None = None,
     ) -> JobApplication:
+        """A new application to a posting open for board applications, its ``answers``
+        checked against the posting's screening questions (InvalidAnswers naming each
+        bad one)."""
         ensure_open_for_board_applications(posting, company, now)
+        checked = checked_answers(posting.details.screening_questions, answers or {})
+        submission = replace(submission, answers=checked)
         application = cls(
             id=id,
             posting_id=posting.id,

@@ -25,6 +25,12 @@ from domain.events import (
 from domain.guards import clean_text
 from domain.ids import CompanyId, PostingId
 from domain.moderation import RejectionReason, ReviewReason
+from domain.pay_transparency import (
+    PayTransparencyPolicy,
+    Verdict,
+    ensure_publishable_under,
+    verdicts,
+)
 from domain.posting_values import PostingDetails
 
 DEFAULT_VALIDITY = timedelta(days=60)
@@ -205,16 +211,27 @@ class Posting(Aggregate[PostingId]):
             )
         )
 
+    def pay_transparency(
+        self, policy: PayTransparencyPolicy, on: datetime | None = None
+    ) -> tuple[Verdict, ...]:
+        """The pay-transparency rules covering the posting, as of ``on`` (by default the day
+        it was published, else the day it was last changed), with what each finds missing."""
+        moment = on or self._published_at or self._updated_at
+        return verdicts(self._details, moment.date(), policy)
+
     def publish(
         self,
         company: Company,
         now: datetime,
         valid_through: datetime | None = None,
         review: tuple[ReviewReason, ...] = (),
+        pay_policy: PayTransparencyPolicy | None = None,
     ) -> None:
         """Put a draft on the board until ``valid_through`` (default 60 days, at most 180),
         or, when the moderation policy gave ``review`` reasons, submit it for an admin's
-        review. A rejected posting, revised, is always submitted again."""
+        review. A rejected posting, revised, is always submitted again. A pay-transparency
+        rule the board's policy enforces (``block``) refuses a posting that lacks what the
+        rule asks it to state; the others only warn."""
         if company.id != self._company_id:
             raise InvariantViolated("a posting is published by its own company")
         if self._status not in PUBLISHABLE:
@@ -228,6 +245,7 @@ class Posting(Aggregate[PostingId]):
         until = self._checked_validity(now, valid_through)
         self._details.ensure_publishable()
         self._details.ensure_applicable()
+        ensure_publishable_under(self.pay_transparency(pay_policy or PayTransparencyPolicy(), now))
         if self._status is PostingStatus.REJECTED and ReviewReason.RESUBMITTED not in review:
             review = (ReviewReason.RESUBMITTED, *review)
         if review:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -11,6 +13,15 @@ from domain.errors import ApplicationMethodMissing
 from domain.guards import clean_text, member, require
 from domain.ids import RequirementId
 from domain.iso_codes import country_code, currency_code, language_code
+from domain.posting_facts import (
+    Support,
+    WorkingLanguage,
+    apply_by,
+    benefits_description,
+    support,
+    working_languages,
+)
+from domain.screening import ScreeningQuestion, screening_questions
 
 
 class Workplace(StrEnum):
@@ -59,15 +70,28 @@ PERIODS_PER_YEAR = {
 }
 
 MAX_SALARY = Decimal(10) ** 12
+# An ISO 3166-2 subdivision code's part after the country: CO of US-CO, NY of US-NY.
+_REGION = re.compile(r"^[A-Z0-9]{1,3}$")
 
 
 @dataclass(frozen=True, slots=True)
 class Location:
     country: str
     city: str | None = None
+    # The state or province (ISO 3166-2, without the country): where pay laws are made.
+    region: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "country", country_code(self.country, field="locations.country"))
+        if self.region is not None:
+            region = self.region.strip().upper() or None
+            require(
+                region is None or _REGION.match(region) is not None,
+                "locations.region must be an ISO 3166-2 subdivision code without its country, "
+                "e.g. CO for US-CO",
+                field="locations.region",
+            )
+            object.__setattr__(self, "region", region)
         if self.city is not None:
             city = clean_text(self.city, field="locations.city", max_length=120, allow_empty=True)
             object.__setattr__(self, "city", city or None)
@@ -149,9 +173,27 @@ class PostingDetails:
     remote_countries: tuple[str, ...] = ()
     # Optional in a draft (and in postings published before the board asked for one).
     application_method: ApplicationMethod | None = None
+    # Facts candidates filter on (domain/posting_facts.py), and what pay laws ask for.
+    visa_sponsorship: Support = Support.UNKNOWN
+    relocation_support: Support = Support.UNKNOWN
+    working_languages: tuple[WorkingLanguage, ...] = ()
+    benefits_description: str | None = None
+    apply_by: date | None = None
+    # What board applicants answer when they apply (domain/screening.py).
+    screening_questions: tuple[ScreeningQuestion, ...] = ()
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
+        set_(self, "visa_sponsorship", support(self.visa_sponsorship, field="visa_sponsorship"))
+        set_(
+            self,
+            "relocation_support",
+            support(self.relocation_support, field="relocation_support"),
+        )
+        set_(self, "working_languages", working_languages(tuple(self.working_languages)))
+        set_(self, "benefits_description", benefits_description(self.benefits_description))
+        set_(self, "apply_by", apply_by(self.apply_by))
+        set_(self, "screening_questions", screening_questions(tuple(self.screening_questions)))
         set_(self, "title", clean_text(self.title, field="title", max_length=200))
         set_(
             self,
@@ -237,6 +279,12 @@ class PostingDetails:
                 "a posting needs an application_method (url, email or board) to be published",
                 field="application_method",
             )
+
+    @property
+    def spoken_languages(self) -> tuple[str, ...]:
+        """The posting's own language and the team's working languages, each once: what the
+        working_language filter matches."""
+        return tuple(dict.fromkeys((self.language, *(w.language for w in self.working_languages))))
 
     @property
     def application_kind(self) -> str | None:

@@ -44,6 +44,7 @@ from application.ports import UnitOfWorkFactory
 from builders import AN_ADMIN
 from domain.ids import PostingId, RequirementId
 from domain.moderation import ModerationPolicy
+from domain.pay_transparency import PayTransparencyPolicy
 from fakes import (
     FakeAuditReader,
     FakeBoardDirectory,
@@ -106,6 +107,13 @@ def moderation() -> Moderation:
 
 
 @pytest.fixture
+def pay_transparency_policy(request: pytest.FixtureRequest) -> PayTransparencyPolicy:
+    """The board's pay-transparency policy: warn on every rule, unless a test asks for
+    another by indirect parametrisation (``"CO=block"``)."""
+    return PayTransparencyPolicy.parse(getattr(request, "param", ""))
+
+
+@pytest.fixture
 def application(
     store: InMemoryStore,
     uow_port: UnitOfWorkFactory,
@@ -113,6 +121,7 @@ def application(
     ids: SequentialIds,
     secrets: PlainSecrets,
     moderation: Moderation,
+    pay_transparency_policy: PayTransparencyPolicy,
 ) -> Application:
     """Every use case, wired by the catalogue over the fakes."""
     return wire(
@@ -131,6 +140,7 @@ def application(
             moderation=moderation,
             reporter_hashes=PlainSecrets(),
             moderation_queue=FakeModerationQueue(store),
+            pay_transparency_policy=pay_transparency_policy,
         )
     )
 

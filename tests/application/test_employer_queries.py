@@ -41,7 +41,7 @@ from application.queries.employer_views import (
     ListOwnPostings,
     ListOwnPostingsHandler,
 )
-from application.views import LocationView, RequirementView, SalaryView
+from application.views import PlaceView, RequirementView, SalaryView
 from builders import AN_ADMIN
 from domain.errors import NotFound
 from domain.ids import CompanyId, PostingId, RequirementId
@@ -192,7 +192,7 @@ async def test_an_employer_reads_its_posting_in_full(
     )
     assert (view.title, view.language, view.workplace) == ("Senior Data Engineer", "en", "onsite")
     assert (view.employment_type, view.seniority) == ("full_time", "senior")
-    assert view.locations == (LocationView("DE", "Berlin"),)
+    assert view.locations == (PlaceView("DE", "Berlin"),)
     assert view.salary == SalaryView(Decimal(60_000), Decimal(80_000), "EUR", "year")
     assert view.responsibilities == ("Own the ingestion pipeline",)
     assert view.requirements == (

@@ -19,15 +19,23 @@ from domain.ids import JobApplicationId
 from domain.job_application import Applicant, JobApplication, Submission
 from domain.posting import Posting
 from domain.resume import ResumeFile
+from domain.screening import QuestionKind, ScreeningQuestion
 
 RESUME = b"%PDF-1.4 \x00\x01\x02\xff bytes"
+QUESTIONS = (
+    ScreeningQuestion("why", "Why us?", QuestionKind.TEXT),
+    ScreeningQuestion("permit", "Work permit?", QuestionKind.YES_NO, required=True),
+    ScreeningQuestion("stack", "Stack?", QuestionKind.MULTI_CHOICE, choices=("pg", "kafka")),
+)
 
 
 async def _board(backend: Backend) -> tuple[Company, Posting]:
     company = a_verified_company(keep_events=True)
     posting = a_published_posting(
         company=company,
-        details=posting_details(application_method=ApplicationMethod.on_board()),
+        details=posting_details(
+            application_method=ApplicationMethod.on_board(), screening_questions=QUESTIONS
+        ),
         keep_events=True,
     )
     async with backend.uow() as uow:
@@ -48,6 +56,7 @@ def _application(
         Submission("Hello", ResumeFile("application/pdf", len(RESUME)), None, True, 180),
         "digest",
         at,
+        {"permit": True, "stack": ("pg", "kafka"), "why": "Engines."},
     )
 
 
@@ -63,6 +72,7 @@ async def test_an_application_and_its_resume_load_back_as_stored(backend: Backen
         resume = await uow.applications.resume(application.id)
 
     assert (loaded.applicant, loaded.submission) == (application.applicant, application.submission)
+    assert [a.answer for a in loaded.submission.answers] == ["Engines.", True, ("pg", "kafka")]
     assert (loaded.status, loaded.version, loaded.submitted_at) == (
         application.status,
         1,

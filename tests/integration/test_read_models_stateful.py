@@ -76,6 +76,7 @@ from application.commands.posting_input import (
     RequirementInput,
     SalaryInput,
     Unset,
+    WorkingLanguageInput,
 )
 from application.commands.posting_lifecycle import (
     ClosePosting,
@@ -101,7 +102,11 @@ from application.queries.board_directory import (
 )
 from application.queries.catalogue_views import GetCatalogueEntry
 from application.queries.posting_changes import ListPostingChanges
-from application.queries.public_postings import GetPublicPosting, ListPublicPostings
+from application.queries.public_postings import (
+    GetPublicPosting,
+    ListPublicPostings,
+    PostingFilters,
+)
 from application.views import PostingDetail, PostingSummary
 from builders import AN_ADMIN
 from domain.company import slugify
@@ -145,6 +150,8 @@ APPLICATION_METHODS = (
     ApplicationMethodInput("email", email="jobs@example.com"),
     ApplicationMethodInput("board"),
 )
+SUPPORTS = ("yes", "no", "unknown")
+WORKING_LANGUAGES = (("de", "B2"), ("en", None), ("es", "C1"))
 TITLES = ("Backend Engineer", "Data Analyst", "Site Reliability Engineer")
 REQUIREMENT_NAMES = ("Python", "python", "PostgreSQL", "Postgres", "Rust", "Go", "Golang", "k8s")
 ALIASES = ("postgres", "golang", "k8s", "py", "rust")
@@ -195,6 +202,15 @@ def posting_fields(draw: st.DrawFn, min_requirements: int = 0) -> PostingFields:
         ),
         remote_countries=("ES",) if workplace == "remote" and rich else (),
         application_method=draw(st.sampled_from(APPLICATION_METHODS)),
+        # The posting facts the search filters on (issue 20 item 2).
+        visa_sponsorship=draw(st.sampled_from(SUPPORTS)),
+        relocation_support=draw(st.sampled_from(SUPPORTS)),
+        working_languages=tuple(
+            WorkingLanguageInput(code, level)
+            for code, level in draw(
+                st.lists(st.sampled_from(WORKING_LANGUAGES), max_size=2, unique_by=lambda w: w[0])
+            )
+        ),
     )
 
 
@@ -272,6 +288,8 @@ class PostingModel:
     title: str
     language: str
     countries: frozenset[str]  # where it is, and where a remote one is open to
+    visa_sponsorship: str = "unknown"
+    spoken_languages: frozenset[str] = frozenset()  # its own language and its team's
     status: str = "draft"
     published_at: datetime | None = None
     valid_through: datetime | None = None
@@ -527,6 +545,8 @@ class ReadModelMachine(RuleBasedStateMachine):
                 fields.title,
                 fields.language,
                 frozenset(countries.union(fields.remote_countries)),
+                fields.visa_sponsorship,
+                frozenset({fields.language, *(w.language for w in fields.working_languages)}),
             )
         else:
             # Two of the names can be one catalogue entry (a name and its alias).
@@ -562,9 +582,14 @@ class ReadModelMachine(RuleBasedStateMachine):
         data=st.data(),
         title=st.none() | st.sampled_from(TITLES),
         requirements=st.none() | requirement_lists,
+        visa=st.none() | st.sampled_from(SUPPORTS),
     )
     def revise_posting(
-        self, data: st.DataObject, title: str | None, requirements: tuple[str, ...] | None
+        self,
+        data: st.DataObject,
+        title: str | None,
+        requirements: tuple[str, ...] | None,
+        visa: str | None = None,
     ) -> None:
         posting_id = self._pick(data, self._postings_where(*EDITABLE), list(self.postings))
         posting = self.postings[posting_id]
@@ -573,6 +598,7 @@ class ReadModelMachine(RuleBasedStateMachine):
             requirements=(
                 UNSET if requirements is None else tuple(RequirementInput(r) for r in requirements)
             ),
+            visa_sponsorship=UNSET if visa is None else visa,
         )
 
         async def go() -> None:
@@ -585,6 +611,8 @@ class ReadModelMachine(RuleBasedStateMachine):
                 assert posting.status in EDITABLE, posting
                 if not isinstance(patch.title, Unset):
                     posting.title = patch.title
+                if not isinstance(patch.visa_sponsorship, Unset):
+                    posting.visa_sponsorship = patch.visa_sponsorship
             elif posting.status in EDITABLE:
                 assert isinstance(error, InvariantViolated), error
             else:
@@ -980,6 +1008,8 @@ class ReadModelMachine(RuleBasedStateMachine):
             else:
                 assert posting_id in visible, f"hidden posting {posting_id} has a detail"
                 assert detail.title == self.postings[posting_id].title
+                assert detail.visa_sponsorship == self.postings[posting_id].visa_sponsorship
+        await self._check_fact_filters(visible, page_size)
 
         await self._check_directory(visible, live, canonical)
         await self._check_replica(visible)
@@ -1069,12 +1099,26 @@ class ReadModelMachine(RuleBasedStateMachine):
         listed_requirements = await queries.list_requirements(ListRequirements(limit=200))
         assert {row.id: row.postings for row in listed_requirements} == asked
 
-    async def _public_postings(self, page_size: int) -> list[PostingSummary]:
+    async def _check_fact_filters(self, visible: set[PostingId], page_size: int) -> None:
+        """The facts' filters find what the model says: by visa sponsorship, and by a
+        working language, which the posting's own language counts as."""
+        for support in SUPPORTS:
+            found = await self._public_postings(page_size, PostingFilters(visa_sponsorship=support))
+            wanted = {i for i in visible if self.postings[i].visa_sponsorship == support}
+            assert {s.id for s in found} == wanted, f"visa_sponsorship={support}"
+        for code in ("de", "en"):
+            found = await self._public_postings(page_size, PostingFilters(working_language=code))
+            wanted = {i for i in visible if code in self.postings[i].spoken_languages}
+            assert {s.id for s in found} == wanted, f"working_language={code}"
+
+    async def _public_postings(
+        self, page_size: int, filters: PostingFilters | None = None
+    ) -> list[PostingSummary]:
         listed: list[PostingSummary] = []
         cursor: str | None = None
         for _ in range(200):
             page = await self.world.app.queries.list_public_postings(
-                ListPublicPostings(limit=page_size, cursor=cursor)
+                ListPublicPostings(filters or PostingFilters(), limit=page_size, cursor=cursor)
             )
             listed.extend(map(summary_of, page.items))
             cursor = page.next_cursor

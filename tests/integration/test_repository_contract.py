@@ -3,6 +3,7 @@ behave alike wherever a use case can tell, so tests over the fakes mean somethin
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -24,8 +25,10 @@ from builders import (
     posting_details,
 )
 from domain.errors import AlreadyExists, ConcurrentModification, NotFound
+from domain.posting_facts import CefrLevel, Support, WorkingLanguage
 from domain.posting_values import Location, SalaryPeriod
 from domain.requirement import RequirementStatus
+from domain.screening import QuestionKind, ScreeningQuestion
 
 
 async def test_a_committed_company_loads_back_with_the_same_state(backend: Backend) -> None:
@@ -46,7 +49,16 @@ async def test_a_committed_posting_loads_back_with_every_detail(backend: Backend
     company = a_verified_company(keep_events=True)
     python = a_requirement(name="Python", keep_events=True)
     details = posting_details(
-        locations=[Location("DE", "Berlin"), Location("FR", None)],
+        locations=[Location("DE", "Berlin"), Location("FR", None), Location("US", "Denver", "CO")],
+        visa_sponsorship=Support.YES,
+        relocation_support=Support.NO,
+        working_languages=(WorkingLanguage("de", CefrLevel.B2), WorkingLanguage("en")),
+        benefits_description="Health cover and a pension.",
+        apply_by=date(2027, 1, 31),
+        screening_questions=(
+            ScreeningQuestion("permit", "Work permit?", QuestionKind.YES_NO, required=True),
+            ScreeningQuestion("stack", "Stack?", QuestionKind.MULTI_CHOICE, choices=("a", "b")),
+        ),
         salary=a_salary(
             min=Decimal("55.50"), max=Decimal("70"), currency="EUR", period=SalaryPeriod.HOUR
         ),

@@ -6,6 +6,7 @@ or with JSON (the résumé as ``resume_text``)."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -14,7 +15,7 @@ from litestar.datastructures import UploadFile
 from litestar.di import Provide
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 from adapters.http.dependencies import (
     EmployerCompany,
@@ -41,6 +42,7 @@ from application.queries.job_applications import (
 )
 from domain.ids import JobApplicationId, PostingId
 from domain.resume import MAX_RESUME_BYTES
+from domain.screening import MAX_QUESTIONS
 
 AnyRequest = Request[Any, Any, Any]
 # The résumé and the form around it; the rest of the API keeps max_body_bytes.
@@ -65,6 +67,15 @@ class ApplicationBody(BaseModel):
     cover_note: Annotated[str, Field(max_length=10_000)] = ""
     resume_text: Annotated[str, Field(max_length=50_000)] | None = None
     consent_to_retention: bool
+    # By question id: text and single_choice a string, yes_no a boolean, multi_choice a
+    # list of strings. In a form, one field ``answers`` holding that JSON object. Only the
+    # shape is read here: the posting's questions judge each answer's kind (all at once).
+    answers: Annotated[
+        dict[Annotated[str, Field(max_length=40)], JsonValue], Field(max_length=MAX_QUESTIONS)
+    ] = {}
+
+    def answer_values(self) -> dict[str, Any]:
+        return {k: tuple(v) if isinstance(v, list) else v for k, v in self.answers.items()}
 
 
 class StatusBody(Body):
@@ -75,11 +86,27 @@ class StatusBody(Body):
 
 def _invalid(error: ValidationError) -> Problem:
     errors = [
-        {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]}
+        {
+            "field": ".".join(str(p) for p in e["loc"]) or "body",
+            "pointer": "".join(f"/{p}" for p in e["loc"]),
+            "message": e["msg"],
+        }
         for e in error.errors()
     ]
     fields = ", ".join(e["field"] for e in errors)
     return Problem("validation-failed", f"invalid fields: {fields}", errors)
+
+
+def _form_answers(text: str) -> Any:
+    """A form's ``answers`` field: a JSON object, read so that the body model checks it."""
+    try:
+        return json.loads(text) if text.strip() else {}
+    except ValueError:
+        raise Problem(
+            "validation-failed",
+            "answers must be a JSON object of the answers by question id",
+            [{"field": "answers", "pointer": "/answers", "message": "not a JSON object"}],
+        ) from None
 
 
 async def _submission(request: AnyRequest) -> tuple[ApplicationBody, bytes | None, str | None]:
@@ -110,6 +137,8 @@ async def _submission(request: AnyRequest) -> tuple[ApplicationBody, bytes | Non
                 )
             else:
                 fields[key] = value
+        if isinstance(fields.get("answers"), str):
+            fields["answers"] = _form_answers(fields["answers"])
         try:
             return ApplicationBody.model_validate(fields), resume, declared
         except ValidationError as error:
@@ -158,6 +187,7 @@ class CandidateApplicationController(Controller):
                 resume=resume,
                 resume_declared_type=declared,
                 resume_text=body.resume_text,
+                answers=body.answer_values(),
             )
         )
         return Response(

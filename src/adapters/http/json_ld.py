@@ -102,6 +102,18 @@ def job_posting(posting: PostingDetail, url: str | None = None) -> dict[str, Any
         document["skills"] = [r.name for r in posting.requirements]
     if posting.responsibilities:
         document["responsibilities"] = "\n".join(posting.responsibilities)
-    if posting.benefits:
-        document["jobBenefits"] = "\n".join(posting.benefits)
+    benefits = [*posting.benefits, *filter(None, [posting.benefits_description])]
+    if benefits:
+        document["jobBenefits"] = "\n".join(benefits)
+    eligibility = ELIGIBILITY.get(posting.visa_sponsorship)
+    if eligibility:
+        # schema.org's text for who may be hired: said only when the employer said it.
+        document["eligibilityToWorkRequirement"] = eligibility
     return document
+
+
+ELIGIBILITY = {
+    "yes": "The employer sponsors a work visa for a candidate who needs one.",
+    "no": "The employer does not sponsor work visas: candidates must already be "
+    "authorized to work where the job is.",
+}

@@ -46,6 +46,11 @@ PROBLEMS: dict[str, ProblemKind] = {
     "forbidden": ProblemKind(403, "Not allowed for this key"),
     "invalid-parameter": ProblemKind(400, "Invalid query parameter"),
     "resync-required": ProblemKind(410, "The sync token is too old; copy the board afresh"),
+    # posting facts and screening questions (issue 20)
+    "invalid-answers": ProblemKind(422, "Answers do not fit the screening questions"),
+    "pay-transparency-incomplete": ProblemKind(
+        409, "The posting lacks what a pay-transparency rule asks it to state"
+    ),
     # the HTTP layer's own
     "validation-failed": ProblemKind(422, "The request body is invalid"),
     "malformed-request": ProblemKind(400, "The request cannot be read"),
@@ -143,6 +148,11 @@ def use_case_problem(error: Exception, method: str, path: str) -> ProblemAnswer:
         if error.field:  # e.g. salary.min, at /salary/min of the body
             pointer = "/" + error.field.replace(".", "/")
             errors = [{"field": error.field, "pointer": pointer, "message": error.message}]
+        if error.field_errors:  # several at once: every bad answer, every missing fact
+            errors = [
+                {"field": field, "pointer": "/" + field.replace(".", "/"), "message": message}
+                for field, message in error.field_errors
+            ]
         code = error.code
         if code not in PROBLEMS:  # a test holds every code to the table; this is a new one
             log.error("the error code %r has no problem type; answered as a broken rule", code)

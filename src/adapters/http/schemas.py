@@ -7,7 +7,7 @@ names the field; these models check only that the JSON has the right shape.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Self
 from uuid import UUID
@@ -33,11 +33,15 @@ from application.commands.posting_input import (
     PostingPatch,
     RequirementInput,
     SalaryInput,
+    ScreeningQuestionInput,
+    WorkingLanguageInput,
 )
 from domain.application_method import ApplicationKind
 from domain.iso_codes import COUNTRIES, CURRENCIES, LANGUAGES
+from domain.posting_facts import CefrLevel, Support
 from domain.posting_values import EmploymentType, Importance, SalaryPeriod, Seniority, Workplace
 from domain.requirement import RequirementKind
+from domain.screening import MAX_CHOICE_TEXT, MAX_CHOICES, MAX_QUESTION_TEXT, QuestionKind
 
 
 def _one_of(codes: frozenset[str], case: Callable[[str], str], what: str) -> Callable[[str], str]:
@@ -130,6 +134,77 @@ class CompanyPatch(Body):
 class LocationBody(Body):
     country: Country
     city: Annotated[str, Field(max_length=120)] | None = None
+    # The state or province, ISO 3166-2 without the country (CO for US-CO).
+    region: Annotated[str, Field(max_length=3)] | None = None
+
+
+# -- a posting's facts and screening questions (issue 20); the rules are the domain's.
+
+
+def _date_text(value: Any) -> Any:
+    # Lax pydantic reads a JSON number as a day count; the contract says a YYYY-MM-DD string.
+    if not isinstance(value, str | date):
+        raise PydanticCustomError("date_type", "must be a date string, e.g. 2027-01-31")
+    return value
+
+
+def _boolean(value: Any) -> Any:
+    # Lax pydantic reads 0, 1 and "yes" as booleans; the document says boolean. (Litestar
+    # validates bodies with strict=False, which overrides StrictBool.)
+    if not isinstance(value, bool):
+        raise PydanticCustomError("bool_type", "must be true or false")
+    return value
+
+
+def _upper_text(value: Any) -> Any:
+    # CEFR levels are written in capitals; b2 is read as B2.
+    return value.upper() if isinstance(value, str) else value
+
+
+Day = Annotated[date, BeforeValidator(_date_text)]
+BenefitsDescription = Annotated[str, Field(max_length=2_000)]
+
+
+class WorkingLanguageBody(Body):
+    """A language the team works in, ISO 639-1, with an optional CEFR level (A1..C2)."""
+
+    language: Language
+    level: Annotated[CefrLevel, BeforeValidator(_upper_text)] | None = None
+
+    def to_input(self) -> WorkingLanguageInput:
+        return WorkingLanguageInput(self.language, self.level)
+
+
+class ScreeningQuestionBody(Body):
+    """A question board applicants answer; its ``id`` names it in their ``answers``."""
+
+    id: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    text: Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_TEXT)]
+    kind: QuestionKind
+    required: Annotated[bool, BeforeValidator(_boolean)] = False
+    choices: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=MAX_CHOICE_TEXT)]],
+        Field(max_length=MAX_CHOICES),
+    ] = []
+
+    def to_input(self) -> ScreeningQuestionInput:
+        return ScreeningQuestionInput(
+            self.id, self.text, self.kind, self.required, tuple(self.choices)
+        )
+
+
+WorkingLanguages = Annotated[list[WorkingLanguageBody], Field(max_length=10)]
+ScreeningQuestions = Annotated[list[ScreeningQuestionBody], Field(max_length=20)]
+
+
+def _working_languages(items: list[WorkingLanguageBody]) -> tuple[WorkingLanguageInput, ...]:
+    return tuple(i.to_input() for i in items)
+
+
+def _screening_questions(
+    items: list[ScreeningQuestionBody],
+) -> tuple[ScreeningQuestionInput, ...]:
+    return tuple(i.to_input() for i in items)
 
 
 class SalaryBody(Body):
@@ -180,6 +255,12 @@ class PostingBody(Body):
     requirements: Annotated[list[RequirementBody], Field(max_length=100)] = []
     remote_countries: Annotated[list[Country], _code_list(COUNTRIES, 250)] = []
     application_method: ApplicationMethodBody | None = None
+    visa_sponsorship: Support = Support.UNKNOWN
+    relocation_support: Support = Support.UNKNOWN
+    working_languages: WorkingLanguages = []
+    benefits_description: BenefitsDescription | None = None
+    apply_by: Day | None = None
+    screening_questions: ScreeningQuestions = []
 
     def to_fields(self) -> PostingFields:
         return PostingFields(
@@ -196,6 +277,12 @@ class PostingBody(Body):
             requirements=_requirements(self.requirements),
             remote_countries=tuple(self.remote_countries),
             application_method=_application_method(self.application_method),
+            visa_sponsorship=self.visa_sponsorship,
+            relocation_support=self.relocation_support,
+            working_languages=_working_languages(self.working_languages),
+            benefits_description=self.benefits_description,
+            apply_by=self.apply_by,
+            screening_questions=_screening_questions(self.screening_questions),
         )
 
 
@@ -215,11 +302,18 @@ class PostingPatchBody(Body):
     requirements: Annotated[list[RequirementBody], Field(max_length=100)] | None = None
     remote_countries: Annotated[list[Country], _code_list(COUNTRIES, 250)] | None = None
     application_method: ApplicationMethodBody | None = None
+    visa_sponsorship: Support | None = None
+    relocation_support: Support | None = None
+    working_languages: WorkingLanguages | None = None
+    benefits_description: BenefitsDescription | None = None
+    apply_by: Day | None = None
+    screening_questions: ScreeningQuestions | None = None
 
     def to_patch(self) -> PostingPatch:
         given = self.model_fields_set
-        # Only seniority and salary may be cleared; every other null is named at once.
-        nulls = [n for n in sorted(given - {"seniority", "salary"}) if getattr(self, n) is None]
+        # Only these may be cleared; every other null is named at once.
+        clearable = {"seniority", "salary", "benefits_description", "apply_by"}
+        nulls = [n for n in sorted(given - clearable) if getattr(self, n) is None]
         if nulls:
             raise Problem(
                 "validation-failed",
@@ -244,6 +338,12 @@ class PostingPatchBody(Body):
             requirements=pick("requirements", _requirements),
             remote_countries=pick("remote_countries", tuple),
             application_method=pick("application_method", _application_method),
+            visa_sponsorship=pick("visa_sponsorship"),
+            relocation_support=pick("relocation_support"),
+            working_languages=pick("working_languages", _working_languages),
+            benefits_description=pick("benefits_description"),
+            apply_by=pick("apply_by"),
+            screening_questions=pick("screening_questions", _screening_questions),
         )
 
 
@@ -281,7 +381,7 @@ class MergeBody(Body):
 
 
 def _locations(items: list[LocationBody]) -> tuple[LocationInput, ...]:
-    return tuple(LocationInput(i.country, i.city) for i in items)
+    return tuple(LocationInput(i.country, i.city, i.region) for i in items)
 
 
 def _application_method(body: ApplicationMethodBody | None) -> ApplicationMethodInput | None:

@@ -35,6 +35,7 @@ from application.queries.public_postings import (
     Sort,
 )
 from domain.iso_codes import COUNTRIES, CURRENCIES, LANGUAGES
+from domain.posting_facts import Support
 from domain.posting_values import EmploymentType, Seniority, Workplace
 
 # A repeatable filter takes at most this many values (a 5,000-country filter is abuse).
@@ -109,6 +110,19 @@ SEARCH_PARAMETERS = (
         extra={"minimum": 1, "maximum": MAX_LIMIT, "default": 20},
     ),
     SearchParameter("cursor", "text", "the `next_cursor` of the page before"),
+    # posting facts (issue 20 item 2)
+    SearchParameter(
+        "visa_sponsorship", "text", "whether the employer sponsors a visa", _values(Support)
+    ),
+    SearchParameter(
+        "relocation_support", "text", "whether the employer helps with a move", _values(Support)
+    ),
+    SearchParameter(
+        "working_language",
+        "text",
+        "ISO 639-1: a language the team works in, or the posting is written in",
+        _values(LANGUAGES),
+    ),
     SearchParameter(
         "facets",
         "text",
@@ -150,6 +164,9 @@ def search_from_query(pairs: Iterable[tuple[str, str]]) -> ListPublicPostings:
             salary_min=given.get("salary_min"),
             currency=given.get("currency"),
             posted_within_days=given.get("posted_within_days"),
+            visa_sponsorship=given.get("visa_sponsorship"),
+            relocation_support=given.get("relocation_support"),
+            working_language=given.get("working_language"),
         ),
         sort=given.get("sort"),
         limit=given.get("limit", 20),

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     CompoundSelect,
     FromClause,
     Select,
@@ -34,11 +35,13 @@ def _group_counts(group: str, rows: FromClause) -> Select[Any]:
     c = rows.c
     facet = literal(group).label("facet")
     count = func.count().label("count")
-    if group in ("country", "requirement"):
+    if group in ("country", "requirement", "working_language"):
         # A remote posting open to a country counts there, as the country filter has it.
-        values = (
-            c.countries.op("||")(c.remote_countries) if group == "country" else c.requirement_names
-        )
+        values: ColumnElement[Any]
+        if group == "country":
+            values = c.countries.op("||")(c.remote_countries)
+        else:
+            values = c.requirement_names if group == "requirement" else c.spoken_languages
         value = select(func.unnest(values).label("value")).distinct().correlate(rows).lateral("v")
         return (
             select(facet, value.c.value, count, null().label("label"))
@@ -49,7 +52,12 @@ def _group_counts(group: str, rows: FromClause) -> Select[Any]:
     if group == "company":
         label = func.min(c.company_name).label("label")
         return select(facet, c.company_slug.label("value"), count, label).group_by(c.company_slug)
-    column = {"language": c.language, "workplace": c.workplace}.get(group, c.employment_type)
+    column = {
+        "language": c.language,
+        "workplace": c.workplace,
+        "visa_sponsorship": c.visa_sponsorship,
+        "relocation_support": c.relocation_support,
+    }.get(group, c.employment_type)
     return select(facet, column.label("value"), count, null().label("label")).group_by(column)
 
 
@@ -63,6 +71,9 @@ FACET_COLUMNS = [
     pp.c.countries,
     pp.c.remote_countries,
     pp.c.requirement_names,
+    pp.c.visa_sponsorship,
+    pp.c.relocation_support,
+    pp.c.spoken_languages,
 ]
 
 
@@ -114,11 +125,16 @@ def counted_facets(groups: tuple[str, ...], language: bool) -> TextClause:
 
 
 NO_FILTERS = PostingFilters()
+# The groups public_posting_counts keeps; the posting facts' groups are counted by a scan.
+KEPT_GROUPS = frozenset(
+    {"country", "language", "workplace", "employment_type", "requirement", "company"}
+)
 
 
-def counted(filters: PostingFilters) -> bool:
-    """Whether every facet group can be read from the counts: no filter but the language."""
-    return replace(filters, language=None) == NO_FILTERS
+def counted(filters: PostingFilters, groups: tuple[str, ...] = ()) -> bool:
+    """Whether every facet group can be read from the counts: no filter but the language,
+    and only groups the counts keep."""
+    return replace(filters, language=None) == NO_FILTERS and KEPT_GROUPS.issuperset(groups)
 
 
 # Each facet group's own filter, and that filter when it is not set.
@@ -129,6 +145,9 @@ OWN_FILTER: dict[str, tuple[str, Any]] = {
     "employment_type": ("employment_types", ()),
     "requirement": ("requirements", ()),
     "company": ("company", None),
+    "visa_sponsorship": ("visa_sponsorship", None),
+    "relocation_support": ("relocation_support", None),
+    "working_language": ("working_language", None),
 }
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import RowMapping
 from domain.ids import CompanyId, JobApplicationId, PostingId
 from domain.job_application import Applicant, ApplicationStatus, JobApplication, Submission
 from domain.resume import ResumeFile
+from domain.screening import Answer, QuestionKind, ScreeningAnswer
 
 
 def job_application_to_row(application: JobApplication) -> dict[str, Any]:
@@ -32,7 +33,20 @@ def job_application_to_row(application: JobApplication) -> dict[str, Any]:
         "submitted_at": application.submitted_at,
         "updated_at": application.updated_at,
         "version": application.version,
+        "answers": [
+            {
+                "question_id": a.question_id,
+                "question": a.question,
+                "kind": a.kind.value,
+                "answer": list(a.answer) if isinstance(a.answer, tuple) else a.answer,
+            }
+            for a in submission.answers
+        ],
     }
+
+
+def _answer(value: Any) -> Answer:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def job_application_from_row(row: RowMapping) -> JobApplication:
@@ -48,7 +62,17 @@ def job_application_from_row(row: RowMapping) -> JobApplication:
         applicant=Applicant(row["name"], row["email"], row["phone"]),
         # Stored only once consented to; the consent is what the row's existence records.
         submission=Submission(
-            row["cover_note"], resume, row["resume_text"], True, row["retention_days"]
+            row["cover_note"],
+            resume,
+            row["resume_text"],
+            True,
+            row["retention_days"],
+            tuple(
+                ScreeningAnswer(
+                    a["question_id"], a["question"], QuestionKind(a["kind"]), _answer(a["answer"])
+                )
+                for a in row["answers"]
+            ),
         ),
         withdraw_token_hash=row["withdraw_token_hash"],
         status=ApplicationStatus(row["status"]),

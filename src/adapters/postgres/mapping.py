@@ -19,6 +19,7 @@ from domain.company import Company, CompanyProfile, CompanyStatus
 from domain.ids import ApiKeyId, CompanyId, PostingId, RequirementId
 from domain.moderation import RejectionReason, ReviewReason
 from domain.posting import Posting, PostingStatus, Review
+from domain.posting_facts import CefrLevel, Support, WorkingLanguage
 from domain.posting_values import (
     EmploymentType,
     Importance,
@@ -31,6 +32,7 @@ from domain.posting_values import (
     Workplace,
 )
 from domain.requirement import Requirement, RequirementKind, RequirementStatus, normalise_term
+from domain.screening import QuestionKind, ScreeningQuestion
 
 Row = dict[str, Any]
 
@@ -82,7 +84,7 @@ def posting_to_row(posting: Posting) -> Row:
         "title": d.title,
         "description": d.description,
         "language": d.language,
-        "locations": [{"country": loc.country, "city": loc.city} for loc in d.locations],
+        "locations": [_location_row(loc) for loc in d.locations],
         "remote_countries": list(d.remote_countries),
         "workplace": d.workplace.value,
         "employment_type": d.employment_type.value,
@@ -104,6 +106,24 @@ def posting_to_row(posting: Posting) -> Row:
         "application_url": method.url if method else None,
         "application_email": method.email if method else None,
         **review_to_row(posting.review),
+        "visa_sponsorship": d.visa_sponsorship.value,
+        "relocation_support": d.relocation_support.value,
+        "working_languages": [
+            {"language": w.language, "level": w.level.value if w.level else None}
+            for w in d.working_languages
+        ],
+        "benefits_description": d.benefits_description,
+        "apply_by": d.apply_by,
+        "screening_questions": [
+            {
+                "id": q.id,
+                "text": q.text,
+                "kind": q.kind.value,
+                "required": q.required,
+                "choices": list(q.choices),
+            }
+            for q in d.screening_questions
+        ],
     }
 
 
@@ -124,6 +144,14 @@ def review_from_row(row: RowMapping) -> Review:
         rejection_reason=RejectionReason(rejection) if rejection else None,
         rejection_note=row["rejection_note"],
     )
+
+
+def _location_row(location: Location) -> dict[str, str | None]:
+    # A region only where one is known, so the rows written before regions read the same.
+    row = {"country": location.country, "city": location.city}
+    if location.region is not None:
+        row["region"] = location.region
+    return row
 
 
 def requirement_term_rows(requirement: Requirement) -> list[Row]:
@@ -159,7 +187,9 @@ def posting_from_rows(row: RowMapping, requirement_rows: Sequence[Mapping[str, A
         title=row["title"],
         description=row["description"],
         language=row["language"],
-        locations=tuple(Location(loc["country"], loc["city"]) for loc in row["locations"]),
+        locations=tuple(
+            Location(loc["country"], loc["city"], loc.get("region")) for loc in row["locations"]
+        ),
         workplace=Workplace(row["workplace"]),
         employment_type=EmploymentType(row["employment_type"]),
         seniority=Seniority(row["seniority"]) if row["seniority"] else None,
@@ -183,6 +213,20 @@ def posting_from_rows(row: RowMapping, requirement_rows: Sequence[Mapping[str, A
         )
         if row["application_kind"]
         else None,
+        visa_sponsorship=Support(row["visa_sponsorship"]),
+        relocation_support=Support(row["relocation_support"]),
+        working_languages=tuple(
+            WorkingLanguage(w["language"], CefrLevel(w["level"]) if w["level"] else None)
+            for w in row["working_languages"]
+        ),
+        benefits_description=row["benefits_description"],
+        apply_by=row["apply_by"],
+        screening_questions=tuple(
+            ScreeningQuestion(
+                q["id"], q["text"], QuestionKind(q["kind"]), q["required"], tuple(q["choices"])
+            )
+            for q in row["screening_questions"]
+        ),
     )
     return Posting(
         id=PostingId(row["id"]),

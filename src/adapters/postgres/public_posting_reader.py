@@ -38,6 +38,8 @@ from application.views import (
     PostingDetail,
     RequirementView,
     SalaryView,
+    ScreeningQuestionView,
+    WorkingLanguageView,
 )
 
 
@@ -78,6 +80,17 @@ def posting_detail(found: Any) -> PostingDetail:
         valid_through=row["valid_through"],
         company_website=row["company_website"],
         application_method=row["application_method"],
+        visa_sponsorship=row["visa_sponsorship"],
+        relocation_support=row["relocation_support"],
+        working_languages=tuple(
+            WorkingLanguageView(w["language"], w["level"]) for w in row["working_languages"]
+        ),
+        benefits_description=row["benefits_description"],
+        apply_by=row["apply_by"],
+        screening_questions=tuple(
+            ScreeningQuestionView(q["id"], q["text"], q["kind"], q["required"], tuple(q["choices"]))
+            for q in row["screening_questions"]
+        ),
     )
 
 
@@ -159,7 +172,7 @@ class PostgresPublicPostingReader:
                 lapsed = await self._count_facets(filters, groups, now, lapsed_since=entry.since)
                 tally = entry.tally.moved(lapsed, -1)
                 self.facet_cache.corrections += 1
-            elif counted(filters):
+            elif counted(filters, groups):
                 tally = Tally.of(await self._read_counts(filters.language, groups, now))
             else:
                 tally = Tally.of(await self._count_facets(filters, groups, now))

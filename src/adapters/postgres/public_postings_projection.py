@@ -93,7 +93,13 @@ SELECT
     {SUMMARY_JSON} AS summary,
     CASE WHEN p.application_kind IS NOT NULL THEN jsonb_strip_nulls(jsonb_build_object(
         'kind', p.application_kind, 'url', p.application_url, 'email', p.application_email))
-    END AS application_method
+    END AS application_method,
+    p.visa_sponsorship, p.relocation_support, p.working_languages,
+    ARRAY(SELECT DISTINCT lang FROM (
+        SELECT p.language AS lang
+        UNION ALL SELECT w->>'language' FROM jsonb_array_elements(p.working_languages) w) langs
+          ORDER BY 1)::varchar(2)[] AS spoken_languages,
+    p.benefits_description, p.apply_by, p.screening_questions
 FROM postings p
 JOIN companies c ON c.id = p.company_id
 CROSS JOIN LATERAL (SELECT jobboard_ts_config(p.language) AS config) cfg
@@ -127,7 +133,9 @@ COLUMNS = (
     "countries, cities, remote_countries, workplace, employment_type, seniority, salary_min, "
     "salary_max, salary_currency, salary_period, responsibilities, benefits, requirements, "
     "requirement_names, published_at, valid_through, version, annual_salary_min, "
-    "annual_salary_max, search, summary, application_method"
+    "annual_salary_max, search, summary, application_method, "
+    "visa_sponsorship, relocation_support, working_languages, spoken_languages, "
+    "benefits_description, apply_by, screening_questions"
 )
 
 UPDATES = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS.replace(" ", "").split(",") if c != "id")

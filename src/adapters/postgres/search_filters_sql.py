@@ -42,6 +42,7 @@ ARRAYS = {
     "workplaces": ARRAY(String),
     "employment_types": ARRAY(String),
     "requirements": ARRAY(Text),
+    "spoken_languages": ARRAY(String),
 }
 
 
@@ -74,6 +75,12 @@ def filter_values(
         values["salary_min"] = f.salary_min
     if f.posted_within_days:
         values["posted_since"] = now - timedelta(days=f.posted_within_days)
+    if f.visa_sponsorship and leave_out != "visa_sponsorship":
+        values["visa_sponsorship"] = f.visa_sponsorship
+    if f.relocation_support and leave_out != "relocation_support":
+        values["relocation_support"] = f.relocation_support
+    if f.working_language and leave_out != "working_language":
+        values["spoken_languages"] = [f.working_language]
     return values
 
 
@@ -122,4 +129,11 @@ def conditions(
         where.append(pp.c.annual_salary_max >= bound["salary_min"])
     if "posted_since" in bound:
         where.append(pp.c.published_at >= bound["posted_since"])
+    if "visa_sponsorship" in bound:
+        where.append(pp.c.visa_sponsorship == bound["visa_sponsorship"])
+    if "relocation_support" in bound:
+        where.append(pp.c.relocation_support == bound["relocation_support"])
+    if "spoken_languages" in bound:
+        # Written in it, or a working language of the team: findable by both.
+        where.append(pp.c.spoken_languages.contains(bound["spoken_languages"]))
     return where

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Identity,
@@ -144,6 +145,15 @@ postings = Table(
     Column("submitted_for_review_at", TS),
     Column("rejection_reason", String(16)),
     Column("rejection_note", Text),
+    # Facts candidates filter on, what pay laws ask for, and the screening questions
+    # (migration 0014): [{"language", "level"}], [{"id", "text", "kind", "required",
+    # "choices"}].
+    Column("visa_sponsorship", String(7), nullable=False, server_default="unknown"),
+    Column("relocation_support", String(7), nullable=False, server_default="unknown"),
+    Column("working_languages", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("benefits_description", Text),
+    Column("apply_by", Date),
+    Column("screening_questions", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     CheckConstraint(
         "status IN ('draft', 'published', 'closed', 'expired', 'taken_down', 'in_review',"
         " 'rejected')",
@@ -220,6 +230,9 @@ job_applications = Table(
     Column("withdraw_token_hash", String(128), nullable=False),
     Column("status", String(16), nullable=False),
     Column("submitted_at", TS, nullable=False),
+    # The screening answers, each with its question as asked (migration 0014):
+    # [{"question_id", "question", "kind", "answer"}].
+    Column("answers", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Column("updated_at", TS, nullable=False),
     Column("version", Integer, nullable=False),
     UniqueConstraint("posting_id", "email_key"),
@@ -350,6 +363,15 @@ public_postings = Table(
     Column("summary", Text, nullable=False),
     # How to apply, as the detail shows it ({"kind", "url" | "email"}); NULL for none.
     Column("application_method", JSONB),
+    # The posting's facts (migration 0014). spoken_languages: its own language and the
+    # team's working languages, what the working_language filter matches.
+    Column("visa_sponsorship", String(7), nullable=False, server_default="unknown"),
+    Column("relocation_support", String(7), nullable=False, server_default="unknown"),
+    Column("working_languages", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("spoken_languages", ARRAY(String(2)), nullable=False, server_default="{}"),
+    Column("benefits_description", Text),
+    Column("apply_by", Date),
+    Column("screening_questions", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Index("ix_public_postings_newest", text("published_at DESC"), text("id DESC")),
     Index("ix_public_postings_company", "company_id"),
     Index("ix_public_postings_valid_through", "valid_through"),
@@ -361,6 +383,9 @@ public_postings = Table(
     ),
     Index("ix_public_postings_cities", "cities", postgresql_using="gin"),
     Index("ix_public_postings_remote_countries", "remote_countries", postgresql_using="gin"),
+    Index("ix_public_postings_spoken_languages", "spoken_languages", postgresql_using="gin"),
+    Index("ix_public_postings_visa_sponsorship", "visa_sponsorship"),
+    Index("ix_public_postings_relocation_support", "relocation_support"),
     Index(
         "ix_public_postings_pay",
         "salary_currency",

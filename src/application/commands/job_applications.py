@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from domain.errors import ConcurrentModification, InvalidTransition, NotFound
 from domain.ids import CompanyId, JobApplicationId, PostingId
 from domain.job_application import Applicant, JobApplication, Submission
 from domain.resume import resume_file
+from domain.screening import Answer
 
 WITHDRAW_TOKEN_PREFIX = "jbw"
 
@@ -31,6 +33,8 @@ class SubmitApplication:
     resume: bytes | None = None
     resume_declared_type: str | None = None
     resume_text: str | None = None
+    # Answers to the posting's screening questions, by question id.
+    answers: Mapping[str, Answer] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,7 @@ class SubmitApplicationHandler:
                 submission,
                 self._secrets.hash(token),
                 now,
+                command.answers,
             )
             uow.applications.add(application, command.resume)
             await uow.commit()

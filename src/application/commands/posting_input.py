@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar, cast
@@ -17,6 +17,7 @@ from application.ports import IdGenerator, UnitOfWork
 from domain.application_method import ApplicationKind, ApplicationMethod
 from domain.errors import AlreadyExists
 from domain.ids import RequirementId
+from domain.posting_facts import CefrLevel, Support, WorkingLanguage
 from domain.posting_values import (
     Importance,
     Location,
@@ -26,6 +27,7 @@ from domain.posting_values import (
     SalaryRange,
 )
 from domain.requirement import Requirement, normalise_term
+from domain.screening import QuestionKind, ScreeningQuestion
 
 T = TypeVar("T")
 
@@ -43,6 +45,22 @@ UNSET = Unset.UNSET
 class LocationInput:
     country: str
     city: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingLanguageInput:
+    language: str
+    level: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningQuestionInput:
+    id: str
+    text: str
+    kind: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +101,12 @@ class PostingFields:
     requirements: tuple[RequirementInput, ...] = ()
     remote_countries: tuple[str, ...] = ()
     application_method: ApplicationMethodInput | None = None
+    visa_sponsorship: str = "unknown"
+    relocation_support: str = "unknown"
+    working_languages: tuple[WorkingLanguageInput, ...] = ()
+    benefits_description: str | None = None
+    apply_by: date | None = None
+    screening_questions: tuple[ScreeningQuestionInput, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +126,26 @@ class PostingPatch:
     requirements: tuple[RequirementInput, ...] | Unset = UNSET
     remote_countries: tuple[str, ...] | Unset = UNSET
     application_method: ApplicationMethodInput | Unset = UNSET
+    visa_sponsorship: str | Unset = UNSET
+    relocation_support: str | Unset = UNSET
+    working_languages: tuple[WorkingLanguageInput, ...] | Unset = UNSET
+    benefits_description: str | Unset | None = UNSET
+    apply_by: date | Unset | None = UNSET
+    screening_questions: tuple[ScreeningQuestionInput, ...] | Unset = UNSET
+
+
+def _working_languages(given: tuple[WorkingLanguageInput, ...]) -> tuple[WorkingLanguage, ...]:
+    # The domain value checks the code and the level and names the field when wrong.
+    return tuple(WorkingLanguage(w.language, cast(CefrLevel | None, w.level)) for w in given)
+
+
+def _screening_questions(
+    given: tuple[ScreeningQuestionInput, ...],
+) -> tuple[ScreeningQuestion, ...]:
+    return tuple(
+        ScreeningQuestion(q.id, q.text, cast(QuestionKind, q.kind), q.required, tuple(q.choices))
+        for q in given
+    )
 
 
 def _application_method(given: ApplicationMethodInput | None) -> ApplicationMethod | None:
@@ -131,12 +175,24 @@ def _plain_changes(patch: PostingPatch | PostingFields) -> dict[str, Any]:
         "responsibilities",
         "benefits",
         "remote_countries",
+        "benefits_description",
+        "apply_by",
     ):
         value = getattr(patch, name)
         if value is not UNSET:
             changes[name] = value
+    for name in ("visa_sponsorship", "relocation_support"):
+        value = getattr(patch, name)
+        if value is not UNSET:
+            changes[name] = cast(Support, value)
+    if patch.working_languages is not UNSET:
+        changes["working_languages"] = _working_languages(patch.working_languages)
+    if patch.screening_questions is not UNSET:
+        changes["screening_questions"] = _screening_questions(patch.screening_questions)
     if patch.locations is not UNSET:
-        changes["locations"] = tuple(Location(loc.country, loc.city) for loc in patch.locations)
+        changes["locations"] = tuple(
+            Location(loc.country, loc.city, loc.region) for loc in patch.locations
+        )
     if patch.salary is not UNSET:
         changes["salary"] = _salary(patch.salary)
     if patch.application_method is not UNSET:

@@ -17,6 +17,7 @@ from domain.errors import ConcurrentModification, InvalidTransition, RepostRefus
 from domain.ids import CompanyId, PostingId
 from domain.moderation import ReviewReason
 from domain.near_duplicates import DuplicateVerdict
+from domain.pay_transparency import PayTransparencyPolicy
 from domain.posting import PUBLISHABLE, Posting
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,8 @@ class PublishPostingHandler:
     When the moderation policy or a screen asks for it, the posting is submitted for an
     admin's review instead (status in_review); another company's near-identical ad is
     such a case (flagged as a possible clone, not refused). Answers the posting as
-    published or submitted."""
+    published or submitted, with the verdicts of the pay-transparency rules covering it; a
+    rule the board's policy blocks on refuses a posting lacking its facts."""
 
     def __init__(
         self,
@@ -78,8 +80,10 @@ class PublishPostingHandler:
         clock: Clock,
         moderation: Moderation | None = None,
         duplicates: DuplicatePolicy | None = None,
+        pay_policy: PayTransparencyPolicy | None = None,
     ) -> None:
         self._uow, self._clock = uow, clock
+        self._pay_policy = pay_policy or PayTransparencyPolicy()
         self._moderation = moderation or Moderation()
         # None: no duplicate check (the bench's baseline).
         self._duplicates = duplicates
@@ -106,7 +110,9 @@ class PublishPostingHandler:
                 review = await self._moderation.reasons_at_publish(uow, company, posting, now)
                 if verdict.needs_review:
                     review = (*review, ReviewReason.POSSIBLE_CLONE)
-            posting.publish(company, now, command.valid_through, review)
+            posting.publish(
+                company, now, command.valid_through, review, pay_policy=self._pay_policy
+            )
             if verdict.needs_review:
                 assert verdict.earlier_posting_id and verdict.earlier_company_id
                 assert verdict.similarity is not None
@@ -114,7 +120,7 @@ class PublishPostingHandler:
                     verdict.earlier_posting_id, verdict.earlier_company_id, verdict.similarity, now
                 )
             await uow.commit()
-            return Published(await own_posting_view(uow, posting), verdict)
+            return Published(await own_posting_view(uow, posting, self._pay_policy), verdict)
 
     async def _screen(self, uow: UnitOfWork, posting: Posting, now: datetime) -> DuplicateVerdict:
         """The duplicate check's verdict; a repost is refused here, before any change."""

@@ -13,6 +13,7 @@ from application.owner_views import own_posting_view
 from application.ports import Clock, IdGenerator, UnitOfWorkFactory
 from application.views import OwnPostingView
 from domain.ids import CompanyId, PostingId
+from domain.pay_transparency import PayTransparencyPolicy
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +28,15 @@ class RevisePostingHandler:
     """Change a draft or a published posting; closed, expired and taken-down ones are final.
     Answers the posting as revised."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        ids: IdGenerator,
+        pay_policy: PayTransparencyPolicy | None = None,
+    ) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
+        self._pay_policy = pay_policy or PayTransparencyPolicy()
 
     async def __call__(self, command: RevisePosting) -> OwnPostingView:
         return await retrying_a_catalogue_race(lambda: self._revise(command))
@@ -45,4 +53,4 @@ class RevisePostingHandler:
             posting.revise(details, now)
             await resign_if_public(uow, posting, now)  # near-duplicates: what it now says
             await uow.commit()
-            return await own_posting_view(uow, posting)
+            return await own_posting_view(uow, posting, self._pay_policy)

@@ -87,4 +87,6 @@ def to_posting_fields(
         responsibilities=_lines(parsed.responsibilities),
         benefits=_lines(parsed.benefits),
         requirements=requirements,
+        visa_sponsorship=(parsed.visa_sponsorship or "unknown"),
+        relocation_support=(parsed.relocation_support or "unknown"),
     )

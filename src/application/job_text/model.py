@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from domain.posting_facts import Support
 from domain.posting_values import EmploymentType, Importance, SalaryPeriod, Seniority, Workplace
 
 
@@ -107,3 +108,6 @@ class ParsedJob:
     description: str = ""  # the text without boilerplate and title, for the posting
     sections: tuple[ParsedSection, ...] = ()  # every section in reading order
     report: ParseReport = field(default_factory=ParseReport)
+    # Stated outright somewhere in the text (job_text/support_phrases.py), else None.
+    visa_sponsorship: Support | None = None
+    relocation_support: Support | None = None

@@ -27,6 +27,7 @@ from application.job_text.requirements import (
     read_requirements,
 )
 from application.job_text.salary import find_salary
+from application.job_text.support_phrases import relocation_support_in, visa_sponsorship_in
 from application.job_text.terms import TermMatcher
 from application.job_text.text_lines import Line, check_text, split_lines
 from application.job_text.title import inferred_title, seniority_of, title_line
@@ -250,6 +251,7 @@ def parse_job_text(text: str, known_terms: Mapping[str, str]) -> ParsedJob:
         levels = [f.value for f in facts if f.kind is FactKind.OTHER]
         seniority = next((s for s in map(seniority_of, levels) if s is not None), None)
 
+    whole = "\n".join(line.text for line in kept)
     parsed = ParsedJob(
         title=title,
         summary=_lines_of(sections, SectionKind.SUMMARY),
@@ -266,6 +268,8 @@ def parse_job_text(text: str, known_terms: Mapping[str, str]) -> ParsedJob:
         location=next((f.value for f in facts if f.kind is FactKind.LOCATION), None),
         description=_description(kept, title_source),
         sections=tuple(ParsedSection(s.kind, s.heading, tuple(s.lines)) for s in sections),
+        visa_sponsorship=visa_sponsorship_in(whole),
+        relocation_support=relocation_support_in(whole),
     )
     report = ParseReport(
         headings=tuple(layout.headings),
@@ -298,7 +302,11 @@ _FIELDS = (
 )
 
 
+# Facts a text may state; one it does not is left unknown, not asked of the employer.
+_STATED_FACTS = ("visa_sponsorship", "relocation_support")
+
+
 def _with_report(parsed: ParsedJob, report: ParseReport) -> ParsedJob:
-    found = tuple(name for name in _FIELDS if getattr(parsed, name))
+    found = tuple(name for name in (*_FIELDS, *_STATED_FACTS) if getattr(parsed, name))
     not_found = tuple(name for name in _FIELDS if not getattr(parsed, name))
     return replace(parsed, report=replace(report, found=found, not_found=not_found))

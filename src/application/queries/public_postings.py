@@ -20,11 +20,23 @@ from application.views import PostingDetail
 from domain.errors import InvariantViolated, NotFound
 from domain.guards import member
 from domain.iso_codes import country_code, currency_code, language_code
+from domain.posting_facts import Support
 from domain.posting_values import EmploymentType, Seniority, Workplace
 
 MAX_LIMIT = 100
 MAX_QUERY_LENGTH = 200
-FACET_GROUPS = ("country", "language", "workplace", "employment_type", "requirement", "company")
+FACET_GROUPS = (
+    "country",
+    "language",
+    "workplace",
+    "employment_type",
+    "requirement",
+    "company",
+    # posting facts (issue 20 item 2)
+    "visa_sponsorship",
+    "relocation_support",
+    "working_language",
+)
 
 
 class Sort(StrEnum):
@@ -46,6 +58,11 @@ class PostingFilters:
     salary_min: Decimal | None = None
     currency: str | None = None
     posted_within_days: int | None = None
+    # posting facts (issue 20 item 2): yes/no/unknown, and a language the team works in
+    # or the posting is written in (ISO 639-1).
+    visa_sponsorship: str | None = None
+    relocation_support: str | None = None
+    working_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +282,21 @@ def validated(filters: PostingFilters) -> PostingFilters:
         salary_min=salary_min,
         currency=currency,
         posted_within_days=filters.posted_within_days,
+        visa_sponsorship=checked_parameter(
+            enum_check(Support), filters.visa_sponsorship, "visa_sponsorship"
+        )
+        if filters.visa_sponsorship
+        else None,
+        relocation_support=checked_parameter(
+            enum_check(Support), filters.relocation_support, "relocation_support"
+        )
+        if filters.relocation_support
+        else None,
+        working_language=checked_parameter(
+            language_code, filters.working_language, "working_language"
+        )
+        if filters.working_language
+        else None,
     )
 
 

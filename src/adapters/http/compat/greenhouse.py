@@ -15,6 +15,7 @@ from adapters.http.compat.shared import all_places, location_name
 from adapters.http.job_description_html import description_html
 from adapters.http.public_links import PublicLinks
 from application.queries.company_board import BoardPosting, CompanyBoard
+from application.views import ScreeningQuestionView
 
 NO_DEPARTMENT = {"id": 0, "name": "No Department", "parent_id": None, "child_ids": []}
 PERIODS = {"year": "per year", "month": "per month", "day": "per day", "hour": "per hour"}
@@ -103,11 +104,47 @@ BOARD_QUESTIONS = (
 )
 
 
+# A screening question's kind as Greenhouse types a field; yes/no is a single select of
+# Yes (1) and No (0), as Greenhouse's own boolean questions are.
+SCREENING_TYPES = {
+    "text": "textarea",
+    "yes_no": "multi_value_single_select",
+    "single_choice": "multi_value_single_select",
+    "multi_choice": "multi_value_multi_select",
+}
+
+
+def screening_question(question: ScreeningQuestionView) -> dict[str, Any]:
+    """A posting's screening question in Greenhouse's shape. The field's name is where the
+    board takes its answer (``answers.<id>``); a choice's value is its position, its label
+    the text the board's answer names."""
+    if question.kind == "yes_no":
+        values = [{"label": "Yes", "value": 1}, {"label": "No", "value": 0}]
+    else:
+        values = [{"label": c, "value": n} for n, c in enumerate(question.choices)]
+    return {
+        "required": question.required,
+        "label": question.text,
+        "description": None,
+        "fields": [
+            {
+                "name": f"answers.{question.id}",
+                "type": SCREENING_TYPES[question.kind],
+                "values": values,
+            }
+        ],
+    }
+
+
 def application_questions(posting: BoardPosting) -> list[dict[str, Any]]:
-    """The board's application form when candidates apply on the board; none when they
-    apply elsewhere (the employer's page or mailbox asks its own)."""
+    """The board's application form when candidates apply on the board, the posting's
+    screening questions after it; none when they apply elsewhere (the employer's page or
+    mailbox asks its own)."""
     method = posting.posting.application_method or {}
-    return list(BOARD_QUESTIONS) if method.get("kind") == "board" else []
+    if method.get("kind") != "board":
+        return []
+    screening = [screening_question(q) for q in posting.posting.screening_questions]
+    return [*BOARD_QUESTIONS, *screening]
 
 
 def jobs(board: CompanyBoard, links: PublicLinks, content: bool) -> dict[str, Any]:
