@@ -40,11 +40,12 @@ from application.queries.public_postings import (
 from application.queries.public_sitemap import SitemapEntry
 from application.views import PostingDetail
 from domain.aggregate import Aggregate
+from domain.alert import Alert, AlertStatus
 from domain.api_key import ApiKey
 from domain.company import Company
 from domain.errors import AlreadyExists, ConcurrentModification, NotFound
 from domain.events import DomainEvent
-from domain.ids import CompanyId, JobApplicationId, PostingId, RequirementId
+from domain.ids import AlertId, CompanyId, JobApplicationId, PostingId, RequirementId
 from domain.job_application import JobApplication
 from domain.posting import Posting, PostingStatus
 from domain.requirement import Requirement
@@ -93,6 +94,9 @@ class InMemoryStore:
     resumes: dict[UUID, bytes] = field(default_factory=dict)
     outbox: list[DomainEvent] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)  # committed, in order
+    # Job alerts, and the anchor keys each was indexed under.
+    alerts: dict[UUID, Alert] = field(default_factory=dict)
+    alert_keys: dict[UUID, list[str]] = field(default_factory=dict)
 
 
 class _Repository(Generic[A]):
@@ -243,6 +247,40 @@ class FakeJobApplicationRepository(_Repository[JobApplication]):
         return [a.id for a in due[:limit]]
 
 
+class FakeAlertRepository(_Repository[Alert]):
+    _label = "alert"
+
+    def __init__(
+        self,
+        committed: dict[UUID, Alert],
+        seen: dict[UUID, tuple[Aggregate[Any], int]],
+        keys: dict[UUID, list[str]],
+    ) -> None:
+        super().__init__(committed, seen)
+        self.keys = keys
+
+    def add(self, alert: Alert, anchor_keys: Iterable[str] = ()) -> None:
+        super().add(alert)
+        self.keys[alert.id] = list(anchor_keys)
+
+    async def by_link_digest(self, digest: str) -> Alert | None:
+        for alert in self._committed.values():
+            if digest in (alert.confirm_digest, alert.unsubscribe_digest):
+                return self._load(alert.id)
+        return None
+
+    async def pending_created_before(self, cutoff: datetime, limit: int) -> list[AlertId]:
+        due = sorted(
+            (
+                a
+                for a in self._committed.values()
+                if a.status is AlertStatus.PENDING and a.created_at <= cutoff
+            ),
+            key=lambda a: a.created_at,
+        )
+        return [a.id for a in due[:limit]]
+
+
 class FakeUnitOfWork:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
@@ -256,6 +294,7 @@ class FakeUnitOfWork:
         self.applications = FakeJobApplicationRepository(
             store.applications, self._seen, self._staged_files, store.resumes
         )
+        self.alerts = FakeAlertRepository(store.alerts, self._seen, store.alert_keys)
         self.committed = False
 
     async def __aenter__(self) -> Self:
@@ -277,6 +316,7 @@ class FakeUnitOfWork:
             Requirement: self._store.requirements,
             ApiKey: self._store.api_keys,
             JobApplication: self._store.applications,
+            Alert: self._store.alerts,
         }
         return tables[type(aggregate)]
 

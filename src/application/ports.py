@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
+from application.alerts.ports import AlertRepository
 from application.audit import AuditLog
 from domain.api_key import ApiKey
 from domain.company import Company
@@ -161,6 +162,10 @@ class UnitOfWork(Protocol):
 
     @property
     def applications(self) -> JobApplicationRepository: ...
+
+    # Job alerts (issue 20 item 3).
+    @property
+    def alerts(self) -> AlertRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

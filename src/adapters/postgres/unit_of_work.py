@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, delete, insert, text, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.postgres import mapping
+from adapters.postgres.alert_repository import PostgresAlertRepository, StagedKeys, alert_to_row
 from adapters.postgres.audit_log import PendingAuditEntries, write_entries
 from adapters.postgres.availability import as_unavailable
 from adapters.postgres.constraint_errors import translate
@@ -37,6 +38,7 @@ from adapters.postgres.repositories import (
     PostgresRequirementRepository,
 )
 from adapters.postgres.tables import (
+    alerts,
     api_keys,
     application_resumes,
     companies,
@@ -47,6 +49,7 @@ from adapters.postgres.tables import (
     requirements,
 )
 from domain.aggregate import Aggregate
+from domain.alert import Alert
 from domain.api_key import ApiKey
 from domain.company import Company
 from domain.errors import ConcurrentModification
@@ -55,12 +58,12 @@ from domain.posting import Posting
 from domain.requirement import Requirement
 
 # Parents before children, so foreign keys hold inside the transaction.
-SAVE_ORDER: tuple[type, ...] = (Company, Requirement, Posting, ApiKey, JobApplication)
+SAVE_ORDER: tuple[type, ...] = (Company, Requirement, Posting, ApiKey, JobApplication, Alert)
 
 # The writes, built once per table (building a statement costs more CPU than sending it).
 # An UPDATE's SET clause is the row's columns, named by the values it is executed with;
 # only the version loaded may be replaced (optimistic concurrency).
-_TABLES = (companies, requirements, postings, api_keys, job_applications)
+_TABLES = (companies, requirements, postings, api_keys, job_applications, alerts)
 _INSERT = {t.name: insert(t) for t in _TABLES}
 _UPDATE = {
     t.name: update(t).where(t.c.id == bindparam("b_id"), t.c.version == bindparam("b_loaded"))
@@ -117,6 +120,9 @@ class PostgresUnitOfWork:
         self.applications = PostgresJobApplicationRepository(
             self._connection, self._seen, self._files
         )
+        # Job alerts, with the anchor keys a new alert is indexed under.
+        self._alert_keys: StagedKeys = {}
+        self.alerts = PostgresAlertRepository(self._connection, self._seen, self._alert_keys)
         return self
 
     async def __aexit__(
@@ -214,6 +220,11 @@ class PostgresUnitOfWork:
             await self._upsert(api_keys, mapping.api_key_to_row(aggregate), loaded)
         elif isinstance(aggregate, JobApplication):
             await self._save_application(aggregate, loaded)
+        elif isinstance(aggregate, Alert):
+            row = alert_to_row(aggregate)
+            if loaded == NEW:
+                row["anchor_keys"] = self._alert_keys.get(aggregate.id, [])
+            await self._upsert(alerts, row, loaded)
         else:  # pragma: no cover - a new aggregate type must be given a table
             raise TypeError(f"no table for {type(aggregate).__name__}")
 
