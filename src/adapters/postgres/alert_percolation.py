@@ -1,0 +1,137 @@
+"""Percolation's reads on PostgreSQL: a public posting's facts, the alerts sharing its anchor
+keys (GIN on alerts.anchor_keys), and the search's own verdicts (its tsquery, its clauses)
+for one posting. Also the signing key of the alerts' links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Text, bindparam, cast, exists, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.postgres.alert_repository import saved_search_from_json
+from adapters.postgres.search_filters_sql import SEARCH_LANGUAGES, conditions, text_query
+from adapters.postgres.tables import alert_signing_key, alerts
+from adapters.postgres.tables import public_postings as pp
+from application.alerts.matching import Candidate, PostingFacts
+from application.alerts.saved_filters import search_filters
+from application.queries.public_postings import PostingFilters
+
+_FACTS = select(
+    pp.c.id,
+    pp.c.countries,
+    pp.c.remote_countries,
+    pp.c.cities,
+    pp.c.language,
+    pp.c.workplace,
+    pp.c.employment_type,
+    pp.c.seniority,
+    pp.c.company_slug,
+    pp.c.requirement_names,
+    pp.c.salary_currency,
+    pp.c.annual_salary_max,
+    pp.c.published_at,
+    pp.c.valid_through,
+    func.tsvector_to_array(pp.c.search),
+).where(pp.c.id == bindparam("id"))
+
+_SHARING = select(alerts.c.id, alerts.c.filters).where(
+    alerts.c.status == "confirmed",
+    alerts.c.anchor_keys.overlap(bindparam("keys", type_=ARRAY(Text))),
+)
+
+# Each candidate's q as the search reads it (with its language filter, or in every common
+# language), against the posting's vector: one statement for all of a posting's candidates.
+_TEXT_MATCHES = text(
+    "SELECT c.id FROM unnest(CAST(:ids AS uuid[]), CAST(:qs AS text[]), CAST(:langs AS text[]))"
+    " AS c(id, q, lang), public_postings p"
+    " WHERE p.id = :posting AND p.search @@ jobboard_search_query(c.q, CASE"
+    " WHEN c.lang IS NULL THEN ARRAY["
+    + ", ".join(f"'{c}'" for c in ("simple", *SEARCH_LANGUAGES))
+    + "]::regconfig[]"
+    " ELSE ARRAY[jobboard_ts_config(c.lang)] END)"
+)
+
+_KEY = select(alert_signing_key.c.key).where(alert_signing_key.c.id == 1)
+
+
+class PostgresPercolation:
+    """PostingFactsReader, AlertCandidates, SearchProbe and QueryReader in one."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def facts(self, posting_id: UUID) -> PostingFacts | None:
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(_FACTS, {"id": posting_id})).first()
+        if row is None:
+            return None
+        return PostingFacts(
+            row[0],
+            tuple(row[1]),
+            tuple(row[2]),
+            tuple(row[3]),
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            tuple(row[9]),
+            row[10],
+            row[11],
+            row[12],
+            row[13],
+            tuple(row[14]),
+        )
+
+    async def sharing(self, keys: Sequence[str]) -> list[Candidate]:
+        async with self._engine.connect() as connection:
+            rows = (await connection.execute(_SHARING, {"keys": list(keys)})).all()
+        return [Candidate(r[0], search_filters(saved_search_from_json(r[1]))) for r in rows]
+
+    async def text_matches(
+        self, posting_id: UUID, texts: Sequence[tuple[UUID, str, str | None]]
+    ) -> set[UUID]:
+        async with self._engine.connect() as connection:
+            rows = await connection.execute(
+                _TEXT_MATCHES,
+                {
+                    "posting": posting_id,
+                    "ids": [t[0] for t in texts],
+                    "qs": [t[1] for t in texts],
+                    "langs": [t[2] for t in texts],
+                },
+            )
+            return {r[0] for r in rows}
+
+    async def matches(self, posting_id: UUID, filters: PostingFilters, now: datetime) -> bool:
+        statement = select(
+            exists().where(pp.c.id == bindparam("posting_id"), *conditions(filters, now))
+        )
+        async with self._engine.connect() as connection:
+            found = (await connection.execute(statement, {"posting_id": posting_id})).scalar()
+        return bool(found)
+
+    async def tsquery(self, q: str, language: str | None) -> str:
+        language_value: Any = bindparam("language", language) if language else None
+        statement = select(cast(text_query(bindparam("q", q), language_value), Text))
+        async with self._engine.connect() as connection:
+            return str((await connection.execute(statement)).scalar_one())
+
+
+class PostgresAlertSigningKey:
+    """The key migration 0015 drew, read once per process."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._key: bytes | None = None
+
+    async def key(self) -> bytes:
+        if self._key is None:
+            async with self._engine.connect() as connection:
+                self._key = str((await connection.execute(_KEY)).scalar_one()).encode()
+        return self._key
