@@ -355,9 +355,6 @@ class Settings(BaseSettings):
     mailer_backoff_seconds: float = Field(
         default=30.0, gt=0, description="the first retry's delay; each next one doubles it"
     )
-    alert_requests_per_hour: int = Field(
-        default=5, ge=1, description="alert requests one email address may make an hour"
-    )
 
     def masked(self) -> dict[str, Any]:
         """The effective settings with secrets hidden, for `jobboard config`.
