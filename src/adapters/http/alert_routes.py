@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, Response, get, post
 from litestar.datastructures import State
-from litestar.params import Parameter
+from litestar.params import FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -23,7 +23,7 @@ from application.alerts.commands import AlertState, FollowAlertLink, RequestAler
 # The search's parameters that shape a page, not what a posting must be: not saved.
 NOT_FILTERS = frozenset({"sort", "limit", "cursor", "facets"})
 FILTER_NAMES = tuple(name for name in BY_NAME if name not in NOT_FILTERS)
-Token = Annotated[str, Parameter(query="token", min_length=1, max_length=128)]
+Token = FromQuery[str]
 
 
 class AlertBody(BaseModel):
@@ -89,7 +89,9 @@ class AlertController(Controller):
         summary="Ask for a job alert",
         responses=problem_responses(400, 415, 422, 429, 503),
     )
-    async def request_alert(self, data: dict[str, Any], state: State) -> Response[dict[str, Any]]:
+    async def request_alert(
+        self, data: JSONBody[dict[str, Any]], state: State
+    ) -> Response[dict[str, Any]]:
         """`email`, `frequency` (`instant`: a mail per matching posting; `daily`: one
         digest a day) and `filters`: those of `GET /v1/postings`, judged as it judges
         them. The alert is pending: the address gets a confirmation email and the alert

@@ -92,7 +92,7 @@ _DIGESTS = text(
 _RECOVER = text("UPDATE alert_mails SET status = 'pending' WHERE status = 'sending'")
 _CLAIM = text(
     "UPDATE alert_mails SET status = 'sending', claimed_at = now(), attempts = attempts + 1"
-    " WHERE id = (SELECT id FROM alert_mails WHERE status = 'pending' AND next_attempt_at <= :now"
+    " WHERE id = (SELECT id FROM alert_mails WHERE status = 'pending' AND next_attempt_at <= now()"
     " ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
     " RETURNING id, alert_id, kind, posting_id, attempts"
 )
@@ -105,7 +105,8 @@ _DIGESTED = text(
 )
 _SENT = text("UPDATE alert_mails SET status = 'sent', sent_at = now() WHERE id = :id")
 _RETRY = text(
-    "UPDATE alert_mails SET status = :status, next_attempt_at = :at, last_error = :error"
+    "UPDATE alert_mails SET status = :status, last_error = :error,"
+    " next_attempt_at = now() + make_interval(secs => :delay)"
     " WHERE id = :id"
 )
 BACKLOG = (
@@ -189,22 +190,22 @@ class AlertMailer:
     async def send_once(self) -> bool:
         """Claim, send and mark one due mail; False when none is due."""
         async with self._engine.begin() as connection:
-            claimed = (await connection.execute(_CLAIM, {"now": self._clock.now()})).first()
+            claimed = (await connection.execute(_CLAIM)).first()
         if claimed is None:
             return False
+        # Due by the database's time (retries wait real time); matching, digests and
+        # expiry go by the board's clock.
         mail_id, alert_id, kind, posting_id, attempts = claimed
         message = await self._compose(mail_id, alert_id, kind, posting_id)
         if message is None:  # the alert ended, or the posting is gone: nothing to send
-            await self._settle(mail_id, "failed", None, "nothing to send")
+            await self._settle(mail_id, "failed", 0.0, "nothing to send")
             return True
         try:
             await self._sender.send(message)
         except MailDeliveryFailed as error:
             final = error.permanent or attempts >= self._max_attempts
-            delay = timedelta(seconds=self._backoff * 2 ** (attempts - 1))
-            await self._settle(
-                mail_id, "failed" if final else "pending", self._clock.now() + delay, str(error)
-            )
+            delay = self._backoff * 2 ** (attempts - 1)
+            await self._settle(mail_id, "failed" if final else "pending", delay, str(error))
             log.warning("alert mail %d not sent (attempt %d): %s", mail_id, attempts, error)
             if self._observer is not None:
                 self._observer.failed(kind)
@@ -215,14 +216,14 @@ class AlertMailer:
             self._observer.sent(kind)
         return True
 
-    async def _settle(self, mail_id: int, status: str, at: Any, error: str) -> None:
+    async def _settle(self, mail_id: int, status: str, delay: float, error: str) -> None:
         async with self._engine.begin() as connection:
             await connection.execute(
                 _RETRY,
                 {
                     "id": mail_id,
                     "status": status,
-                    "at": at or self._clock.now(),
+                    "delay": delay,
                     "error": error[:200],
                 },
             )
