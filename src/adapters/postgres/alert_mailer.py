@@ -15,7 +15,8 @@ each its own transaction:
 - sending: one mail row at a time, a state machine: ``pending`` -> claimed (``sending``,
   committed) -> handed to the SMTP server -> ``sent`` (committed). A failure goes back to
   ``pending`` with a backoff (``failed`` after the last attempt, or at once on a
-  permanent refusal).
+  permanent refusal); a mail with nothing left to say (its alert was confirmed or ended
+  meanwhile, its posting is no longer public) is ``dropped``.
 
 One mailer runs at a time (a session advisory lock), so a ``sending`` row found at start
 was claimed by a mailer that died: it is sent again. That is the at-least-once edge: a
@@ -197,8 +198,8 @@ class AlertMailer:
         # expiry go by the board's clock.
         mail_id, alert_id, kind, posting_id, attempts = claimed
         message = await self._compose(mail_id, alert_id, kind, posting_id)
-        if message is None:  # the alert ended, or the posting is gone: nothing to send
-            await self._settle(mail_id, "failed", 0.0, "nothing to send")
+        if message is None:  # confirmed or ended meanwhile, or the posting is gone
+            await self._settle(mail_id, "dropped", 0.0, "nothing to send any more")
             return True
         try:
             await self._sender.send(message)

@@ -498,7 +498,9 @@ alert_mails = Table(
     Column("claimed_at", TS),
     Column("sent_at", TS),
     Column("last_error", String(200)),
-    CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed')", name="alert_mail_status"),
+    CheckConstraint(
+        "status IN ('pending', 'sending', 'sent', 'failed', 'dropped')", name="alert_mail_status"
+    ),
     CheckConstraint("kind IN ('confirm', 'instant', 'digest')", name="alert_mail_kind"),
     Index(
         "ix_alert_mails_due",

@@ -98,7 +98,8 @@ def upgrade() -> None:
         # The SMTP server's answer class of the last failure; never an address.
         sa.Column("last_error", sa.String(200)),
         sa.CheckConstraint(
-            "status IN ('pending', 'sending', 'sent', 'failed')", name="alert_mail_status"
+            "status IN ('pending', 'sending', 'sent', 'failed', 'dropped')",
+            name="alert_mail_status",
         ),
         sa.CheckConstraint("kind IN ('confirm', 'instant', 'digest')", name="alert_mail_kind"),
     )
