@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 from uuid import UUID, uuid4
 
+from application.alerts.ports import AlertIndexEntry
 from application.audit import AuditEntry
 from application.commands.read_models import Difference, RebuildAudit
 from application.queries.audit_log import AuditCursor, AuditFilters, AuditRecord
@@ -96,7 +97,7 @@ class InMemoryStore:
     audit: list[AuditEntry] = field(default_factory=list)  # committed, in order
     # Job alerts, and the anchor keys each was indexed under.
     alerts: dict[UUID, Alert] = field(default_factory=dict)
-    alert_keys: dict[UUID, list[str]] = field(default_factory=dict)
+    alert_keys: dict[UUID, AlertIndexEntry] = field(default_factory=dict)
 
 
 class _Repository(Generic[A]):
@@ -254,14 +255,14 @@ class FakeAlertRepository(_Repository[Alert]):
         self,
         committed: dict[UUID, Alert],
         seen: dict[UUID, tuple[Aggregate[Any], int]],
-        keys: dict[UUID, list[str]],
+        keys: dict[UUID, AlertIndexEntry],
     ) -> None:
         super().__init__(committed, seen)
         self.keys = keys
 
-    def add(self, alert: Alert, anchor_keys: Iterable[str] = ()) -> None:
+    def add(self, alert: Alert, index: AlertIndexEntry | None = None) -> None:
         super().add(alert)
-        self.keys[alert.id] = list(anchor_keys)
+        self.keys[alert.id] = index or AlertIndexEntry(())
 
     async def by_link_digest(self, digest: str) -> Alert | None:
         for alert in self._committed.values():

@@ -63,7 +63,8 @@ async def test_a_request_saves_a_pending_alert_with_only_its_links_digests(
     # Saved as the search validated them (codes normalised), indexed under the text.
     assert search_filters(stored.search).countries == ("DE",)
     assert search_filters(stored.search).currency == "EUR"
-    assert uow.store.alert_keys[state.alert_id] == ["q:backend"]
+    assert uow.store.alert_keys[state.alert_id].anchor_keys == ("q:backend&country:DE",)
+    assert uow.store.alert_keys[state.alert_id].text_query == "'kotlin' & 'backend'"
     (event,) = uow.store.outbox
     assert isinstance(event, AlertRequested)
 

@@ -85,7 +85,11 @@ def test_a_text_is_anchored_under_lexemes_one_of_which_every_match_holds(
 
 def test_an_alert_is_indexed_under_its_most_selective_filter() -> None:
     assert anchor_keys(PostingFilters(company="acme", countries=("DE",)), None) == ["company:acme"]
-    assert anchor_keys(PostingFilters(countries=("DE", "FR")), frozenset({"rust"})) == ["q:rust"]
+    assert anchor_keys(PostingFilters(countries=("DE", "FR")), frozenset({"rust"})) == [
+        "q:rust&country:DE",
+        "q:rust&country:FR",
+    ]
+    assert anchor_keys(PostingFilters(requirements=("Go", "Python")), None) == ["req:Python"]
     assert anchor_keys(PostingFilters(countries=("FR", "DE")), None) == [
         "country:DE",
         "country:FR",
@@ -99,6 +103,8 @@ def test_a_posting_carries_the_key_of_every_alert_that_can_match_it() -> None:
         (PostingFilters(countries=("AT",)), None),  # open to remote work from Austria
         (PostingFilters(requirements=("Python",)), None),
         (PostingFilters(q="python"), frozenset({"python"})),
+        (PostingFilters(q="python", countries=("AT", "FR")), frozenset({"python"})),
+        (PostingFilters(requirements=("Python",), countries=("DE",)), None),
         (PostingFilters(city="Berlin"), None),
         (PostingFilters(workplaces=("remote", "hybrid")), None),
         (PostingFilters(), None),

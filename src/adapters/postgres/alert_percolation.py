@@ -10,12 +10,10 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Text, bindparam, cast, exists, func, select, text
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.alert_repository import saved_search_from_json
 from adapters.postgres.search_filters_sql import SEARCH_LANGUAGES, conditions, text_query
-from adapters.postgres.tables import alerts
 from adapters.postgres.tables import public_postings as pp
 from application.alerts.matching import Candidate, PostingFacts
 from application.alerts.saved_filters import search_filters
@@ -39,9 +37,13 @@ _FACTS = select(
     func.tsvector_to_array(pp.c.search),
 ).where(pp.c.id == bindparam("id"))
 
-_SHARING = select(alerts.c.id, alerts.c.filters).where(
-    alerts.c.status == "confirmed",
-    alerts.c.anchor_keys.overlap(bindparam("keys", type_=ARRAY(Text))),
+# The candidates, each with its text checked by its stored tsquery, in one statement.
+_SHARING = text(
+    "SELECT a.id, a.filters, CASE WHEN a.text_query IS NULL THEN NULL"
+    " ELSE p.search @@ CAST(a.text_query AS tsquery) END"
+    " FROM alerts a, public_postings p"
+    " WHERE p.id = :posting AND a.status = 'confirmed'"
+    " AND a.anchor_keys && CAST(:keys AS text[])"
 )
 
 # Each candidate's q as the search reads it (with its language filter, or in every common
@@ -94,10 +96,12 @@ class PostgresPercolation:
             tuple(row[14]),
         )
 
-    async def sharing(self, keys: Sequence[str]) -> list[Candidate]:
+    async def sharing(self, posting_id: UUID, keys: Sequence[str]) -> list[Candidate]:
         async with self._engine.connect() as connection:
-            rows = (await connection.execute(_SHARING, {"keys": list(keys)})).all()
-        return [Candidate(r[0], search_filters(saved_search_from_json(r[1]))) for r in rows]
+            rows = (
+                await connection.execute(_SHARING, {"posting": posting_id, "keys": list(keys)})
+            ).all()
+        return [Candidate(r[0], search_filters(saved_search_from_json(r[1])), r[2]) for r in rows]
 
     async def text_matches(
         self, posting_id: UUID, texts: Sequence[tuple[UUID, str, str | None]]

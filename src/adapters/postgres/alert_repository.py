@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.postgres.repositories import IdentityMap, _Repository
 from adapters.postgres.tables import alerts
+from application.alerts.ports import AlertIndexEntry
 from domain.alert import Alert, AlertFrequency, AlertStatus, SavedSearch
 from domain.ids import AlertId
 
@@ -26,8 +26,8 @@ _PENDING_BEFORE = (
     .limit(bindparam("limit"))
 )
 
-# Anchor keys staged with a new alert, by its id, until the unit of work saves them.
-StagedKeys = dict[AlertId, list[str]]
+# The index entry staged with a new alert, by its id, until the unit of work saves it.
+StagedKeys = dict[AlertId, AlertIndexEntry]
 
 
 def alert_to_row(alert: Alert) -> dict[str, Any]:
@@ -73,9 +73,9 @@ class PostgresAlertRepository(_Repository):
         super().__init__(connection, seen)
         self._keys = keys
 
-    def add(self, alert: Alert, anchor_keys: Sequence[str]) -> None:
+    def add(self, alert: Alert, index: AlertIndexEntry) -> None:
         self._stage(alert)
-        self._keys[alert.id] = list(anchor_keys)
+        self._keys[alert.id] = index
 
     async def get(self, alert_id: AlertId) -> Alert:
         known: Alert | None = self._known(alert_id)

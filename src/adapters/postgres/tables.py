@@ -452,6 +452,7 @@ alerts = Table(
     Column("confirm_digest", String(64), nullable=False),
     Column("unsubscribe_digest", String(64), nullable=False),
     Column("anchor_keys", ARRAY(Text), nullable=False),
+    Column("text_query", Text),
     Column("created_at", TS, nullable=False),
     Column("confirmed_at", TS),
     Column("ended_at", TS),

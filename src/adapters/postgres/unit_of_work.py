@@ -223,7 +223,9 @@ class PostgresUnitOfWork:
         elif isinstance(aggregate, Alert):
             row = alert_to_row(aggregate)
             if loaded == NEW:
-                row["anchor_keys"] = self._alert_keys.get(aggregate.id, [])
+                index = self._alert_keys.get(aggregate.id)
+                row["anchor_keys"] = list(index.anchor_keys) if index else []
+                row["text_query"] = index.text_query if index else None
             await self._upsert(alerts, row, loaded)
         else:  # pragma: no cover - a new aggregate type must be given a table
             raise TypeError(f"no table for {type(aggregate).__name__}")

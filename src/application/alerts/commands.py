@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from application.alerts.links import AlertSigningKey, alert_links, token_digest
 from application.alerts.matching import QueryReader, anchor_keys, text_keys
+from application.alerts.ports import AlertIndexEntry
 from application.alerts.saved_filters import saved_search
 from application.ports import Clock, IdGenerator, UnitOfWork, UnitOfWorkFactory
 from application.queries.public_postings import PostingFilters, validated
@@ -63,10 +64,12 @@ class RequestAlertHandler:
     async def __call__(self, command: RequestAlert) -> AlertState:
         filters = validated(command.filters)
         alert_id = AlertId(self._ids.new_id())
-        text = None
+        tsquery = None
         if filters.q:
-            text = text_keys(await self._queries.tsquery(filters.q, filters.language))
-        keys = anchor_keys(filters, text)
+            tsquery = await self._queries.tsquery(filters.q, filters.language)
+        index = AlertIndexEntry(
+            tuple(anchor_keys(filters, text_keys(tsquery) if tsquery else None)), tsquery
+        )
         links = alert_links(await self._key.key(), alert_id)
         alert = Alert.request(
             alert_id,
@@ -77,7 +80,7 @@ class RequestAlertHandler:
             self._clock.now(),
         )
         async with self._uow() as uow:
-            uow.alerts.add(alert, keys)
+            uow.alerts.add(alert, index)
             await uow.commit()
         return _state(alert)
 

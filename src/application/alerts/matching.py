@@ -50,8 +50,13 @@ class PostingFacts:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """An alert sharing a key with the posting. ``text_matches``: whether the posting
+    matches the alert's q, when the store checked it as it found the candidate (None:
+    not checked; the probe is asked)."""
+
     alert_id: UUID
     filters: PostingFilters
+    text_matches: bool | None = None
 
 
 class PostingFactsReader(Protocol):
@@ -61,8 +66,8 @@ class PostingFactsReader(Protocol):
 
 
 class AlertCandidates(Protocol):
-    async def sharing(self, keys: Sequence[str]) -> list[Candidate]:
-        """The confirmed alerts indexed under any of ``keys``."""
+    async def sharing(self, posting_id: UUID, keys: Sequence[str]) -> list[Candidate]:
+        """The confirmed alerts indexed under any of ``keys`` (the posting's)."""
         ...
 
 
@@ -185,16 +190,26 @@ def _one(prefix: str, values: Iterable[str]) -> list[str]:
     return sorted({f"{prefix}:{v}" for v in values})
 
 
+def _in_countries(keys: list[str], countries: Iterable[str]) -> list[str]:
+    """Keys narrowed to the alert's countries: ``req:python&country:DE``. A skill or a
+    word is common across the board; in one country it is what the alert asks for."""
+    places = _one("country", countries)
+    if not places:
+        return keys
+    return sorted(f"{key}&{place}" for key in keys for place in places)
+
+
 def anchor_keys(filters: PostingFilters, text: frozenset[str] | None) -> list[str]:
-    """The keys to index a (validated) alert under: those of its most selective filter,
-    ``text`` being the lexemes one of which its q needs (``text_keys``)."""
+    """The keys to index a (validated) alert under: those of its most selective filter
+    (a skill or a word, within its countries if it names any), ``text`` being the lexemes
+    one of which its q needs (``text_keys``)."""
     f = filters
     if f.company:
         return _one("company", [f.company])
     if f.requirements:
-        return _one("req", [max(f.requirements, key=len)])
+        return _in_countries(_one("req", [max(f.requirements, key=len)]), f.countries)
     if text:
-        return _one("q", text)
+        return _in_countries(_one("q", text), f.countries)
     if f.city:
         return _one("city", [f.city])
     if f.countries:
@@ -216,8 +231,9 @@ def posting_keys(p: PostingFacts) -> list[str]:
     """Every key an alert matching the posting can be indexed under."""
     keys = [EVERYTHING]
     keys += _one("company", [p.company_slug])
-    keys += _one("req", p.requirement_names)
-    keys += _one("q", p.lexemes)
+    common = _one("req", p.requirement_names) + _one("q", p.lexemes)
+    keys += common
+    keys += _in_countries(common, (*p.countries, *p.remote_countries))
     keys += _one("city", p.cities)
     keys += _one("country", (*p.countries, *p.remote_countries))
     keys += _one("seniority", [p.seniority] if p.seniority else [])
@@ -308,7 +324,7 @@ class MatchPublishedPosting:
         posting = await self._facts.facts(posting_id)
         if posting is None:
             return PostingMatches(posting_id, 0, ())
-        candidates = await self._candidates.sharing(posting_keys(posting))
+        candidates = await self._candidates.sharing(posting_id, posting_keys(posting))
         matched: list[UUID] = []
         texts: list[tuple[UUID, str, str | None]] = []
         for candidate in candidates:
@@ -317,6 +333,9 @@ class MatchPublishedPosting:
                 continue
             if verdict.needs_search:
                 if await self._probe.matches(posting_id, candidate.filters, now):
+                    matched.append(candidate.alert_id)
+            elif verdict.needs_text and candidate.text_matches is not None:
+                if candidate.text_matches:
                     matched.append(candidate.alert_id)
             elif verdict.needs_text and candidate.filters.q:
                 texts.append((candidate.alert_id, candidate.filters.q, candidate.filters.language))

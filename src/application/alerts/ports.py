@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -11,9 +11,18 @@ from domain.alert import Alert
 from domain.ids import AlertId
 
 
+@dataclass(frozen=True, slots=True)
+class AlertIndexEntry:
+    """How percolation finds an alert: the keys it is indexed under (alerts.matching) and
+    the search's tsquery of its q, as text (None without q)."""
+
+    anchor_keys: tuple[str, ...]
+    text_query: str | None = None
+
+
 class AlertRepository(Protocol):
-    def add(self, alert: Alert, anchor_keys: Sequence[str]) -> None:
-        """Stage a new alert with the keys it is indexed under (see alerts.matching)."""
+    def add(self, alert: Alert, index: AlertIndexEntry) -> None:
+        """Stage a new alert with its percolation index entry."""
         ...
 
     async def get(self, alert_id: AlertId) -> Alert:

@@ -34,6 +34,9 @@ def upgrade() -> None:
         sa.Column("unsubscribe_digest", sa.String(64), nullable=False),
         # The percolation index: the keys a posting must share with the alert to match it.
         sa.Column("anchor_keys", postgresql.ARRAY(sa.Text()), nullable=False),
+        # The search's tsquery of the alert's q (jobboard_search_query is immutable), as
+        # text: a candidate's text is checked with no reading of q again.
+        sa.Column("text_query", sa.Text()),
         sa.Column("created_at", TS, nullable=False),
         sa.Column("confirmed_at", TS),
         sa.Column("ended_at", TS),
