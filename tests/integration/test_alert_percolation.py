@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import text
 
 from adapters.container import Container
-from adapters.postgres.alert_percolation import PostgresPercolation
+from adapters.postgres import alert_percolation
+from adapters.postgres.alert_percolation import SQL_CHECKS, PostgresPercolation
 from application.alerts.commands import FollowAlertLink, RequestAlert
 from application.alerts.links import alert_links
-from application.alerts.matching import MatchPublishedPosting
+from application.alerts.matching import CHECKS, TEXT_FIELDS, MatchPublishedPosting
 from application.commands.draft_posting import DraftPosting
 from application.commands.posting_input import LocationInput, RequirementInput, SalaryInput
 from application.commands.posting_lifecycle import PublishPosting
@@ -120,9 +121,19 @@ async def world(board: Container) -> World:
     return World(posting_ids, alert_ids)
 
 
+@pytest.mark.parametrize(
+    "unknown",
+    [(), ("city", "requirements", "q", "currency")],
+    ids=["checked-in-the-statement", "some-left-to-the-search"],
+)
 async def test_percolation_finds_exactly_what_each_saved_search_finds(
-    board: Container, world: World
+    board: Container, world: World, unknown: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Filters the statement does not know (as a filter the search gains would be) are
+    # verified by the search's own SQL for the one posting: the same answers either way.
+    monkeypatch.setattr(
+        alert_percolation, "KNOWN", [k for k in alert_percolation.KNOWN if k not in unknown]
+    )
     percolation = PostgresPercolation(board.engine())
     match = MatchPublishedPosting(percolation, percolation, percolation)
     now = board.clock().now()
@@ -170,3 +181,7 @@ async def test_the_outbox_never_holds_an_alerts_address(board: Container) -> Non
     async with board.engine().connect() as connection:
         payloads = (await connection.execute(text("SELECT payload::text FROM outbox"))).all()
     assert payloads and not any("secret.person" in p[0] for p in payloads)
+
+
+def test_the_statement_checks_every_filter_the_structured_check_does() -> None:
+    assert set(SQL_CHECKS) == set(CHECKS) | TEXT_FIELDS

@@ -37,11 +37,44 @@ _FACTS = select(
     func.tsvector_to_array(pp.c.search),
 ).where(pp.c.id == bindparam("id"))
 
-# The candidates, each with its text checked by its stored tsquery, in one statement.
+# Each filter the statement below checks, as its clause in search_filters_sql does, on
+# the alert's saved filters (``f``: name -> the values as strings). A filter the search
+# gains and this does not know leaves the verdict to the search's own SQL (the probe).
+SQL_CHECKS = {
+    "q": "(a.text_query IS NULL OR p.search @@ CAST(a.text_query AS tsquery))",
+    "countries": "(f->'countries') ?| CAST(p.countries || p.remote_countries AS text[])",
+    "city": "p.cities @> ARRAY[f->'city'->>0]",
+    "language": "p.language = f->'language'->>0",
+    "workplaces": "(f->'workplaces') ? p.workplace",
+    "employment_types": "(f->'employment_types') ? p.employment_type",
+    "seniority": "p.seniority = f->'seniority'->>0",
+    "company": "p.company_slug = f->'company'->>0",
+    "requirements": (
+        "p.requirement_names @> ARRAY(SELECT jsonb_array_elements_text(f->'requirements'))"
+    ),
+    "salary_min": "true",  # with currency, always (validated), checked as one below
+    "currency": (
+        "(p.salary_currency = f->'currency'->>0"
+        " AND p.annual_salary_max >= CAST(f->'salary_min'->>0 AS numeric))"
+    ),
+    "posted_within_days": (
+        "p.published_at >= CAST(:now AS timestamptz)"
+        " - make_interval(days => CAST(f->'posted_within_days'->>0 AS int))"
+    ),
+}
+KNOWN = sorted(SQL_CHECKS)
+_VERDICT = " AND ".join(
+    f"(NOT f ? '{name}' OR {check})" if name != "q" else check for name, check in SQL_CHECKS.items()
+)
+# The candidates, each verified exactly in the statement that finds them: the posting
+# read once, each alert's filters checked in the database (its q by its stored tsquery).
 _SHARING = text(
-    "SELECT a.id, a.filters, CASE WHEN a.text_query IS NULL THEN NULL"
-    " ELSE p.search @@ CAST(a.text_query AS tsquery) END"
-    " FROM alerts a, public_postings p"
+    "SELECT a.id, CASE WHEN u.unknown THEN a.filters END,"
+    f" coalesce(p.valid_through > CAST(:now AS timestamptz) AND {_VERDICT}, false)"
+    " AS verified, u.unknown"
+    " FROM public_postings p, alerts a, LATERAL (SELECT a.filters AS f) AS x,"
+    " LATERAL (SELECT EXISTS (SELECT 1 FROM jsonb_object_keys(x.f) AS k"
+    " WHERE k <> ALL(CAST(:known AS text[]))) AS unknown) AS u"
     " WHERE p.id = :posting AND a.status = 'confirmed'"
     " AND a.anchor_keys && CAST(:keys AS text[])"
 )
@@ -96,12 +129,18 @@ class PostgresPercolation:
             tuple(row[14]),
         )
 
-    async def sharing(self, posting_id: UUID, keys: Sequence[str]) -> list[Candidate]:
+    async def sharing(
+        self, posting_id: UUID, keys: Sequence[str], now: datetime
+    ) -> list[Candidate]:
+        values = {"posting": posting_id, "keys": list(keys), "now": now, "known": KNOWN}
         async with self._engine.connect() as connection:
-            rows = (
-                await connection.execute(_SHARING, {"posting": posting_id, "keys": list(keys)})
-            ).all()
-        return [Candidate(r[0], search_filters(saved_search_from_json(r[1])), r[2]) for r in rows]
+            rows = (await connection.execute(_SHARING, values)).all()
+        return [
+            Candidate(r[0], search_filters(saved_search_from_json(r[1])))
+            if r[3]  # a filter the statement does not know: the search decides
+            else Candidate(r[0], None, verified=r[2])
+            for r in rows
+        ]
 
     async def text_matches(
         self, posting_id: UUID, texts: Sequence[tuple[UUID, str, str | None]]

@@ -464,6 +464,7 @@ alerts = Table(
         "ix_alerts_anchor_keys",
         "anchor_keys",
         postgresql_using="gin",
+        postgresql_with={"fastupdate": "off"},
         postgresql_where=text("status = 'confirmed'"),
     ),
     Index("ix_alerts_pending", "created_at", postgresql_where=text("status = 'pending'")),

@@ -50,13 +50,15 @@ class PostingFacts:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """An alert sharing a key with the posting. ``text_matches``: whether the posting
-    matches the alert's q, when the store checked it as it found the candidate (None:
-    not checked; the probe is asked)."""
+    """An alert sharing a key with the posting. ``verified``: the store's own exact
+    verdict on every filter of the alert, when it gave one as it found the candidate
+    (then ``filters`` may be left out); None: the filters are checked here.
+    ``text_matches``: the store's verdict on the alert's q alone, likewise."""
 
     alert_id: UUID
-    filters: PostingFilters
+    filters: PostingFilters | None
     text_matches: bool | None = None
+    verified: bool | None = None
 
 
 class PostingFactsReader(Protocol):
@@ -66,7 +68,9 @@ class PostingFactsReader(Protocol):
 
 
 class AlertCandidates(Protocol):
-    async def sharing(self, posting_id: UUID, keys: Sequence[str]) -> list[Candidate]:
+    async def sharing(
+        self, posting_id: UUID, keys: Sequence[str], now: datetime
+    ) -> list[Candidate]:
         """The confirmed alerts indexed under any of ``keys`` (the posting's)."""
         ...
 
@@ -199,21 +203,33 @@ def _in_countries(keys: list[str], countries: Iterable[str]) -> list[str]:
     return sorted(f"{key}&{place}" for key in keys for place in places)
 
 
+def _given(value: str | None) -> list[str]:
+    return [value] if value else []
+
+
+def _and(keys: list[str], others: list[str]) -> list[str]:
+    return sorted(f"{key}&{other}" for key in keys for other in others) if others else keys
+
+
 def anchor_keys(filters: PostingFilters, text: frozenset[str] | None) -> list[str]:
-    """The keys to index a (validated) alert under: those of its most selective filter
-    (a skill or a word, within its countries if it names any), ``text`` being the lexemes
-    one of which its q needs (``text_keys``)."""
+    """The keys to index a (validated) alert under: those of its most selective filter,
+    narrowed by a second one where a real board's postings make the first common (a skill
+    and a word, a skill or a word within countries, a country and a seniority). ``text``
+    is the lexemes one of which its q needs (``text_keys``). ``posting_keys`` must give
+    every key this can give for a posting the alert matches."""
     f = filters
+    words = _one("q", text or ())
     if f.company:
         return _one("company", [f.company])
     if f.requirements:
-        return _in_countries(_one("req", [max(f.requirements, key=len)]), f.countries)
-    if text:
-        return _in_countries(_one("q", text), f.countries)
+        skill = _one("req", [max(f.requirements, key=len)])
+        return _and(skill, words) if words else _in_countries(skill, f.countries)
     if f.city:
         return _one("city", [f.city])
+    if words:
+        return _in_countries(words, f.countries)
     if f.countries:
-        return _one("country", f.countries)
+        return _and(_one("country", f.countries), _one("seniority", _given(f.seniority)))
     if f.seniority:
         return _one("seniority", [f.seniority])
     if f.language:
@@ -231,11 +247,13 @@ def posting_keys(p: PostingFacts) -> list[str]:
     """Every key an alert matching the posting can be indexed under."""
     keys = [EVERYTHING]
     keys += _one("company", [p.company_slug])
-    common = _one("req", p.requirement_names) + _one("q", p.lexemes)
-    keys += common
-    keys += _in_countries(common, (*p.countries, *p.remote_countries))
+    skills, words = _one("req", p.requirement_names), _one("q", p.lexemes)
+    places = (*p.countries, *p.remote_countries)
+    keys += skills + words + _and(skills, words)
+    keys += _in_countries(skills + words, places)
     keys += _one("city", p.cities)
-    keys += _one("country", (*p.countries, *p.remote_countries))
+    keys += _one("country", places)
+    keys += _and(_one("country", places), _one("seniority", _given(p.seniority)))
     keys += _one("seniority", [p.seniority] if p.seniority else [])
     keys += _one("language", [p.language])
     keys += _one("employment", [p.employment_type])
@@ -324,10 +342,16 @@ class MatchPublishedPosting:
         posting = await self._facts.facts(posting_id)
         if posting is None:
             return PostingMatches(posting_id, 0, ())
-        candidates = await self._candidates.sharing(posting_id, posting_keys(posting))
+        candidates = await self._candidates.sharing(posting_id, posting_keys(posting), now)
         matched: list[UUID] = []
         texts: list[tuple[UUID, str, str | None]] = []
         for candidate in candidates:
+            if candidate.verified is not None:
+                if candidate.verified:
+                    matched.append(candidate.alert_id)
+                continue
+            if candidate.filters is None:
+                raise ValueError("a candidate the store did not verify needs its filters")
             verdict = structured_verdict(candidate.filters, posting, now)
             if not verdict.matches:
                 continue

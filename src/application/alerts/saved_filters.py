@@ -20,6 +20,15 @@ def _field_types() -> dict[str, Any]:
     return typing.get_type_hints(PostingFilters)
 
 
+@cache
+def _field_kinds() -> dict[str, tuple[Any, bool]]:
+    """Per filter field: its values' type, and whether it takes several."""
+    return {
+        name: (_scalar_type(annotation), _is_repeated(annotation))
+        for name, annotation in _field_types().items()
+    }
+
+
 def _scalar_type(annotation: Any) -> Any:
     """The element type of ``tuple[X, ...]`` or of ``X | None``."""
     arguments = [a for a in typing.get_args(annotation) if a is not type(None) and a is not ...]
@@ -60,14 +69,13 @@ def _read(kind: Any, value: str) -> Any:
 def search_filters(search: SavedSearch) -> PostingFilters:
     """The filters a saved search holds, typed again as the search takes them. A filter
     the search no longer has is left out (it cannot narrow what the search cannot)."""
-    types = _field_types()
+    kinds = _field_kinds()
     given: dict[str, Any] = {}
     for name, values in search.filters:
-        if name not in types:
+        if name not in kinds:
             continue
-        annotation = types[name]
-        kind = _scalar_type(annotation)
-        if _is_repeated(annotation):
+        kind, repeated = kinds[name]
+        if repeated:
             given[name] = tuple(_read(kind, v) for v in values)
         else:
             given[name] = _read(kind, values[-1])
