@@ -47,8 +47,9 @@ from application.commands.posting_lifecycle import PublishPosting
 from application.commands.register_company import RegisterCompany
 from application.queries.public_postings import PostingFilters, validated
 from bench.fill import create_database, drop_database, server
+from domain.iso_codes import COUNTRIES as ISO_COUNTRIES
 
-# A catalogue of 300 skills (48 real names, the rest numbered), 40 countries of five
+# A catalogue of 1,000 skills (48 real names, the rest numbered), 60 countries of five
 # cities each, 400 employers: a real board's spread, so that an alert naming a skill in a
 # country is about as rare as it is on one.
 REAL_SKILLS = (
@@ -57,7 +58,7 @@ REAL_SKILLS = (
     "Angular Django Spring Rails Node.js GraphQL Spark Airflow dbt Snowflake PyTorch "
     "TensorFlow Linux Ansible Elasticsearch RabbitMQ gRPC Flutter Android iOS Figma SQL"
 )
-SKILLS = (*REAL_SKILLS.split(), *(f"Toolkit{n}" for n in range(252)))
+SKILLS = (*REAL_SKILLS.split(), *(f"Toolkit{n}" for n in range(1000 - 48)))
 ROLES = (
     "engineer",
     "developer",
@@ -95,48 +96,8 @@ AREAS = (
     ],
     *(f"domain{n}" for n in range(20)),
 )
-COUNTRIES = (
-    "DE",
-    "FR",
-    "GB",
-    "NL",
-    "ES",
-    "IT",
-    "PL",
-    "SE",
-    "AT",
-    "CH",
-    "PT",
-    "IE",
-    "DK",
-    "BE",
-    "CZ",
-    "FI",
-    "NO",
-    "HU",
-    "RO",
-    "GR",
-    "SK",
-    "SI",
-    "HR",
-    "BG",
-    "LT",
-    "LV",
-    "EE",
-    "LU",
-    "US",
-    "CA",
-    "AU",
-    "NZ",
-    "JP",
-    "SG",
-    "IN",
-    "BR",
-    "MX",
-    "AR",
-    "ZA",
-    "IL",
-)
+# Sixty countries of the ISO list, drawn once (a fixed seed): a board spans many.
+COUNTRIES = tuple(sorted(random.Random(60).sample(sorted(ISO_COUNTRIES), 60)))
 PLACES = {c: tuple(f"{c} City {n}" for n in range(5)) for c in COUNTRIES}
 SENIORITIES = ("junior", "mid", "senior", "lead")
 COMPANIES = 400
@@ -150,14 +111,14 @@ def _alert_filters(rng: random.Random, companies: list[str]) -> PostingFilters:
     word = rng.choice((*SKILLS, *AREAS)).lower()
     if roll < 0.35:  # a word within a country or two
         return PostingFilters(q=word, countries=countries)
-    if roll < 0.60:  # a skill within a country or two
+    if roll < 0.65:  # a skill within a country or two
         return PostingFilters(requirements=(rng.choice(SKILLS),), countries=countries)
-    if roll < 0.70:  # a city, perhaps with a word
+    if roll < 0.75:  # a city, perhaps with a word
         country = rng.choice(COUNTRIES)
         return PostingFilters(
             city=rng.choice(PLACES[country]), q=word if rng.random() < 0.5 else None
         )
-    if roll < 0.85:  # a role and a skill, anywhere
+    if roll < 0.90:  # a role and a skill, anywhere
         return PostingFilters(q=rng.choice(ROLES), requirements=(rng.choice(SKILLS),))
     if roll < 0.95:  # broad: a country, a seniority and a workplace
         return PostingFilters(
@@ -282,22 +243,23 @@ async def run(alerts: int, postings: int, seed: int, keep: bool) -> dict[str, An
                 drafts.append(
                     (company, await app.commands.draft_posting(DraftPosting(company, _fields(rng))))
                 )
-            publish_ms = []
+            # Each posting is published (timed), projected, then matched (timed), so both
+            # figures of a posting are taken under the same load of the machine.
+            percolation = PostgresPercolation(container.engine())
+            match = MatchPublishedPosting(percolation, percolation, percolation)
+            publish_ms, match_ms, candidates, matches = [], [], [], []
             for n, (company, posting_id) in enumerate(drafts):
                 started = time.perf_counter()
                 await app.commands.publish_posting(PublishPosting(company, posting_id))
-                if n:
-                    publish_ms.append((time.perf_counter() - started) * 1000)
-            await container.projector().drain()
-            percolation = PostgresPercolation(container.engine())
-            match = MatchPublishedPosting(percolation, percolation, percolation)
-            match_ms, candidates, matches = [], [], []
-            now = container.clock().now()
-            for n, (_, posting_id) in enumerate(drafts):
-                started = time.perf_counter()
+                published = time.perf_counter()
+                await container.projector().drain()
+                now = container.clock().now()
+                matching = time.perf_counter()
                 found = await match(posting_id, now)
+                matched = time.perf_counter()
                 if n:
-                    match_ms.append((time.perf_counter() - started) * 1000)
+                    publish_ms.append((published - started) * 1000)
+                    match_ms.append((matched - matching) * 1000)
                     candidates.append(found.candidates)
                     matches.append(len(found.alert_ids))
         finally:
@@ -305,6 +267,7 @@ async def run(alerts: int, postings: int, seed: int, keep: bool) -> dict[str, An
             if not keep:
                 await drop_database(url)
     publish, matching = statistics.median(publish_ms), statistics.median(match_ms)
+    ratios = [m / p for m, p in zip(match_ms, publish_ms, strict=True)]
     return {
         "alerts": alerts,
         "postings": postings,
@@ -313,7 +276,9 @@ async def run(alerts: int, postings: int, seed: int, keep: bool) -> dict[str, An
         "publish_ms_p90": round(_p90(publish_ms), 2),
         "match_ms_p50": round(matching, 2),
         "match_ms_p90": round(_p90(match_ms), 2),
-        "ratio_p50": round(matching / publish, 2),
+        "ratio_of_medians": round(matching / publish, 2),
+        "ratio_p50": round(statistics.median(ratios), 2),
+        "ratio_p90": round(_p90(ratios), 2),
         "candidates_p50": statistics.median(candidates),
         "candidates_max": max(candidates),
         "matches_p50": statistics.median(matches),
@@ -337,7 +302,8 @@ def main() -> int:
         f"{figures['alerts']:,} confirmed alerts, {figures['postings']} postings published\n"
         f"publish   p50 {figures['publish_ms_p50']} ms  p90 {figures['publish_ms_p90']} ms\n"
         f"matching  p50 {figures['match_ms_p50']} ms  p90 {figures['match_ms_p90']} ms\n"
-        f"ratio (matching / publish, medians): {figures['ratio_p50']}  (target <= 1)\n"
+        f"ratio matching / publish: of the medians {figures['ratio_of_medians']}, per posting "
+        f"p50 {figures['ratio_p50']} p90 {figures['ratio_p90']}  (target <= 1)\n"
         f"candidates per posting: p50 {figures['candidates_p50']}, max "
         f"{figures['candidates_max']}\n"
         f"matches per posting: p50 {figures['matches_p50']}, min {figures['matches_min']}, "

@@ -13,6 +13,7 @@ from sqlalchemy import Text, bindparam, cast, exists, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.alert_repository import saved_search_from_json
+from adapters.postgres.database import connection_factory
 from adapters.postgres.search_filters_sql import SEARCH_LANGUAGES, conditions, text_query
 from adapters.postgres.tables import public_postings as pp
 from application.alerts.matching import Candidate, PostingFacts
@@ -104,10 +105,11 @@ class PostgresPercolation:
     """PostingFactsReader, AlertCandidates, SearchProbe and QueryReader in one."""
 
     def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+        # Reads outside a transaction: no BEGIN before, no ROLLBACK after (one round trip).
+        self._connect = connection_factory(engine)
 
     async def facts(self, posting_id: UUID) -> PostingFacts | None:
-        async with self._engine.connect() as connection:
+        async with self._connect() as connection:
             row = (await connection.execute(_FACTS, {"id": posting_id})).first()
         if row is None:
             return None
@@ -133,7 +135,7 @@ class PostgresPercolation:
         self, posting_id: UUID, keys: Sequence[str], now: datetime
     ) -> list[Candidate]:
         values = {"posting": posting_id, "keys": list(keys), "now": now, "known": KNOWN}
-        async with self._engine.connect() as connection:
+        async with self._connect() as connection:
             rows = (await connection.execute(_SHARING, values)).all()
         return [
             Candidate(r[0], search_filters(saved_search_from_json(r[1])))
@@ -145,7 +147,7 @@ class PostgresPercolation:
     async def text_matches(
         self, posting_id: UUID, texts: Sequence[tuple[UUID, str, str | None]]
     ) -> set[UUID]:
-        async with self._engine.connect() as connection:
+        async with self._connect() as connection:
             rows = await connection.execute(
                 _TEXT_MATCHES,
                 {
@@ -161,14 +163,14 @@ class PostgresPercolation:
         statement = select(
             exists().where(pp.c.id == bindparam("posting_id"), *conditions(filters, now))
         )
-        async with self._engine.connect() as connection:
+        async with self._connect() as connection:
             found = (await connection.execute(statement, {"posting_id": posting_id})).scalar()
         return bool(found)
 
     async def tsquery(self, q: str, language: str | None) -> str:
         language_value: Any = bindparam("language", language) if language else None
         statement = select(cast(text_query(bindparam("q", q), language_value), Text))
-        async with self._engine.connect() as connection:
+        async with self._connect() as connection:
             return str((await connection.execute(statement)).scalar_one())
 
 

@@ -225,7 +225,7 @@ def anchor_keys(filters: PostingFilters, text: frozenset[str] | None) -> list[st
         skill = _one("req", [max(f.requirements, key=len)])
         return _and(skill, words) if words else _in_countries(skill, f.countries)
     if f.city:
-        return _one("city", [f.city])
+        return _and(_one("city", [f.city]), words)
     if words:
         return _in_countries(words, f.countries)
     if f.countries:
@@ -251,7 +251,7 @@ def posting_keys(p: PostingFacts) -> list[str]:
     places = (*p.countries, *p.remote_countries)
     keys += skills + words + _and(skills, words)
     keys += _in_countries(skills + words, places)
-    keys += _one("city", p.cities)
+    keys += _one("city", p.cities) + _and(_one("city", p.cities), words)
     keys += _one("country", places)
     keys += _and(_one("country", places), _one("seniority", _given(p.seniority)))
     keys += _one("seniority", [p.seniority] if p.seniority else [])
