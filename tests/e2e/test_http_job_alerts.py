@@ -18,12 +18,13 @@ import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from dependency_injector import providers
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.container import Container, release
 from adapters.settings import Settings
 from e2e.board import Employer, published, until_public, verified_employer
-from e2e_support import admin_bearer, board_client
+from e2e_support import admin_bearer, board_client, eventually
 from fakes import FixedClock
 
 
@@ -268,3 +269,81 @@ async def test_a_bad_address_or_token_answers_a_problem(client: httpx.AsyncClien
     assert answer.status_code == 422, answer.text
     assert "email" in answer.text
     assert (await client.post("/v1/alerts/unsubscribe?token=nope")).status_code == 404
+
+
+class RefusingOnce(Inbox):
+    """Answers the first DATA with ``code`` (a 4xx: try later; a 5xx: never), then takes
+    mail. Its answer quotes the address, as real servers do."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__()
+        self.code, self.refused = code, 0
+
+    async def handle_DATA(  # noqa: N802 (aiosmtpd's hook name)
+        self, server: Any, session: Any, envelope: Any
+    ) -> str:
+        if not self.refused:
+            self.refused += 1
+            return f"{self.code} mailbox {envelope.rcpt_tos[0]} busy"
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.parametrize(("code", "arrives"), [(451, True), (550, False)])
+async def test_a_refused_mail_is_retried_with_backoff_unless_refused_for_good(
+    database_url: str,
+    clean_database: AsyncEngine,
+    code: int,
+    arrives: bool,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    handler = RefusingOnce(code)
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings = Settings(
+        database_url=database_url,
+        run_projector=False,
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_security="none",
+        mailer_backoff_seconds=0.2,
+    )
+    container = Container(settings=settings, database_url=database_url)
+    address = "retry.person@candidates.example"
+    try:
+        async with board_client(container) as client:
+            asked = await client.post("/v1/alerts", json={"email": address})
+            assert asked.status_code == 202
+            await container.projector().drain()
+            await container.mailer().work()
+            assert handler.messages == [] and handler.refused == 1
+
+            async def due() -> int:
+                async with clean_database.connect() as connection:
+                    return int(
+                        await connection.scalar(
+                            text(
+                                "SELECT count(*) FROM alert_mails WHERE status = 'pending'"
+                                " AND next_attempt_at <= now()"
+                            )
+                        )
+                    )
+
+            if arrives:
+                # Not at once: the retry waits out its backoff, then goes.
+                assert await due() == 0
+                await eventually(due, lambda n: n == 1, 10)
+                await container.mailer().work()
+                assert [m["To"] for m in handler.messages] == [address]
+            else:
+                async with clean_database.connect() as connection:
+                    status = await connection.scalar(text("SELECT status FROM alert_mails"))
+                assert status == "failed"
+            metrics = await client.get("/metrics")
+            assert "jobboard_mailer_backlog" in metrics.text
+            assert "jobboard_alert_mail_failures_total" in metrics.text
+            assert address not in metrics.text
+    finally:
+        await release(container)
+        controller.stop()
+    assert address not in caplog.text  # the SMTP answer quoted it; the log does not
