@@ -12,7 +12,6 @@ from litestar.params import FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from adapters.http.dependencies import provide_jobboard
 from adapters.http.openapi_operations import BoardOperation, WriteOperation
 from adapters.http.problem_docs import problem_responses
 from adapters.http.problems import Problem
@@ -98,9 +97,13 @@ class AlertController(Controller):
         sends nothing more until its link is followed, within 48 hours."""
         try:
             body = AlertBody.model_validate(data)
-        except ValidationError as error:
-            first = error.errors()[0]
-            raise _invalid(".".join(str(p) for p in first["loc"]), first["msg"]) from None
+        except ValidationError as error:  # every bad field at once, each named
+            errors = [
+                {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"]}
+                for e in error.errors()
+            ]
+            fields = ", ".join(e["field"] for e in errors)
+            raise Problem("validation-failed", f"invalid fields: {fields}", errors) from None
         filters = search_from_query(_pairs(body.filters)).filters
         alert = await _use_cases(state).request(RequestAlert(body.email, filters, body.frequency))
         return Response(_answer(alert), status_code=HTTP_202_ACCEPTED)
@@ -169,6 +172,3 @@ class AlertController(Controller):
         """RFC 8058 one-click: a mail client POSTs `List-Unsubscribe=One-Click` to the
         mail's List-Unsubscribe link (the body is not needed). Nothing more is sent."""
         return _answer(await _use_cases(state).unsubscribe(FollowAlertLink(token)))
-
-
-__all__ = ["AlertController", "provide_jobboard"]

@@ -30,7 +30,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -318,7 +317,3 @@ class AlertMailer:
             log.warning("alert mailer cannot LISTEN; polling only", exc_info=True)
             return None
         return connection
-
-
-def mailed_kinds() -> Sequence[str]:
-    return ("confirm", "instant", "digest")
