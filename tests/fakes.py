@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 from uuid import UUID, uuid4
 
+from application.alerts.ports import AlertIndexEntry
 from application.audit import AuditEntry
 from application.commands.read_models import Difference, RebuildAudit
 from application.queries.audit_log import AuditCursor, AuditFilters, AuditRecord
@@ -42,11 +43,12 @@ from application.queries.public_postings import (
 from application.queries.public_sitemap import SitemapEntry
 from application.views import PostingDetail
 from domain.aggregate import Aggregate
+from domain.alert import Alert, AlertStatus
 from domain.api_key import ApiKey
 from domain.company import Company
 from domain.errors import AlreadyExists, ConcurrentModification, NotFound
 from domain.events import DomainEvent
-from domain.ids import CompanyId, JobApplicationId, PostingId, RequirementId
+from domain.ids import AlertId, CompanyId, JobApplicationId, PostingId, RequirementId
 from domain.job_application import JobApplication
 from domain.near_duplicates import AdSignature, SignedPosting
 from domain.posting import Posting, PostingStatus
@@ -101,6 +103,9 @@ class InMemoryStore:
     # Near-duplicates: committed signatures, and each company's duplicate-check lock.
     signatures: dict[UUID, SignedPosting] = field(default_factory=dict)
     company_locks: dict[UUID, asyncio.Lock] = field(default_factory=dict)
+    # Job alerts, and the anchor keys each was indexed under.
+    alerts: dict[UUID, Alert] = field(default_factory=dict)
+    alert_keys: dict[UUID, AlertIndexEntry] = field(default_factory=dict)
 
 
 class _Repository(Generic[A]):
@@ -312,6 +317,40 @@ class FakeNearDuplicateIndex:
         self.pending.clear()
 
 
+class FakeAlertRepository(_Repository[Alert]):
+    _label = "alert"
+
+    def __init__(
+        self,
+        committed: dict[UUID, Alert],
+        seen: dict[UUID, tuple[Aggregate[Any], int]],
+        keys: dict[UUID, AlertIndexEntry],
+    ) -> None:
+        super().__init__(committed, seen)
+        self.keys = keys
+
+    def add(self, alert: Alert, index: AlertIndexEntry | None = None) -> None:
+        super().add(alert)
+        self.keys[alert.id] = index or AlertIndexEntry(())
+
+    async def by_link_digest(self, digest: str) -> Alert | None:
+        for alert in self._committed.values():
+            if digest in (alert.confirm_digest, alert.unsubscribe_digest):
+                return self._load(alert.id)
+        return None
+
+    async def pending_created_before(self, cutoff: datetime, limit: int) -> list[AlertId]:
+        due = sorted(
+            (
+                a
+                for a in self._committed.values()
+                if a.status is AlertStatus.PENDING and a.created_at <= cutoff
+            ),
+            key=lambda a: a.created_at,
+        )
+        return [a.id for a in due[:limit]]
+
+
 class FakeUnitOfWork:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
@@ -326,6 +365,7 @@ class FakeUnitOfWork:
             store.applications, self._seen, self._staged_files, store.resumes
         )
         self.reports = FakePostingReportRepository(store.reports, self._seen)
+        self.alerts = FakeAlertRepository(store.alerts, self._seen, store.alert_keys)
         self.committed = False
         self.near_duplicates = FakeNearDuplicateIndex(store)
 
@@ -351,6 +391,7 @@ class FakeUnitOfWork:
             ApiKey: self._store.api_keys,
             JobApplication: self._store.applications,
             PostingReport: self._store.reports,
+            Alert: self._store.alerts,
         }
         return tables[type(aggregate)]
 

@@ -20,10 +20,12 @@ from adapters.observability.engines import (
     read_side_engine,
     read_side_url,
 )
-from adapters.observability.metrics import ProjectorMetrics, RelayMetrics
+from adapters.observability.metrics import MailerMetrics, ProjectorMetrics, RelayMetrics
 from adapters.observability.tracing import build_tracing, tracer_of
 from adapters.observability.use_cases import instrumented
 from adapters.postgres import public_counts
+from adapters.postgres.alert_mailer import AlertMailer
+from adapters.postgres.alert_percolation import PostgresAlertSigningKey, PostgresPercolation
 from adapters.postgres.audit_log import PostgresAuditReader
 from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
 from adapters.postgres.company_board_reader import PostgresCompanyBoardReader
@@ -48,7 +50,11 @@ from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.rate_limit_storage import RateLimitStorage
 from adapters.reporter_hashes import HmacReporterHashes
 from adapters.settings import Settings
+from adapters.smtp.aiosmtplib_sender import smtp_sender
 from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
+from application.alerts.catalogue import wire_alerts
+from application.alerts.commands import ExpireUnconfirmedAlertsHandler
+from application.alerts.matching import MatchPublishedPosting
 from application.catalogue import Ports, wire
 from application.commands.moderation import Moderation
 from application.duplicates import DuplicatePolicy
@@ -255,6 +261,40 @@ class Container(containers.DeclarativeContainer):
         instrumented, use_cases, tracer, settings.provided.metrics_enabled
     )
 
+    # Job alerts (issue 20 item 3): their use cases, percolation, and the mailer that
+    # sends their mail over SMTP from the outbox (used only when smtp_host is set).
+    percolation = providers.Singleton(PostgresPercolation, engine)
+    alert_signing_key = providers.Singleton(PostgresAlertSigningKey, engine)
+    alerts = providers.Singleton(wire_alerts, uow, clock, ids, alert_signing_key, percolation)
+    mailer_engine = providers.Singleton(
+        observed_engine,
+        database_url,
+        settings,
+        tracer,
+        pool="mailer",
+        pool_size=3,
+        check_connections=False,
+        server_settings={"jit": "off"},
+    )
+    mailer_percolation = providers.Singleton(PostgresPercolation, mailer_engine)
+    mailer = providers.Singleton(
+        AlertMailer,
+        mailer_engine,
+        providers.Singleton(smtp_sender, settings),
+        providers.Singleton(
+            MatchPublishedPosting, mailer_percolation, mailer_percolation, mailer_percolation
+        ),
+        providers.Singleton(ExpireUnconfirmedAlertsHandler, uow, clock),
+        alert_signing_key,
+        clock,
+        base_url=settings.provided.public_base_url,
+        listen_dsn=providers.Callable(asyncpg_dsn, database_url),
+        poll_interval=settings.provided.mailer_poll_seconds,
+        max_attempts=settings.provided.mailer_max_attempts,
+        backoff_seconds=settings.provided.mailer_backoff_seconds,
+        observer=providers.Singleton(MailerMetrics),
+    )
+
 
 async def release(container: Container) -> None:
     """Close what the container opened: the read pool, the engines' connections, tracing."""
@@ -265,5 +305,6 @@ async def release(container: Container) -> None:
     await container.projector_engine().dispose()
     await container.rate_limit_storage().close()
     await container.relay_engine().dispose()
+    await container.mailer_engine().dispose()
     if (tracing := container.tracing()) is not None:
         tracing.close()

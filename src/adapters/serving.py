@@ -203,6 +203,23 @@ async def run_relay(container: Container, *, migrate: bool, role: str) -> None:
         log.info("relay stopped", extra={"role": role})
 
 
+async def run_mailer(container: Container, *, migrate: bool, role: str) -> None:
+    """Send alert mail (issue 20 item 3) until SIGTERM/SIGINT; it stops after its current
+    mail. Another mailer running holds the lock: this one waits for it."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        if migrate:
+            await upgrade_exclusively(container.database_url())
+        log.info("alert mailer started", extra={"role": role})
+        await container.mailer().run(stop)
+    finally:
+        await release(container)
+        log.info("alert mailer stopped", extra={"role": role})
+
+
 async def run_projector(container: Container, *, migrate: bool, role: str) -> None:
     """Run the projector until SIGTERM/SIGINT; it stops after its current batch."""
     stop = asyncio.Event()

@@ -395,6 +395,33 @@ class Settings(BaseSettings):
     def pay_policy(self) -> PayTransparencyPolicy:
         return PayTransparencyPolicy.parse(self.pay_transparency_policy)
 
+    # Job alerts (issue 20 item 3): the SMTP server alert mail goes out through, and the
+    # mailer that sends it (`jobboard mailer`; `serve` runs it when smtp_host is set).
+    smtp_host: str | None = Field(
+        default=None,
+        description="the SMTP server alert mail goes out through; unset: no mailer (alerts "
+        "are still taken, and mailed once it is set)",
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = Field(default=None)
+    smtp_password: SecretStr | None = Field(default=None)
+    smtp_security: Literal["starttls", "tls", "none"] = Field(
+        default="starttls",
+        description="starttls (upgrade on the submission port), tls (implicit TLS, port 465) "
+        "or none (a local relay only)",
+    )
+    smtp_from: str = Field(
+        default="jobboard <alerts@localhost>", description="the From of alert mail"
+    )
+    run_mailer: bool = Field(
+        default=True, description="run the alert mailer inside serve when smtp_host is set"
+    )
+    mailer_poll_seconds: float = Field(default=2.0, gt=0)
+    mailer_max_attempts: int = Field(default=8, ge=1)
+    mailer_backoff_seconds: float = Field(
+        default=30.0, gt=0, description="the first retry's delay; each next one doubles it"
+    )
+
     def masked(self) -> dict[str, Any]:
         """The effective settings with secrets hidden, for `jobboard config`.
 

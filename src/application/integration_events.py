@@ -110,6 +110,7 @@ def _contract(
         "api_key": "api-keys",
         "application": "applications",
         "report": "reports",
+        "alert": "alerts",
     }[topic.split(".")[0]]
     return EventContract(event_type, topic, aggregate, description, facts)
 
@@ -337,6 +338,11 @@ CONTRACTS: Mapping[str, EventContract] = {
             "The application was kept past its retention period and erased.",
             posting_id=_UUID,
         ),
+        # Job alerts: the alert's id only; its address and search never leave the board.
+        _contract("AlertRequested", "alert.requested", "Someone asked for a job alert."),
+        _contract("AlertConfirmed", "alert.confirmed", "A job alert was confirmed by email."),
+        _contract("AlertUnsubscribed", "alert.unsubscribed", "A job alert was unsubscribed."),
+        _contract("AlertExpired", "alert.expired", "A job alert was never confirmed."),
     )
 }
 CONTRACTS_BY_TYPE: Mapping[str, EventContract] = {c.type: c for c in CONTRACTS.values()}

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
+from application.alerts.ports import AlertRepository
 from application.audit import AuditLog
 from domain.api_key import ApiKey
 from domain.company import Company
@@ -230,6 +231,10 @@ class UnitOfWork(Protocol):
     def near_duplicates(self) -> NearDuplicateIndex:
         """The signatures of recent postings, for the duplicate check at publish."""
         ...
+
+    # Job alerts (issue 20 item 3).
+    @property
+    def alerts(self) -> AlertRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

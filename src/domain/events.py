@@ -243,3 +243,27 @@ class ReportResolved(DomainEvent):
     """The posting reported was taken down; its open reports are resolved with it."""
 
     posting_id: UUID
+
+
+# Job alerts: the alert's id and state only. The subscriber's address and the saved
+# search stay in the alerts table (the mailer reads them there); events outlive both.
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRequested(DomainEvent):
+    """Someone asked for an alert; the board owes the address a confirmation email."""
+
+
+@dataclass(frozen=True, slots=True)
+class AlertConfirmed(DomainEvent):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class AlertUnsubscribed(DomainEvent):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class AlertExpired(DomainEvent):
+    """Never confirmed within the confirmation window; it sends nothing, ever."""

@@ -284,6 +284,14 @@ MATRIX: dict[str, Row] = {
     "POST /v1/admin/reports/{report_id}/dismiss": Row(
         at("/v1/admin/reports/{a_report}/dismiss"), admin(200)
     ),
+    # Job alerts (issue 20 item 3): public; a link's token, not a key, is what counts.
+    "POST /v1/alerts": Row(
+        at("/v1/alerts", {"email": "{caller}@example.com", "filters": {"q": "go"}}), public(202)
+    ),
+    "GET /v1/alerts/confirm": Row(at("/v1/alerts/confirm?token=unknown"), public(404)),
+    "POST /v1/alerts/confirm": Row(at("/v1/alerts/confirm?token=unknown"), public(404)),
+    "GET /v1/alerts/unsubscribe": Row(at("/v1/alerts/unsubscribe?token=unknown"), public(404)),
+    "POST /v1/alerts/unsubscribe": Row(at("/v1/alerts/unsubscribe?token=unknown"), public(404)),
 }
 
 

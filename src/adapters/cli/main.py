@@ -175,6 +175,18 @@ def _relay(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
     return 0
 
 
+# Job alerts (issue 20 item 3): the mailer alone.
+def _mailer(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
+    from adapters.serving import run_mailer
+
+    if settings.smtp_host is None:
+        print("error: the mailer needs JOBBOARD_SMTP_HOST", file=sys.stderr)
+        return 2
+    with database(settings) as (url, _):
+        asyncio.run(run_mailer(build_container(settings, url), migrate=True, role="command"))
+    return 0
+
+
 def _config(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
     shown = settings.masked()
     shown["database_in_use"] = database_in_use(settings, where)
@@ -306,6 +318,17 @@ def parser() -> argparse.ArgumentParser:
         "`serve` with JOBBOARD_RUN_RELAY=false.",
     )
     _create_option(relay)
+    # Job alerts (issue 20 item 3).
+    mailer = _command(
+        commands,
+        "mailer",
+        "run the alert mailer alone",
+        _mailer,
+        "Run the alert mailer alone: it matches published postings against confirmed alerts "
+        "and sends alert mail through JOBBOARD_SMTP_HOST until SIGTERM. For `serve` with "
+        "JOBBOARD_RUN_MAILER=false.",
+    )
+    _create_option(mailer)
     _command(
         commands,
         "config",

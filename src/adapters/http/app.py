@@ -17,6 +17,7 @@ from litestar.types import ASGIApp
 
 from adapters.container import Container, release
 from adapters.http.admin_routes import AdminController
+from adapters.http.alert_routes import AlertController
 from adapters.http.application_routes import (
     CandidateApplicationController,
     EmployerApplicationController,
@@ -126,6 +127,8 @@ def create_app(
             # moderation: reports of postings, the admins' queue and decisions
             ReportController,
             ModerationController,
+            # Job alerts (issue 20 item 3).
+            AlertController,
         ],
         dependencies={
             "jobboard": Provide(provide_jobboard, sync_to_thread=False),
@@ -201,12 +204,19 @@ async def _start(container: Container, stop: asyncio.Event, migrate: bool) -> No
     if settings.nats_url is not None and settings.run_relay and not stop.is_set():
         log.info("relay started", extra={"role": "in-process"})
         relaying = asyncio.create_task(container.relay().run(stop), name="relay")
+    # The alert mailer (issue 20 item 3) when SMTP is configured; its lock lets one run.
+    mailing = None
+    if settings.smtp_host is not None and settings.run_mailer and not stop.is_set():
+        log.info("alert mailer started", extra={"role": "in-process"})
+        mailing = asyncio.create_task(container.mailer().run(stop), name="mailer")
     if settings.run_projector and not stop.is_set():
         log.info("projector started", extra={"role": "in-process"})
         await container.projector().run(stop)
     await purging
     if relaying is not None:
         await relaying
+    if mailing is not None:
+        await mailing
 
 
 # How often each API process forgets the Idempotency-Key answers kept past their time.

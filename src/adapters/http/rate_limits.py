@@ -50,6 +50,8 @@ log = logging.getLogger(__name__)
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SIGNUP_PATHS = frozenset({"/v1/companies", "/v1/companies/"})
+# Alert requests (issue 20 item 3) count as sign-ups: each one mails an address.
+SIGNUP_PATHS = SIGNUP_PATHS | {"/v1/alerts", "/v1/alerts/"}
 WARNING_INTERVAL_SECONDS = 30.0
 # A candidate applying to a posting: limited per address and per posting, apart from the
 # other writes (an application is public and costs the employer's attention).

@@ -218,3 +218,28 @@ def render(outbox_backlog: int | None, relay_backlog: int | None = None) -> tupl
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
     return generate_latest(registry), CONTENT_TYPE_LATEST
+
+
+# Job alerts' mailer (issue 20 item 3): labels are mail kinds only, never an address.
+MAILER_BACKLOG = Gauge(
+    "jobboard_mailer_backlog",
+    "Outbox events the alert mailer has not taken in, plus alert mails not yet sent (read "
+    "at scrape time; only with SMTP configured)",
+    multiprocess_mode="mostrecent",
+)
+ALERT_MAILS_SENT = Counter(
+    "jobboard_alert_mails_sent_total", "Alert mails the SMTP server took", ["kind"]
+)
+ALERT_MAIL_FAILURES = Counter(
+    "jobboard_alert_mail_failures_total",
+    "Alert mail attempts the SMTP server refused or missed (retried with backoff)",
+    ["kind"],
+)
+
+
+class MailerMetrics:
+    def sent(self, kind: str) -> None:
+        ALERT_MAILS_SENT.labels(kind=kind).inc()
+
+    def failed(self, kind: str) -> None:
+        ALERT_MAIL_FAILURES.labels(kind=kind).inc()

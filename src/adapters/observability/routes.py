@@ -9,7 +9,8 @@ from litestar import Response, get
 from litestar.datastructures import State
 from sqlalchemy import TextClause, text
 
-from adapters.observability.metrics import render
+from adapters.observability.metrics import MAILER_BACKLOG, render
+from adapters.postgres.alert_mailer import BACKLOG as MAILER_BACKLOG_SQL
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,11 @@ async def _count(state: State, statement: TextClause, what: str) -> int | None:
 @get("/metrics", tags=["operations"], summary="Prometheus metrics", include_in_schema=False)
 async def metrics(state: State) -> Response[bytes]:
     relaying = state.container.settings().nats_url is not None
+    # The alert mailer's backlog, when it runs (JOBBOARD_SMTP_HOST set).
+    if state.container.settings().smtp_host is not None:
+        mailer_backlog = await _count(state, text(MAILER_BACKLOG_SQL), "mailer backlog")
+        if mailer_backlog is not None:
+            MAILER_BACKLOG.set(mailer_backlog)
     body, content_type = render(
         await _count(state, BACKLOG, "outbox backlog"),
         await _count(state, RELAY_BACKLOG, "relay backlog") if relaying else None,

@@ -18,6 +18,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     PrimaryKeyConstraint,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -279,9 +280,12 @@ outbox = Table(
     Column("projected_at", TS),
     # When the relay had the event acknowledged by the broker (None: not yet published).
     Column("relayed_at", TS),
+    # When the alert mailer took the event (None: not yet; migration 0015).
+    Column("mailed_at", TS),
     UniqueConstraint("aggregate_id", "aggregate_version"),
     Index("ix_outbox_unprojected", "id", postgresql_where=text("projected_at IS NULL")),
     Index("ix_outbox_unrelayed", "id", postgresql_where=text("relayed_at IS NULL")),
+    Index("ix_outbox_unmailed", "id", postgresql_where=text("mailed_at IS NULL")),
 )
 
 # Every admin act, written in the act's own transaction. Append-only: a trigger refuses
@@ -534,4 +538,86 @@ near_duplicate_bands = Table(
     ),
     PrimaryKeyConstraint("band_key", "posting_id"),
     Index("ix_near_duplicate_bands_posting", "posting_id"),
+)
+
+
+# Job alerts (migration 0015): saved searches by email, the percolation index of their
+# anchor keys, the (alert, posting) matches, and the mails owed, one state machine a row.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("email", String(254), nullable=False),
+    Column("filters", JSONB, nullable=False),
+    Column("frequency", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("confirm_digest", String(64), nullable=False),
+    Column("unsubscribe_digest", String(64), nullable=False),
+    Column("anchor_keys", ARRAY(Text), nullable=False),
+    Column("text_query", Text),
+    Column("created_at", TS, nullable=False),
+    Column("confirmed_at", TS),
+    Column("ended_at", TS),
+    Column("last_digest_at", TS),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("confirm_digest", name="uq_alerts_confirm_digest"),
+    UniqueConstraint("unsubscribe_digest", name="uq_alerts_unsubscribe_digest"),
+    Index(
+        "ix_alerts_anchor_keys",
+        "anchor_keys",
+        postgresql_using="gin",
+        postgresql_with={"fastupdate": "off"},
+        postgresql_where=text("status = 'confirmed'"),
+    ),
+    Index("ix_alerts_pending", "created_at", postgresql_where=text("status = 'pending'")),
+    Index("ix_alerts_email", text("lower(email)"), "created_at"),
+)
+
+alert_matches = Table(
+    "alert_matches",
+    metadata,
+    Column(
+        "alert_id", UUID(as_uuid=True), ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("posting_id", UUID(as_uuid=True), nullable=False),
+    Column("matched_at", TS, nullable=False),
+    Column("mail_id", BigInteger),
+    PrimaryKeyConstraint("alert_id", "posting_id"),
+    Index("ix_alert_matches_undigested", "alert_id", postgresql_where=text("mail_id IS NULL")),
+)
+
+alert_mails = Table(
+    "alert_mails",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column(
+        "alert_id", UUID(as_uuid=True), ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("kind", String(16), nullable=False),
+    Column("posting_id", UUID(as_uuid=True)),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", TS, nullable=False, server_default=text("now()")),
+    Column("created_at", TS, nullable=False, server_default=text("now()")),
+    Column("claimed_at", TS),
+    Column("sent_at", TS),
+    Column("last_error", String(200)),
+    CheckConstraint(
+        "status IN ('pending', 'sending', 'sent', 'failed', 'dropped')", name="alert_mail_status"
+    ),
+    CheckConstraint("kind IN ('confirm', 'instant', 'digest')", name="alert_mail_kind"),
+    Index(
+        "ix_alert_mails_due",
+        "next_attempt_at",
+        "id",
+        postgresql_where=text("status IN ('pending', 'sending')"),
+    ),
+)
+
+alert_signing_key = Table(
+    "alert_signing_key",
+    metadata,
+    Column("id", SmallInteger, primary_key=True),
+    Column("key", Text, nullable=False),
+    CheckConstraint("id = 1", name="one_signing_key"),
 )

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, delete, insert, text, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.postgres import mapping
+from adapters.postgres.alert_repository import PostgresAlertRepository, StagedKeys, alert_to_row
 from adapters.postgres.audit_log import PendingAuditEntries, write_entries
 from adapters.postgres.availability import as_unavailable
 from adapters.postgres.constraint_errors import translate
@@ -42,6 +43,7 @@ from adapters.postgres.repositories import (
     PostgresRequirementRepository,
 )
 from adapters.postgres.tables import (
+    alerts,
     api_keys,
     application_resumes,
     companies,
@@ -53,6 +55,7 @@ from adapters.postgres.tables import (
     requirements,
 )
 from domain.aggregate import Aggregate
+from domain.alert import Alert
 from domain.api_key import ApiKey
 from domain.company import Company
 from domain.errors import ConcurrentModification
@@ -69,12 +72,21 @@ SAVE_ORDER: tuple[type, ...] = (
     ApiKey,
     JobApplication,
     PostingReport,
+    Alert,
 )
 
 # The writes, built once per table (building a statement costs more CPU than sending it).
 # An UPDATE's SET clause is the row's columns, named by the values it is executed with;
 # only the version loaded may be replaced (optimistic concurrency).
-_TABLES = (companies, requirements, postings, api_keys, job_applications, posting_reports)
+_TABLES = (
+    companies,
+    requirements,
+    postings,
+    api_keys,
+    job_applications,
+    posting_reports,
+    alerts,
+)
 _INSERT = {t.name: insert(t) for t in _TABLES}
 _UPDATE = {
     t.name: update(t).where(t.c.id == bindparam("b_id"), t.c.version == bindparam("b_loaded"))
@@ -135,6 +147,9 @@ class PostgresUnitOfWork:
         # The duplicate check's signatures, written with the transaction; its company lock
         # is released as the unit of work ends.
         self.near_duplicates = PostgresNearDuplicateIndex(self._connection)
+        # Job alerts, with the anchor keys a new alert is indexed under.
+        self._alert_keys: StagedKeys = {}
+        self.alerts = PostgresAlertRepository(self._connection, self._seen, self._alert_keys)
         return self
 
     async def __aexit__(
@@ -239,6 +254,13 @@ class PostgresUnitOfWork:
             await self._save_application(aggregate, loaded)
         elif isinstance(aggregate, PostingReport):
             await self._upsert(posting_reports, report_to_row(aggregate), loaded)
+        elif isinstance(aggregate, Alert):
+            row = alert_to_row(aggregate)
+            if loaded == NEW:
+                index = self._alert_keys.get(aggregate.id)
+                row["anchor_keys"] = list(index.anchor_keys) if index else []
+                row["text_query"] = index.text_query if index else None
+            await self._upsert(alerts, row, loaded)
         else:  # pragma: no cover - a new aggregate type must be given a table
             raise TypeError(f"no table for {type(aggregate).__name__}")
 
