@@ -6,23 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 import secrets
-
-log = logging.getLogger(__name__)
 
 
 class HmacReporterHashes:
     def __init__(self, key: str | None) -> None:
-        if not key:
-            # Each process would hash differently: one report per address holds only within
-            # a process until it restarts. Production sets JOBBOARD_REPORTER_HASH_KEY.
-            log.warning(
-                "JOBBOARD_REPORTER_HASH_KEY is not set; reporters' addresses are hashed with "
-                "a key of this process only"
-            )
-            key = secrets.token_hex(32)
-        self._key = key.encode()
+        # Unset (JOBBOARD_REPORTER_HASH_KEY): a key of this process only, so one report
+        # per address holds within a process until it restarts. Nothing is logged here:
+        # the hasher is made at a request's first report, inside that request's log
+        # context; `jobboard config` shows the setting unset.
+        self._key = (key or secrets.token_hex(32)).encode()
 
     def hash(self, address: str) -> str:
         return hmac.new(self._key, address.strip().lower().encode(), hashlib.sha256).hexdigest()
