@@ -29,6 +29,10 @@ from scratch_databases import SKIP_APPEND_ONLY_GUARD, scratch_database
 
 LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
+# Signed webhooks: a Fernet key for the tests' sealed secrets (never a real deployment's).
+TEST_WEBHOOK_SECRET_KEY = "dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI="
+os.environ.setdefault("JOBBOARD_WEBHOOK_SECRET_KEY", TEST_WEBHOOK_SECRET_KEY)
+
 
 def _local_server_answers() -> bool:
     try:

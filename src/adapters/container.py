@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from dependency_injector import containers, providers
+from pydantic import SecretStr
 
 from adapters.lifecycle import Lifecycle
 from adapters.nats.jetstream_publisher import JetStreamPublisher
@@ -22,6 +23,7 @@ from adapters.observability.engines import (
 from adapters.observability.metrics import ProjectorMetrics, RelayMetrics
 from adapters.observability.tracing import build_tracing, tracer_of
 from adapters.observability.use_cases import instrumented
+from adapters.observability.webhook_metrics import WebhookMetrics
 from adapters.postgres import public_counts
 from adapters.postgres.audit_log import PostgresAuditReader
 from adapters.postgres.board_directory_reader import PostgresBoardDirectoryReader
@@ -42,10 +44,18 @@ from adapters.postgres.read_model_maintenance import PostgresReadModelMaintenanc
 from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.sitemap_reader import PostgresSitemapReader
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
+from adapters.postgres.webhook_store import PostgresWebhookReader, PostgresWebhookUnitOfWork
+from adapters.postgres.webhook_worker import WebhookWorker
 from adapters.rate_limit_storage import RateLimitStorage
 from adapters.settings import Settings
 from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
+from adapters.webhooks.resolver import SystemResolver
+from adapters.webhooks.secrets import FernetWebhookSecrets
+from adapters.webhooks.sender import HttpSender
 from application.catalogue import Ports, wire
+from application.webhooks.address_guard import AddressGuard
+from application.webhooks.catalogue import WebhookPorts, wire_webhooks
+from domain.webhook_delivery import RetryPolicy
 
 
 def hours(value: float) -> timedelta:
@@ -54,6 +64,10 @@ def hours(value: float) -> timedelta:
 
 def seconds(value: float) -> timedelta:
     return timedelta(seconds=value)
+
+
+def revealed(secret: SecretStr | None) -> str | None:
+    return secret.get_secret_value() if secret is not None else None
 
 
 class Container(containers.DeclarativeContainer):
@@ -209,6 +223,60 @@ class Container(containers.DeclarativeContainer):
         instrumented, use_cases, tracer, settings.provided.metrics_enabled
     )
 
+    # Signed webhooks (decision 019): their use cases over a unit of work and reader of
+    # their own, the SSRF guard, the sealed secrets; the worker on an engine of its own.
+    webhook_secrets = providers.Singleton(
+        FernetWebhookSecrets, providers.Callable(revealed, settings.provided.webhook_secret_key)
+    )
+    webhook_guard = providers.Singleton(
+        AddressGuard, providers.Singleton(SystemResolver), settings.provided.webhook_allowed_hosts
+    )
+    webhook_unit_of_work = providers.Factory(PostgresWebhookUnitOfWork, engine)
+    webhooks = providers.Singleton(
+        wire_webhooks,
+        providers.Factory(
+            WebhookPorts,
+            uow=webhook_unit_of_work.provider,
+            reader=providers.Singleton(PostgresWebhookReader, engine),
+            clock=clock,
+            ids=ids,
+            secrets=webhook_secrets,
+            guard=webhook_guard,
+        ),
+    )
+    webhook_engine = providers.Singleton(
+        observed_engine,
+        database_url,
+        settings,
+        tracer,
+        pool="webhooks",
+        pool_size=2,
+        check_connections=False,
+        server_settings={"jit": "off"},
+    )
+    webhook_worker = providers.Singleton(
+        WebhookWorker,
+        webhook_engine,
+        webhook_secrets,
+        providers.Singleton(
+            HttpSender,
+            settings.provided.webhook_timeout_seconds,
+            settings.provided.webhook_allowed_hosts,
+        ),
+        ids,
+        policy=providers.Singleton(
+            RetryPolicy,
+            base_seconds=settings.provided.webhook_retry_base_seconds,
+            cap_seconds=settings.provided.webhook_retry_cap_seconds,
+            give_up_after=providers.Callable(hours, settings.provided.webhook_give_up_hours),
+        ),
+        listen_dsn=providers.Callable(asyncpg_dsn, database_url),
+        batch_size=settings.provided.webhook_batch_size,
+        poll_interval=settings.provided.webhook_poll_seconds,
+        lease_seconds=settings.provided.webhook_lease_seconds,
+        observer=providers.Singleton(WebhookMetrics),
+    )
+
 
 async def release(container: Container) -> None:
     """Close what the container opened: the read pool, the engines' connections, tracing."""
@@ -219,5 +287,6 @@ async def release(container: Container) -> None:
     await container.projector_engine().dispose()
     await container.rate_limit_storage().close()
     await container.relay_engine().dispose()
+    await container.webhook_engine().dispose()
     if (tracing := container.tracing()) is not None:
         tracing.close()

@@ -38,6 +38,7 @@ from adapters.http.rate_limits import WriteRateLimits
 from adapters.http.search_fast_path import SearchFastPath
 from adapters.http.security_headers import security_headers
 from adapters.http.sync_routes import SyncController
+from adapters.http.webhook_routes import AdminWebhookController, EmployerWebhookController
 from adapters.observability.logs import access_logger
 from adapters.observability.middleware import observe_requests
 from adapters.observability.routes import metrics
@@ -122,6 +123,9 @@ def create_app(
             docs_assets(),
             CandidateApplicationController,
             EmployerApplicationController,
+            # signed webhooks
+            EmployerWebhookController,
+            AdminWebhookController,
         ],
         dependencies={
             "jobboard": Provide(provide_jobboard, sync_to_thread=False),
@@ -197,12 +201,18 @@ async def _start(container: Container, stop: asyncio.Event, migrate: bool) -> No
     if settings.nats_url is not None and settings.run_relay and not stop.is_set():
         log.info("relay started", extra={"role": "in-process"})
         relaying = asyncio.create_task(container.relay().run(stop), name="relay")
+    webhooks = None
+    if settings.run_webhooks and not stop.is_set():
+        log.info("webhook worker started", extra={"role": "in-process"})
+        webhooks = asyncio.create_task(container.webhook_worker().run(stop), name="webhooks")
     if settings.run_projector and not stop.is_set():
         log.info("projector started", extra={"role": "in-process"})
         await container.projector().run(stop)
     await purging
     if relaying is not None:
         await relaying
+    if webhooks is not None:
+        await webhooks
 
 
 # How often each API process forgets the Idempotency-Key answers kept past their time.

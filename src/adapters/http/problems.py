@@ -61,6 +61,8 @@ PROBLEMS: dict[str, ProblemKind] = {
     "database-unavailable": ProblemKind(503, "The database is unavailable; retry shortly"),
     "too-busy": ProblemKind(503, "The board is too busy for this request; retry shortly"),
     "rate-limited": ProblemKind(429, "Too many requests"),
+    # signed webhooks
+    "webhooks-not-configured": ProblemKind(503, "Webhooks are not configured on this board"),
 }
 
 # Seconds a client should wait before retrying while the database is unavailable.

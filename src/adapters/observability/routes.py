@@ -10,12 +10,16 @@ from litestar.datastructures import State
 from sqlalchemy import TextClause, text
 
 from adapters.observability.metrics import render
+from adapters.observability.webhook_metrics import set_backlogs
 
 log = logging.getLogger(__name__)
 
 BACKLOG = text("SELECT count(*) FROM outbox WHERE projected_at IS NULL")
 # Counted only when a relay is configured: without one, every event waits for none.
 RELAY_BACKLOG = text("SELECT count(*) FROM outbox WHERE relayed_at IS NULL")
+# Signed webhooks: deliveries waiting, and events not yet turned into deliveries.
+WEBHOOK_PENDING = text("SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'")
+WEBHOOK_FAN_OUT = text("SELECT count(*) FROM outbox WHERE webhooked_at IS NULL")
 
 
 async def _count(state: State, statement: TextClause, what: str) -> int | None:
@@ -31,6 +35,10 @@ async def _count(state: State, statement: TextClause, what: str) -> int | None:
 @get("/metrics", tags=["operations"], summary="Prometheus metrics", include_in_schema=False)
 async def metrics(state: State) -> Response[bytes]:
     relaying = state.container.settings().nats_url is not None
+    set_backlogs(
+        await _count(state, WEBHOOK_PENDING, "webhook deliveries backlog"),
+        await _count(state, WEBHOOK_FAN_OUT, "webhook fan-out backlog"),
+    )
     body, content_type = render(
         await _count(state, BACKLOG, "outbox backlog"),
         await _count(state, RELAY_BACKLOG, "relay backlog") if relaying else None,
