@@ -85,9 +85,10 @@ _CLAIM = text(
     " e.url, e.sealed_secret"
 )
 _OUTCOME = text(
-    "UPDATE webhook_deliveries SET status = :status, next_attempt_at = :next_attempt_at,"
-    " last_status_code = :code, last_error = :error,"
-    " delivered_at = CASE WHEN :status = 'delivered' THEN now() ELSE delivered_at END"
+    "UPDATE webhook_deliveries SET status = CAST(:status AS text),"
+    " next_attempt_at = :next_attempt_at, last_status_code = :code, last_error = :error,"
+    " delivered_at = CASE WHEN CAST(:status AS text) = 'delivered' THEN now()"
+    " ELSE delivered_at END"
     " WHERE id = :id AND status = 'pending'"
 )
 _DISABLE = text(
