@@ -11,8 +11,8 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.datastructures import State
-from litestar.di import Provide
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter, SkipValidation
 from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 from pydantic import Field
 
@@ -164,10 +164,9 @@ class _Webhooks:
         return Response(plain(page))
 
 
-Before = Annotated[
-    UUID | None, Parameter(query="before", description="a delivery id: the older ones")
-]
-Limit = Annotated[int, Parameter(query="limit", ge=1, le=MAX_DELIVERIES_PAGE)]
+Before = FromQuery[UUID | None]  # a delivery id: the page of those older than it
+Limit = Annotated[int, Parameter(ge=1, le=MAX_DELIVERIES_PAGE)]
+Webhooks = NamedDependency[SkipValidation[WebhookUseCases]]
 
 
 class EmployerWebhookController(Controller):
@@ -191,7 +190,7 @@ class EmployerWebhookController(Controller):
     async def create(
         self,
         request: AnyRequest,
-        webhooks: WebhookUseCases,
+        webhooks: Webhooks,
         idempotency: Idempotency,
         company_id: EmployerCompany,
         data: JSONBody[WebhookBody],
@@ -213,7 +212,7 @@ class EmployerWebhookController(Controller):
         responses=READ,
     )
     async def list_all(
-        self, webhooks: WebhookUseCases, company_id: EmployerCompany
+        self, webhooks: Webhooks, company_id: EmployerCompany
     ) -> Response[list[WebhookAnswer]]:
         """Your company's endpoints, oldest first, without their secrets."""
         return Response(plain(await webhooks.list(ListWebhooks(company_id))))
@@ -226,7 +225,7 @@ class EmployerWebhookController(Controller):
         responses=ONE,
     )
     async def get_one(
-        self, webhooks: WebhookUseCases, company_id: EmployerCompany, webhook_id: FromPath[UUID]
+        self, webhooks: Webhooks, company_id: EmployerCompany, webhook_id: FromPath[UUID]
     ) -> Response[WebhookAnswer]:
         """An endpoint, its status, and why the board stopped sending to it if it did."""
         view: WebhookView = await webhooks.get(
@@ -243,7 +242,7 @@ class EmployerWebhookController(Controller):
         responses=WRITE,
     )
     async def delete_one(
-        self, webhooks: WebhookUseCases, company_id: EmployerCompany, webhook_id: FromPath[UUID]
+        self, webhooks: Webhooks, company_id: EmployerCompany, webhook_id: FromPath[UUID]
     ) -> None:
         """Stop sending to the endpoint and forget it and its delivery log."""
         await webhooks.delete(DeleteWebhook(company_id, WebhookEndpointId(webhook_id)))
@@ -257,7 +256,7 @@ class EmployerWebhookController(Controller):
         responses=WRITE,
     )
     async def rotate(
-        self, webhooks: WebhookUseCases, company_id: EmployerCompany, webhook_id: FromPath[UUID]
+        self, webhooks: Webhooks, company_id: EmployerCompany, webhook_id: FromPath[UUID]
     ) -> Response[WebhookCreated]:
         """A new signing secret, shown this once; deliveries are signed with it from now."""
         rotated = await webhooks.rotate_secret(
@@ -274,7 +273,7 @@ class EmployerWebhookController(Controller):
     )
     async def deliveries(
         self,
-        webhooks: WebhookUseCases,
+        webhooks: Webhooks,
         company_id: EmployerCompany,
         webhook_id: FromPath[UUID],
         before: Before = None,
@@ -294,7 +293,7 @@ class EmployerWebhookController(Controller):
     )
     async def redeliver(
         self,
-        webhooks: WebhookUseCases,
+        webhooks: Webhooks,
         company_id: EmployerCompany,
         webhook_id: FromPath[UUID],
         delivery_id: FromPath[UUID],
@@ -329,7 +328,7 @@ class AdminWebhookController(Controller):
     async def create(
         self,
         request: AnyRequest,
-        webhooks: WebhookUseCases,
+        webhooks: Webhooks,
         idempotency: Idempotency,
         admin: Admin,
         data: JSONBody[WebhookBody],
@@ -348,9 +347,7 @@ class AdminWebhookController(Controller):
         operation_class=BoardOperation,
         responses=READ,
     )
-    async def list_all(
-        self, webhooks: WebhookUseCases, admin: Admin
-    ) -> Response[list[WebhookAnswer]]:
+    async def list_all(self, webhooks: Webhooks, admin: Admin) -> Response[list[WebhookAnswer]]:
         """The board-wide endpoints, oldest first, without their secrets."""
         return Response(plain(await webhooks.list(ListWebhooks(None))))
 
@@ -362,7 +359,7 @@ class AdminWebhookController(Controller):
         responses=ONE,
     )
     async def get_one(
-        self, webhooks: WebhookUseCases, admin: Admin, webhook_id: FromPath[UUID]
+        self, webhooks: Webhooks, admin: Admin, webhook_id: FromPath[UUID]
     ) -> Response[WebhookAnswer]:
         """A board-wide endpoint and its status."""
         return Response(plain(await webhooks.get(GetWebhook(None, WebhookEndpointId(webhook_id)))))
@@ -376,7 +373,7 @@ class AdminWebhookController(Controller):
         responses=WRITE,
     )
     async def delete_one(
-        self, webhooks: WebhookUseCases, admin: Admin, webhook_id: FromPath[UUID]
+        self, webhooks: Webhooks, admin: Admin, webhook_id: FromPath[UUID]
     ) -> None:
         """Stop sending to the endpoint and forget it (audited)."""
         await webhooks.delete(
@@ -392,7 +389,7 @@ class AdminWebhookController(Controller):
         responses=WRITE,
     )
     async def rotate(
-        self, webhooks: WebhookUseCases, admin: Admin, webhook_id: FromPath[UUID]
+        self, webhooks: Webhooks, admin: Admin, webhook_id: FromPath[UUID]
     ) -> Response[WebhookCreated]:
         """A new signing secret, shown this once (audited)."""
         rotated = await webhooks.rotate_secret(
@@ -409,7 +406,7 @@ class AdminWebhookController(Controller):
     )
     async def deliveries(
         self,
-        webhooks: WebhookUseCases,
+        webhooks: Webhooks,
         admin: Admin,
         webhook_id: FromPath[UUID],
         before: Before = None,
@@ -428,7 +425,7 @@ class AdminWebhookController(Controller):
     )
     async def redeliver(
         self,
-        webhooks: WebhookUseCases,
+        webhooks: Webhooks,
         admin: Admin,
         webhook_id: FromPath[UUID],
         delivery_id: FromPath[UUID],
