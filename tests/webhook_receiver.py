@@ -37,6 +37,8 @@ class Receiver:
     delay: dict[str, float] = field(default_factory=dict)  # path -> seconds before answering
     attempts: list[Received] = field(default_factory=list)
     bad_signatures: int = 0
+    hold: asyncio.Event | None = None  # while set up and not set, requests wait for it
+    waiting: int = 0  # requests that waited on ``hold``
 
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
@@ -56,6 +58,9 @@ class Receiver:
         except WebhookVerificationError:
             self.bad_signatures += 1
             return web.Response(status=400)
+        if self.hold is not None and not self.hold.is_set():
+            self.waiting += 1
+            await self.hold.wait()
         if (pause := self.delay.get(path)) is not None:
             await asyncio.sleep(pause)  # a slow receiver, to be killed or timed out
         status = self.always.get(path)
