@@ -32,6 +32,8 @@ LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 # Signed webhooks: a Fernet key for the tests' sealed secrets (never a real deployment's).
 TEST_WEBHOOK_SECRET_KEY = "dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI="
 os.environ.setdefault("JOBBOARD_WEBHOOK_SECRET_KEY", TEST_WEBHOOK_SECRET_KEY)
+# The tests' receivers listen on 127.0.0.1: exempt from the SSRF guard, plain http allowed.
+os.environ.setdefault("JOBBOARD_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")
 
 
 def _local_server_answers() -> bool:

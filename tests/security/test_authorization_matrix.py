@@ -52,6 +52,8 @@ class World:
     a_to_withdraw: str
     a_withdraw_token: str
     secrets: dict[str, set[str]] = field(default_factory=dict)
+    # Signed webhooks: endpoint and delivery ids by name (see _webhook_world).
+    webhooks: dict[str, str] = field(default_factory=dict)
 
     def headers(self, caller: str) -> dict[str, str]:
         return {
@@ -136,6 +138,8 @@ def withdraw(world: World, caller: str) -> Call:
 
 
 WITHDRAWN = {**dict.fromkeys(CALLERS, 404), "anonymous": 204}
+# Nothing listens there: the matrix's webhooks are registered, fanned out, never sent.
+HOOK_URL = "http://127.0.0.1:9/{caller}"
 
 # THE matrix: "METHOD /path as the OpenAPI document names it" -> how to call it, what to expect.
 MATRIX: dict[str, Row] = {
@@ -257,6 +261,49 @@ MATRIX: dict[str, Row] = {
         at("/v1/employer/applications/{a_application}/status", {"status": "reviewed"}),
         employer(200),
     ),
+    # Signed webhooks: A's endpoints, and the board-wide ones (see _webhook_world).
+    "POST /v1/employer/webhooks": Row(
+        at("/v1/employer/webhooks", {"url": HOOK_URL, "event_types": ["posting.closed"]}),
+        employer(201, b=201),
+    ),
+    "GET /v1/employer/webhooks": Row(at("/v1/employer/webhooks"), employer(200, b=200)),
+    "GET /v1/employer/webhooks/{webhook_id}": Row(
+        at("/v1/employer/webhooks/{webhooks[a]}"), employer(200)
+    ),
+    "DELETE /v1/employer/webhooks/{webhook_id}": Row(
+        at("/v1/employer/webhooks/{webhooks[a_doomed]}"), employer(204)
+    ),
+    "POST /v1/employer/webhooks/{webhook_id}/rotate-secret": Row(
+        at("/v1/employer/webhooks/{webhooks[a]}/rotate-secret"), employer(200)
+    ),
+    "GET /v1/employer/webhooks/{webhook_id}/deliveries": Row(
+        at("/v1/employer/webhooks/{webhooks[a]}/deliveries"), employer(200)
+    ),
+    "POST /v1/employer/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": Row(
+        at("/v1/employer/webhooks/{webhooks[a]}/deliveries/{webhooks[a_delivery]}/redeliver"),
+        employer(202),
+    ),
+    "POST /v1/admin/webhooks": Row(
+        at("/v1/admin/webhooks", {"url": HOOK_URL, "event_types": ["posting.closed"]}),
+        admin(201),
+    ),
+    "GET /v1/admin/webhooks": Row(at("/v1/admin/webhooks"), admin(200)),
+    "GET /v1/admin/webhooks/{webhook_id}": Row(
+        at("/v1/admin/webhooks/{webhooks[board]}"), admin(200)
+    ),
+    "DELETE /v1/admin/webhooks/{webhook_id}": Row(
+        at("/v1/admin/webhooks/{webhooks[board_doomed]}"), admin(204)
+    ),
+    "POST /v1/admin/webhooks/{webhook_id}/rotate-secret": Row(
+        at("/v1/admin/webhooks/{webhooks[board]}/rotate-secret"), admin(200)
+    ),
+    "GET /v1/admin/webhooks/{webhook_id}/deliveries": Row(
+        at("/v1/admin/webhooks/{webhooks[board]}/deliveries"), admin(200)
+    ),
+    "POST /v1/admin/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": Row(
+        at("/v1/admin/webhooks/{webhooks[board]}/deliveries/{webhooks[board_delivery]}/redeliver"),
+        admin(202),
+    ),
 }
 
 
@@ -354,12 +401,44 @@ async def _world(client: httpx.AsyncClient, admin_headers: dict[str, str]) -> Wo
     return world
 
 
+async def _webhook_world(client: httpx.AsyncClient, container: Container, world: World) -> None:
+    """A's endpoints and two board-wide ones, each first one with a delivery (fanned out
+    by the worker, never sent); their secrets join what no caller may read again."""
+
+    async def register(base: str, headers: dict[str, str]) -> dict[str, Any]:
+        body = {"url": "http://127.0.0.1:9/hook", "event_types": ["posting.published"]}
+        response = await client.post(base, json=body, headers=headers)
+        assert response.status_code == 201, response.text
+        made: dict[str, Any] = response.json()
+        return made
+
+    made = {
+        "a": await register("/v1/employer/webhooks", world.a.headers),
+        "a_doomed": await register("/v1/employer/webhooks", world.a.headers),
+        "board": await register("/v1/admin/webhooks", world.admin),
+        "board_doomed": await register("/v1/admin/webhooks", world.admin),
+    }
+    await published(client, world.a)
+    await container.webhook_worker().fan_out()
+    world.webhooks = {name: hook["id"] for name, hook in made.items()}
+    for name, base, headers in (
+        ("a", "/v1/employer/webhooks", world.a.headers),
+        ("board", "/v1/admin/webhooks", world.admin),
+    ):
+        log = await client.get(f"{base}/{made[name]['id']}/deliveries", headers=headers)
+        world.webhooks[f"{name}_delivery"] = log.json()["deliveries"][0]["id"]
+    for caller in CALLERS:
+        world.secrets[caller] |= {hook["secret"] for hook in made.values()}
+    world.secrets["employer_b"] |= {made["a"]["id"], made["a_doomed"]["id"]}
+
+
 async def test_each_caller_gets_the_status_the_matrix_says_and_sees_nothing_it_must_not(
     client: httpx.AsyncClient, container: Container, admin_headers: dict[str, str]
 ) -> None:
     """One board for the whole matrix: every row that changes state has a target of its own,
     so the rows do not disturb each other."""
     world = await _world(client, admin_headers)
+    await _webhook_world(client, container, world)
 
     wrong: list[str] = []
     calls = 0
