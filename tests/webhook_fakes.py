@@ -44,6 +44,7 @@ class WebhookStore:
         default_factory=dict
     )
     redelivered: list[WebhookDeliveryId] = field(default_factory=list)
+    resumed: list[WebhookEndpointId] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)
 
 
@@ -70,9 +71,13 @@ class _Endpoints:
 class _Deliveries:
     def __init__(self) -> None:
         self.asked: list[tuple[WebhookEndpointId, WebhookDeliveryId]] = []
+        self.resumed: list[WebhookEndpointId] = []
 
     def redeliver(self, endpoint_id: WebhookEndpointId, delivery_id: WebhookDeliveryId) -> None:
         self.asked.append((endpoint_id, delivery_id))
+
+    def resume(self, endpoint_id: WebhookEndpointId) -> None:
+        self.resumed.append(endpoint_id)
 
 
 class FakeWebhookUnitOfWork:
@@ -99,6 +104,7 @@ class FakeWebhookUnitOfWork:
             if owner is None or owner[0] != endpoint_id:
                 raise NotFound(f"delivery {delivery_id} not found")
         self._store.redelivered.extend(d for _, d in self.deliveries.asked)
+        self._store.resumed.extend(self.deliveries.resumed)
         self._store.endpoints.update(copy.deepcopy(self.endpoints.added))
         for endpoint_id in self.endpoints.removed:
             self._store.endpoints.pop(endpoint_id, None)

@@ -11,6 +11,7 @@ import pytest
 from application.audit import Actor
 from application.commands.webhooks import (
     DeleteWebhook,
+    EnableWebhook,
     RedeliverWebhook,
     RegisterWebhook,
     RotateWebhookSecret,
@@ -19,7 +20,7 @@ from application.queries.webhooks import GetWebhook, ListWebhookDeliveries, List
 from application.webhooks.address_guard import AddressGuard
 from application.webhooks.catalogue import WebhookPorts, WebhookUseCases, wire_webhooks
 from application.webhooks.ports import DeliveryRecord
-from domain.errors import InvariantViolated, NotFound
+from domain.errors import InvalidTransition, InvariantViolated, NotFound
 from domain.ids import CompanyId, WebhookDeliveryId, WebhookEndpointId
 from fakes import FixedClock, SequentialIds
 from webhook_fakes import (
@@ -34,6 +35,7 @@ ACME = CompanyId(UUID(int=10_001))
 GLOBEX = CompanyId(UUID(int=10_002))
 URL = "https://hooks.acme.example/jobboard"
 ADMIN = Actor.cli("ops")
+NOW = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -215,3 +217,21 @@ async def test_redelivering_queues_only_a_delivery_of_that_endpoint(
     assert store.redelivered == [WebhookDeliveryId(UUID(int=7))]
     assert isinstance(made.webhook.id, UUID)
     assert WebhookEndpointId(made.webhook.id) in store.endpoints
+
+
+async def test_enabling_a_disabled_endpoint_resumes_its_deliveries_audited(
+    webhooks: WebhookUseCases, store: WebhookStore
+) -> None:
+    made = await webhooks.register(RegisterWebhook(None, URL, ("posting.closed",), actor=ADMIN))
+    store.endpoints[made.webhook.id].disable("the receiver answered 410 Gone", NOW)
+
+    view = await webhooks.enable(EnableWebhook(None, made.webhook.id, actor=ADMIN))
+
+    assert view.status == "active"
+    assert view.disabled_reason is None
+    assert store.resumed == [made.webhook.id]
+    assert store.audit[-1].act == "enable_webhook"
+    with pytest.raises(InvalidTransition):
+        await webhooks.enable(EnableWebhook(None, made.webhook.id, actor=ADMIN))
+    with pytest.raises(NotFound):
+        await webhooks.enable(EnableWebhook(ACME, made.webhook.id))

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 import httpx
 
 from adapters.container import Container
 from adapters.http.app import create_app
 from adapters.settings import Settings
+from domain.ids import WebhookEndpointId
 from e2e.board import Employer, draft, published, sign_up, suspend, until_listed, verify
 from e2e_support import bearer, posting_body
 from figures import FIGURES
@@ -276,6 +279,9 @@ MATRIX: dict[str, Row] = {
     "POST /v1/employer/webhooks/{webhook_id}/rotate-secret": Row(
         at("/v1/employer/webhooks/{webhooks[a]}/rotate-secret"), employer(200)
     ),
+    "POST /v1/employer/webhooks/{webhook_id}/enable": Row(
+        at("/v1/employer/webhooks/{webhooks[a_disabled]}/enable"), employer(200)
+    ),
     "GET /v1/employer/webhooks/{webhook_id}/deliveries": Row(
         at("/v1/employer/webhooks/{webhooks[a]}/deliveries"), employer(200)
     ),
@@ -296,6 +302,9 @@ MATRIX: dict[str, Row] = {
     ),
     "POST /v1/admin/webhooks/{webhook_id}/rotate-secret": Row(
         at("/v1/admin/webhooks/{webhooks[board]}/rotate-secret"), admin(200)
+    ),
+    "POST /v1/admin/webhooks/{webhook_id}/enable": Row(
+        at("/v1/admin/webhooks/{webhooks[board_disabled]}/enable"), admin(200)
     ),
     "GET /v1/admin/webhooks/{webhook_id}/deliveries": Row(
         at("/v1/admin/webhooks/{webhooks[board]}/deliveries"), admin(200)
@@ -417,7 +426,14 @@ async def _webhook_world(client: httpx.AsyncClient, container: Container, world:
         "a_doomed": await register("/v1/employer/webhooks", world.a.headers),
         "board": await register("/v1/admin/webhooks", world.admin),
         "board_doomed": await register("/v1/admin/webhooks", world.admin),
+        "a_disabled": await register("/v1/employer/webhooks", world.a.headers),
+        "board_disabled": await register("/v1/admin/webhooks", world.admin),
     }
+    for name in ("a_disabled", "board_disabled"):  # as a 410 would have left them
+        async with container.webhook_unit_of_work() as uow:
+            endpoint = await uow.endpoints.get(WebhookEndpointId(UUID(made[name]["id"])))
+            endpoint.disable("the receiver answered 410 Gone", datetime.now(UTC))
+            await uow.commit()
     await published(client, world.a)
     await container.webhook_worker().fan_out()
     world.webhooks = {name: hook["id"] for name, hook in made.items()}

@@ -32,6 +32,7 @@ from adapters.http.schemas import Body
 from application.audit import Actor
 from application.commands.webhooks import (
     DeleteWebhook,
+    EnableWebhook,
     RedeliverWebhook,
     RegisterWebhook,
     RotateWebhookSecret,
@@ -55,6 +56,7 @@ CREATE = problem_responses(400, 401, 403, 413, 422, 429, 503)
 READ = problem_responses(400, 401, 403, 503)
 ONE = problem_responses(400, 401, 403, 404, 503)
 WRITE = problem_responses(400, 401, 403, 404, 413, 429, 503)
+ENABLE = problem_responses(400, 401, 403, 404, 409, 413, 429, 503)
 
 
 def provide_webhooks(state: State) -> WebhookUseCases:
@@ -264,6 +266,22 @@ class EmployerWebhookController(Controller):
         )
         return _with_secret(rotated)
 
+    @post(
+        "/{webhook_id:uuid}/enable",
+        status_code=200,
+        summary="Enable a disabled webhook",
+        operation_id="enableWebhook",
+        operation_class=WriteOperation,
+        responses=ENABLE,
+    )
+    async def enable(
+        self, webhooks: Webhooks, company_id: EmployerCompany, webhook_id: FromPath[UUID]
+    ) -> Response[WebhookAnswer]:
+        """Send to the endpoint again once its receiver is fixed; its pending deliveries
+        go at once. 409 when it is active."""
+        view = await webhooks.enable(EnableWebhook(company_id, WebhookEndpointId(webhook_id)))
+        return Response(plain(view))
+
     @get(
         "/{webhook_id:uuid}/deliveries",
         summary="A webhook's delivery log",
@@ -396,6 +414,23 @@ class AdminWebhookController(Controller):
             RotateWebhookSecret(None, WebhookEndpointId(webhook_id), actor=admin.as_actor())
         )
         return _with_secret(rotated)
+
+    @post(
+        "/{webhook_id:uuid}/enable",
+        status_code=200,
+        summary="Enable a board-wide webhook",
+        operation_id="enableBoardWebhook",
+        operation_class=WriteOperation,
+        responses=ENABLE,
+    )
+    async def enable(
+        self, webhooks: Webhooks, admin: Admin, webhook_id: FromPath[UUID]
+    ) -> Response[WebhookAnswer]:
+        """Send to the board-wide endpoint again (audited); 409 when it is active."""
+        view = await webhooks.enable(
+            EnableWebhook(None, WebhookEndpointId(webhook_id), actor=admin.as_actor())
+        )
+        return Response(plain(view))
 
     @get(
         "/{webhook_id:uuid}/deliveries",

@@ -85,9 +85,13 @@ class _Endpoints:
 class _Deliveries:
     def __init__(self) -> None:
         self.asked: list[tuple[WebhookEndpointId, WebhookDeliveryId]] = []
+        self.resumed: list[WebhookEndpointId] = []
 
     def redeliver(self, endpoint_id: WebhookEndpointId, delivery_id: WebhookDeliveryId) -> None:
         self.asked.append((endpoint_id, delivery_id))
+
+    def resume(self, endpoint_id: WebhookEndpointId) -> None:
+        self.resumed.append(endpoint_id)
 
 
 # A redelivery starts afresh: due now, its attempts and its day of grace counted anew.
@@ -165,12 +169,22 @@ class PostgresWebhookUnitOfWork:
             ).first()
             if found is None:
                 raise NotFound(f"delivery {delivery_id} not found")
+        for endpoint_id in self.deliveries.resumed:
+            await connection.execute(
+                update(webhook_deliveries)
+                .where(
+                    webhook_deliveries.c.endpoint_id == endpoint_id,
+                    webhook_deliveries.c.status == "pending",
+                )
+                .values(first_attempt_at=None, next_attempt_at=func.now())
+            )
         await write_entries(connection, self.audit.entries)
         await connection.commit()
         self.audit.entries.clear()
         self.endpoints.seen = {e.id: (e, e.version) for e, _ in self.endpoints.seen.values()}
         self.endpoints.removed.clear()
         self.deliveries.asked.clear()
+        self.deliveries.resumed.clear()
 
     async def _guarded(self, statement: Any, endpoint_id: UUID) -> None:
         result: Any = await self._connection.execute(statement)

@@ -47,6 +47,13 @@ class DeleteWebhook:
 
 
 @dataclass(frozen=True, slots=True)
+class EnableWebhook:
+    owner: Owner
+    endpoint_id: WebhookEndpointId
+    actor: Actor | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
 class RedeliverWebhook:
     owner: Owner
     endpoint_id: WebhookEndpointId
@@ -149,6 +156,23 @@ class DeleteWebhookHandler:
             uow.endpoints.remove(endpoint)
             _audit(uow, command.actor, "delete_webhook", endpoint, self._clock.now())
             await uow.commit()
+
+
+class EnableWebhookHandler:
+    """Send to a disabled endpoint again (its receiver was fixed): its pending deliveries
+    are due at once, with a fresh day before they are given up."""
+
+    def __init__(self, uow: WebhookUnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    async def __call__(self, command: EnableWebhook) -> WebhookView:
+        async with self._uow() as uow:
+            endpoint = await owned_endpoint(uow, command.owner, command.endpoint_id)
+            endpoint.enable()
+            uow.deliveries.resume(endpoint.id)
+            _audit(uow, command.actor, "enable_webhook", endpoint, self._clock.now())
+            await uow.commit()
+        return WebhookView.of(endpoint)
 
 
 class RedeliverWebhookHandler:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from application.commands.webhooks import (
     DeleteWebhookHandler,
+    EnableWebhookHandler,
     RedeliverWebhookHandler,
     RegisterWebhookHandler,
     RotateWebhookSecretHandler,
@@ -26,6 +27,7 @@ class WebhookUseCases:
     register: RegisterWebhookHandler
     rotate_secret: RotateWebhookSecretHandler
     delete: DeleteWebhookHandler
+    enable: EnableWebhookHandler
     redeliver: RedeliverWebhookHandler
     # queries
     list: ListWebhooksHandler
@@ -50,6 +52,7 @@ def wire_webhooks(ports: WebhookPorts) -> WebhookUseCases:
         ),
         rotate_secret=RotateWebhookSecretHandler(ports.uow, ports.clock, ports.secrets),
         delete=DeleteWebhookHandler(ports.uow, ports.clock),
+        enable=EnableWebhookHandler(ports.uow, ports.clock),
         redeliver=RedeliverWebhookHandler(ports.uow, ports.clock),
         list=ListWebhooksHandler(ports.reader),
         get=GetWebhookHandler(ports.reader),

@@ -56,6 +56,11 @@ class WebhookDeliveryQueue(Protocol):
         NotFound on commit if the endpoint has no such delivery."""
         ...
 
+    def resume(self, endpoint_id: WebhookEndpointId) -> None:
+        """On commit, make the endpoint's pending deliveries due now, their day of grace
+        counted afresh (it was just enabled again)."""
+        ...
+
 
 class WebhookUnitOfWork(Protocol):
     """One transaction over endpoints, the delivery queue and the audit log."""
