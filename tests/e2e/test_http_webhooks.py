@@ -160,6 +160,19 @@ async def test_a_gone_receiver_disables_the_endpoint_and_the_employer_sees_why(
         ("failed", 410)
     ]
 
+    del receiver.always["/gone"]  # the receiver is fixed
+    path = f"/v1/employer/webhooks/{hook['id']}/enable"
+    enabled = await client.post(path, headers=employer.headers)
+    again = await client.post(path, headers=employer.headers)
+    later = await _posting(client, employer, "Back")
+
+    assert enabled.status_code == 200, enabled.text
+    assert enabled.json()["status"] == "active"
+    assert enabled.json()["disabled_reason"] is None
+    assert_problem(again, 409, "invalid-transition")
+    await eventually(lambda: asyncio.sleep(0, receiver), lambda r: len(r.delivered("/gone")) == 1)
+    assert event_ids(receiver.delivered("/gone")) == [f"{later}:2"]
+
 
 async def test_a_redelivery_sends_the_same_webhook_id_again(
     client: httpx.AsyncClient, admin: dict[str, str], receiver: Receiver
