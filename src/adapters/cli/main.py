@@ -398,6 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     where = resolve_data_dir(settings.data_dir)
     settings = settings.model_copy(update={"data_dir": where.path})
     may_create = args.command in MAY_CREATE_A_BOARD or args.create
+    may_create = may_create or getattr(args, "new_key", False)  # webhooks --new-key: no board
     if settings.database_url is None and not where.holds_a_board and not may_create:
         print(no_board_yet(where), file=sys.stderr)
         return 1
