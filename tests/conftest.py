@@ -34,6 +34,11 @@ LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 # test key. Set for this process and every server or CLI it starts.
 os.environ.setdefault("JOBBOARD_MODERATION_NEW_COMPANY_DAYS", "0")
 os.environ.setdefault("JOBBOARD_REPORTER_HASH_KEY", "test-reporter-hash-key")
+# Signed webhooks: a Fernet key for the tests' sealed secrets (never a real deployment's).
+TEST_WEBHOOK_SECRET_KEY = "dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI="
+os.environ.setdefault("JOBBOARD_WEBHOOK_SECRET_KEY", TEST_WEBHOOK_SECRET_KEY)
+# The tests' receivers listen on 127.0.0.1: exempt from the SSRF guard, plain http allowed.
+os.environ.setdefault("JOBBOARD_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")
 
 
 def _local_server_answers() -> bool:

@@ -23,6 +23,7 @@ from adapters.observability.engines import (
 from adapters.observability.metrics import MailerMetrics, ProjectorMetrics, RelayMetrics
 from adapters.observability.tracing import build_tracing, tracer_of
 from adapters.observability.use_cases import instrumented
+from adapters.observability.webhook_metrics import WebhookMetrics
 from adapters.postgres import public_counts
 from adapters.postgres.alert_mailer import AlertMailer
 from adapters.postgres.alert_percolation import PostgresAlertSigningKey, PostgresPercolation
@@ -47,18 +48,26 @@ from adapters.postgres.read_model_maintenance import PostgresReadModelMaintenanc
 from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.sitemap_reader import PostgresSitemapReader
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
+from adapters.postgres.webhook_store import PostgresWebhookReader, PostgresWebhookUnitOfWork
+from adapters.postgres.webhook_worker import WebhookWorker
 from adapters.rate_limit_storage import RateLimitStorage
 from adapters.reporter_hashes import HmacReporterHashes
 from adapters.settings import Settings
 from adapters.smtp.aiosmtplib_sender import smtp_sender
 from adapters.system import Sha256KeySecrets, SystemClock, Uuid7Generator
+from adapters.webhooks.resolver import SystemResolver
+from adapters.webhooks.secrets import FernetWebhookSecrets
+from adapters.webhooks.sender import HttpSender
 from application.alerts.catalogue import wire_alerts
 from application.alerts.commands import ExpireUnconfirmedAlertsHandler
 from application.alerts.matching import MatchPublishedPosting
 from application.catalogue import Ports, wire
 from application.commands.moderation import Moderation
 from application.duplicates import DuplicatePolicy
+from application.webhooks.address_guard import AddressGuard
+from application.webhooks.catalogue import WebhookPorts, wire_webhooks
 from domain.moderation import ModerationPolicy
+from domain.webhook_delivery import RetryPolicy
 
 
 def hours(value: float) -> timedelta:
@@ -294,6 +303,60 @@ class Container(containers.DeclarativeContainer):
         backoff_seconds=settings.provided.mailer_backoff_seconds,
         observer=providers.Singleton(MailerMetrics),
     )
+    # Signed webhooks (decision 019): their use cases over a unit of work and reader of
+    # their own, the SSRF guard, the sealed secrets; the worker on an engine of its own.
+    webhook_secrets = providers.Singleton(
+        FernetWebhookSecrets,
+        providers.Callable(secret_or_none, settings.provided.webhook_secret_key),
+    )
+    webhook_guard = providers.Singleton(
+        AddressGuard, providers.Singleton(SystemResolver), settings.provided.webhook_allowed_hosts
+    )
+    webhook_unit_of_work = providers.Factory(PostgresWebhookUnitOfWork, engine)
+    webhooks = providers.Singleton(
+        wire_webhooks,
+        providers.Factory(
+            WebhookPorts,
+            uow=webhook_unit_of_work.provider,
+            reader=providers.Singleton(PostgresWebhookReader, engine),
+            clock=clock,
+            ids=ids,
+            secrets=webhook_secrets,
+            guard=webhook_guard,
+        ),
+    )
+    webhook_engine = providers.Singleton(
+        observed_engine,
+        database_url,
+        settings,
+        tracer,
+        pool="webhooks",
+        pool_size=2,
+        check_connections=False,
+        server_settings={"jit": "off"},
+    )
+    webhook_worker = providers.Singleton(
+        WebhookWorker,
+        webhook_engine,
+        webhook_secrets,
+        providers.Singleton(
+            HttpSender,
+            settings.provided.webhook_timeout_seconds,
+            settings.provided.webhook_allowed_hosts,
+        ),
+        ids,
+        policy=providers.Singleton(
+            RetryPolicy,
+            base_seconds=settings.provided.webhook_retry_base_seconds,
+            cap_seconds=settings.provided.webhook_retry_cap_seconds,
+            give_up_after=providers.Callable(hours, settings.provided.webhook_give_up_hours),
+        ),
+        listen_dsn=providers.Callable(asyncpg_dsn, database_url),
+        batch_size=settings.provided.webhook_batch_size,
+        poll_interval=settings.provided.webhook_poll_seconds,
+        lease_seconds=settings.provided.webhook_lease_seconds,
+        observer=providers.Singleton(WebhookMetrics),
+    )
 
 
 async def release(container: Container) -> None:
@@ -306,5 +369,6 @@ async def release(container: Container) -> None:
     await container.rate_limit_storage().close()
     await container.relay_engine().dispose()
     await container.mailer_engine().dispose()
+    await container.webhook_engine().dispose()
     if (tracing := container.tracing()) is not None:
         tracing.close()

@@ -220,6 +220,31 @@ async def run_mailer(container: Container, *, migrate: bool, role: str) -> None:
         log.info("alert mailer stopped", extra={"role": role})
 
 
+async def run_webhooks(container: Container, *, migrate: bool, role: str) -> None:
+    """Run the webhook worker until SIGTERM/SIGINT; it stops after its current round (a
+    delivery being sent is finished or, killed, sent again after its lease)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        if migrate:
+            await upgrade_exclusively(container.database_url())
+        log.info("webhook worker started", extra={"role": role})
+        await container.webhook_worker().run(stop)
+    finally:
+        await release(container)
+        log.info("webhook worker stopped", extra={"role": role})
+
+
+def _run_webhooks_process() -> None:
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    assert settings.database_url is not None  # set by the supervisor
+    container = build_container(settings, settings.database_url.get_secret_value())
+    asyncio.run(run_webhooks(container, migrate=settings.migrate_on_start, role="process"))
+
+
 async def run_projector(container: Container, *, migrate: bool, role: str) -> None:
     """Run the projector until SIGTERM/SIGINT; it stops after its current batch."""
     stop = asyncio.Event()
@@ -265,6 +290,7 @@ def _serve_workers(
     os.environ["DATABASE_URL"] = url
     os.environ["JOBBOARD_RUN_PROJECTOR"] = "false"
     os.environ["JOBBOARD_RUN_RELAY"] = "false"  # one relay process beside them, if any
+    os.environ["JOBBOARD_RUN_WEBHOOKS"] = "false"  # one webhook worker beside them, if any
     os.environ["JOBBOARD_MIGRATE_ON_START"] = "true" if migrate else "false"
     made_directory = _metrics_directory()
 
@@ -289,7 +315,13 @@ def _serve_workers(
         if settings.nats_url is not None and settings.run_relay
         else None
     )
+    webhooks = (
+        spawn.Process(target=_run_webhooks_process, name="jobboard-webhooks")
+        if settings.run_webhooks
+        else None
+    )
     children = [*api, *([projector] if projector else []), *([relay] if relay else [])]
+    children += [webhooks] if webhooks else []
 
     asked_to_stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -318,7 +350,7 @@ def _serve_workers(
         wait = settings.shutdown_delay_seconds + settings.shutdown_grace_seconds + 10
         _stop(api, wait)
         # The workers wrote their last events: the projector and the relay take them in.
-        _stop([p for p in (projector, relay) if p is not None], wait)
+        _stop([p for p in (projector, relay, webhooks) if p is not None], wait)
     finally:
         sock.close()
         if made_directory is not None:

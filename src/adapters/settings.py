@@ -422,6 +422,59 @@ class Settings(BaseSettings):
         default=30.0, gt=0, description="the first retry's delay; each next one doubles it"
     )
 
+    # Signed webhooks (decision 019).
+    webhook_secret_key: SecretStr | None = Field(
+        default=None,
+        description="Fernet key(s) sealing the webhook signing secrets, comma-separated, "
+        "newest first (`jobboard webhooks --new-key` makes one); unset: endpoints cannot be "
+        "registered (503) nor deliveries signed",
+    )
+    webhook_allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="comma list of hosts exempt from the SSRF guard and allowed plain http "
+        "(e.g. 127.0.0.1 for a test receiver); unset: none",
+    )
+    run_webhooks: bool = Field(
+        default=False,
+        description="run the webhook worker inside `serve` (off: run `jobboard webhooks`)",
+    )
+    webhook_batch_size: int = Field(
+        default=100, ge=1, le=1000, description="deliveries one round sends at once"
+    )
+    webhook_poll_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        description="seconds between the worker's looks for new events and due retries",
+    )
+    webhook_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="seconds a receiver has to answer a delivery"
+    )
+    webhook_lease_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="seconds a claimed delivery is held before another round may send it "
+        "again (a worker killed mid-send); above the timeout",
+    )
+    webhook_retry_base_seconds: float = Field(
+        default=5.0, gt=0, description="the first retry's delay, doubled each attempt"
+    )
+    webhook_retry_cap_seconds: float = Field(
+        default=3600.0, gt=0, description="the longest delay between two attempts"
+    )
+    webhook_give_up_hours: float = Field(
+        default=24.0,
+        gt=0,
+        description="hours of failures after which a delivery is given up and its endpoint "
+        "disabled",
+    )
+
+    @field_validator("webhook_allowed_hosts", mode="before")
+    @classmethod
+    def _host_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [host.strip().lower() for host in value.split(",") if host.strip()]
+        return value
+
     def masked(self) -> dict[str, Any]:
         """The effective settings with secrets hidden, for `jobboard config`.
 

@@ -23,9 +23,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.container import Container, release
 from adapters.settings import Settings
-from e2e.board import Employer, published, until_public, verified_employer
+from e2e.board import Employer, draft, publish, published, until_public, verified_employer
 from e2e_support import admin_bearer, board_client, eventually
 from fakes import FixedClock
+from near_duplicate_texts import busuu
 
 
 class Inbox:
@@ -347,3 +348,42 @@ async def test_a_refused_mail_is_retried_with_backoff_unless_refused_for_good(
         await release(container)
         controller.stop()
     assert address not in caplog.text  # the SMTP answer quoted it; the log does not
+
+
+async def test_a_posting_approved_out_of_review_is_matched_when_it_goes_public(
+    client: httpx.AsyncClient, mailing: Container, inbox: tuple[Inbox, int]
+) -> None:
+    # Another company's copy of an ad waits for review (decision 021): while it does, the
+    # alert owes nothing; once an admin approves it, it is public and mailed, once.
+    received, _ = inbox
+    address = "cy@candidates.example"
+    admin = await admin_bearer(mailing)
+    original = await _employer(client, mailing, "Busuu")
+    copier = await _employer(client, mailing, "Busuu Careers Worldwide")
+    asked = await client.post(
+        "/v1/alerts",
+        json={"email": address, "frequency": "instant", "filters": {"company": copier.slug}},
+    )
+    assert asked.status_code == 202, asked.text
+    await mailing.mailer().work()
+    (confirmation,) = received.to(address)
+    token = _token(_body(confirmation).split("/v1/alerts/confirm?", 1)[1])
+    assert (await client.post(f"/v1/alerts/confirm?token={token}")).status_code == 200
+    await _publish(client, mailing, original, title="Product Designer", description=busuu())
+
+    copy = (await draft(client, copier, title="Product Designer", description=busuu())).json()["id"]
+    held = await publish(client, copier, copy)
+    assert held.status_code == 200 and held.json()["status"] == "in_review", held.text
+    await mailing.projector().drain()
+    await mailing.mailer().work()
+    assert len(received.to(address)) == 1  # the confirmation only
+
+    approved = await client.post(f"/v1/admin/postings/{copy}/approve", headers=admin)
+    assert approved.status_code == 200, approved.text
+    await until_public(client, copy)
+    await mailing.projector().drain()
+    await mailing.mailer().work()
+    await mailing.mailer().work()
+    mails = received.to(address)[1:]
+    assert len(mails) == 1
+    assert f"/postings/{copy}" in _body(mails[0])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -21,7 +22,7 @@ from adapters.container import Container
 from adapters.http.app import create_app
 from adapters.settings import Settings
 from application.commands.moderation import ReportPosting
-from domain.ids import PostingId
+from domain.ids import PostingId, WebhookEndpointId
 from e2e.board import Employer, draft, published, sign_up, suspend, until_listed, verify
 from e2e_support import bearer, posting_body
 from figures import FIGURES
@@ -59,6 +60,8 @@ class World:
     a_to_reject: str = ""
     a_report: str = ""
     secrets: dict[str, set[str]] = field(default_factory=dict)
+    # Signed webhooks: endpoint and delivery ids by name (see _webhook_world).
+    webhooks: dict[str, str] = field(default_factory=dict)
 
     def headers(self, caller: str) -> dict[str, str]:
         return {
@@ -143,6 +146,8 @@ def withdraw(world: World, caller: str) -> Call:
 
 
 WITHDRAWN = {**dict.fromkeys(CALLERS, 404), "anonymous": 204}
+# Nothing listens there: the matrix's webhooks are registered, fanned out, never sent.
+HOOK_URL = "http://127.0.0.1:9/{caller}"
 
 # THE matrix: "METHOD /path as the OpenAPI document names it" -> how to call it, what to expect.
 MATRIX: dict[str, Row] = {
@@ -292,6 +297,55 @@ MATRIX: dict[str, Row] = {
     "POST /v1/alerts/confirm": Row(at("/v1/alerts/confirm?token=unknown"), public(404)),
     "GET /v1/alerts/unsubscribe": Row(at("/v1/alerts/unsubscribe?token=unknown"), public(404)),
     "POST /v1/alerts/unsubscribe": Row(at("/v1/alerts/unsubscribe?token=unknown"), public(404)),
+    # Signed webhooks: A's endpoints, and the board-wide ones (see _webhook_world).
+    "POST /v1/employer/webhooks": Row(
+        at("/v1/employer/webhooks", {"url": HOOK_URL, "event_types": ["posting.closed"]}),
+        employer(201, b=201),
+    ),
+    "GET /v1/employer/webhooks": Row(at("/v1/employer/webhooks"), employer(200, b=200)),
+    "GET /v1/employer/webhooks/{webhook_id}": Row(
+        at("/v1/employer/webhooks/{webhooks[a]}"), employer(200)
+    ),
+    "DELETE /v1/employer/webhooks/{webhook_id}": Row(
+        at("/v1/employer/webhooks/{webhooks[a_doomed]}"), employer(204)
+    ),
+    "POST /v1/employer/webhooks/{webhook_id}/rotate-secret": Row(
+        at("/v1/employer/webhooks/{webhooks[a]}/rotate-secret"), employer(200)
+    ),
+    "POST /v1/employer/webhooks/{webhook_id}/enable": Row(
+        at("/v1/employer/webhooks/{webhooks[a_disabled]}/enable"), employer(200)
+    ),
+    "GET /v1/employer/webhooks/{webhook_id}/deliveries": Row(
+        at("/v1/employer/webhooks/{webhooks[a]}/deliveries"), employer(200)
+    ),
+    "POST /v1/employer/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": Row(
+        at("/v1/employer/webhooks/{webhooks[a]}/deliveries/{webhooks[a_delivery]}/redeliver"),
+        employer(202),
+    ),
+    "POST /v1/admin/webhooks": Row(
+        at("/v1/admin/webhooks", {"url": HOOK_URL, "event_types": ["posting.closed"]}),
+        admin(201),
+    ),
+    "GET /v1/admin/webhooks": Row(at("/v1/admin/webhooks"), admin(200)),
+    "GET /v1/admin/webhooks/{webhook_id}": Row(
+        at("/v1/admin/webhooks/{webhooks[board]}"), admin(200)
+    ),
+    "DELETE /v1/admin/webhooks/{webhook_id}": Row(
+        at("/v1/admin/webhooks/{webhooks[board_doomed]}"), admin(204)
+    ),
+    "POST /v1/admin/webhooks/{webhook_id}/rotate-secret": Row(
+        at("/v1/admin/webhooks/{webhooks[board]}/rotate-secret"), admin(200)
+    ),
+    "POST /v1/admin/webhooks/{webhook_id}/enable": Row(
+        at("/v1/admin/webhooks/{webhooks[board_disabled]}/enable"), admin(200)
+    ),
+    "GET /v1/admin/webhooks/{webhook_id}/deliveries": Row(
+        at("/v1/admin/webhooks/{webhooks[board]}/deliveries"), admin(200)
+    ),
+    "POST /v1/admin/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": Row(
+        at("/v1/admin/webhooks/{webhooks[board]}/deliveries/{webhooks[board_delivery]}/redeliver"),
+        admin(202),
+    ),
 }
 
 
@@ -407,12 +461,51 @@ async def _world(
     return world
 
 
+async def _webhook_world(client: httpx.AsyncClient, container: Container, world: World) -> None:
+    """A's endpoints and two board-wide ones, each first one with a delivery (fanned out
+    by the worker, never sent); their secrets join what no caller may read again."""
+
+    async def register(base: str, headers: dict[str, str]) -> dict[str, Any]:
+        body = {"url": "http://127.0.0.1:9/hook", "event_types": ["posting.published"]}
+        response = await client.post(base, json=body, headers=headers)
+        assert response.status_code == 201, response.text
+        made: dict[str, Any] = response.json()
+        return made
+
+    made = {
+        "a": await register("/v1/employer/webhooks", world.a.headers),
+        "a_doomed": await register("/v1/employer/webhooks", world.a.headers),
+        "board": await register("/v1/admin/webhooks", world.admin),
+        "board_doomed": await register("/v1/admin/webhooks", world.admin),
+        "a_disabled": await register("/v1/employer/webhooks", world.a.headers),
+        "board_disabled": await register("/v1/admin/webhooks", world.admin),
+    }
+    for name in ("a_disabled", "board_disabled"):  # as a 410 would have left them
+        async with container.webhook_unit_of_work() as uow:
+            endpoint = await uow.endpoints.get(WebhookEndpointId(UUID(made[name]["id"])))
+            endpoint.disable("the receiver answered 410 Gone", datetime.now(UTC))
+            await uow.commit()
+    await published(client, world.a)
+    await container.webhook_worker().fan_out()
+    world.webhooks = {name: hook["id"] for name, hook in made.items()}
+    for name, base, headers in (
+        ("a", "/v1/employer/webhooks", world.a.headers),
+        ("board", "/v1/admin/webhooks", world.admin),
+    ):
+        log = await client.get(f"{base}/{made[name]['id']}/deliveries", headers=headers)
+        world.webhooks[f"{name}_delivery"] = log.json()["deliveries"][0]["id"]
+    for caller in CALLERS:
+        world.secrets[caller] |= {hook["secret"] for hook in made.values()}
+    world.secrets["employer_b"] |= {made["a"]["id"], made["a_doomed"]["id"]}
+
+
 async def test_each_caller_gets_the_status_the_matrix_says_and_sees_nothing_it_must_not(
     client: httpx.AsyncClient, container: Container, admin_headers: dict[str, str]
 ) -> None:
     """One board for the whole matrix: every row that changes state has a target of its own,
     so the rows do not disturb each other."""
     world = await _world(client, admin_headers, container)
+    await _webhook_world(client, container, world)
 
     wrong: list[str] = []
     calls = 0

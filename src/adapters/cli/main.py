@@ -187,6 +187,25 @@ def _mailer(settings: Settings, where: DataDir, args: argparse.Namespace) -> int
     return 0
 
 
+def _webhooks(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
+    from adapters.serving import run_webhooks
+    from adapters.webhooks.secrets import new_key
+
+    if args.new_key:
+        print(new_key())
+        return 0
+    if settings.webhook_secret_key is None:
+        print(
+            "error: the webhook worker needs JOBBOARD_WEBHOOK_SECRET_KEY "
+            "(`jobboard webhooks --new-key` makes one)",
+            file=sys.stderr,
+        )
+        return 2
+    with database(settings) as (url, _):
+        asyncio.run(run_webhooks(build_container(settings, url), migrate=True, role="command"))
+    return 0
+
+
 def _config(settings: Settings, where: DataDir, args: argparse.Namespace) -> int:
     shown = settings.masked()
     shown["database_in_use"] = database_in_use(settings, where)
@@ -329,6 +348,22 @@ def parser() -> argparse.ArgumentParser:
         "JOBBOARD_RUN_MAILER=false.",
     )
     _create_option(mailer)
+    # Signed webhooks (decision 019).
+    webhooks = _command(
+        commands,
+        "webhooks",
+        "run the webhook worker alone (signed deliveries to the registered endpoints)",
+        _webhooks,
+        "Run the webhook worker alone: it turns outbox events into deliveries to the "
+        "registered endpoints and sends them, signed (Standard Webhooks), with retries, "
+        "until SIGTERM. For `serve` without JOBBOARD_RUN_WEBHOOKS=true.",
+    )
+    webhooks.add_argument(
+        "--new-key",
+        action="store_true",
+        help="print a new key for JOBBOARD_WEBHOOK_SECRET_KEY and exit",
+    )
+    _create_option(webhooks)
     _command(
         commands,
         "config",
@@ -386,6 +421,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     where = resolve_data_dir(settings.data_dir)
     settings = settings.model_copy(update={"data_dir": where.path})
     may_create = args.command in MAY_CREATE_A_BOARD or args.create
+    may_create = may_create or getattr(args, "new_key", False)  # webhooks --new-key: no board
     if settings.database_url is None and not where.holds_a_board and not may_create:
         print(no_board_yet(where), file=sys.stderr)
         return 1

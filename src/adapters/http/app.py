@@ -40,6 +40,7 @@ from adapters.http.rate_limits import WriteRateLimits
 from adapters.http.search_fast_path import SearchFastPath
 from adapters.http.security_headers import security_headers
 from adapters.http.sync_routes import SyncController
+from adapters.http.webhook_routes import AdminWebhookController, EmployerWebhookController
 from adapters.observability.logs import access_logger
 from adapters.observability.middleware import observe_requests
 from adapters.observability.routes import metrics
@@ -129,6 +130,9 @@ def create_app(
             ModerationController,
             # Job alerts (issue 20 item 3).
             AlertController,
+            # signed webhooks
+            EmployerWebhookController,
+            AdminWebhookController,
         ],
         dependencies={
             "jobboard": Provide(provide_jobboard, sync_to_thread=False),
@@ -209,6 +213,10 @@ async def _start(container: Container, stop: asyncio.Event, migrate: bool) -> No
     if settings.smtp_host is not None and settings.run_mailer and not stop.is_set():
         log.info("alert mailer started", extra={"role": "in-process"})
         mailing = asyncio.create_task(container.mailer().run(stop), name="mailer")
+    webhooks = None
+    if settings.run_webhooks and not stop.is_set():
+        log.info("webhook worker started", extra={"role": "in-process"})
+        webhooks = asyncio.create_task(container.webhook_worker().run(stop), name="webhooks")
     if settings.run_projector and not stop.is_set():
         log.info("projector started", extra={"role": "in-process"})
         await container.projector().run(stop)
@@ -217,6 +225,8 @@ async def _start(container: Container, stop: asyncio.Event, migrate: bool) -> No
         await relaying
     if mailing is not None:
         await mailing
+    if webhooks is not None:
+        await webhooks
 
 
 # How often each API process forgets the Idempotency-Key answers kept past their time.

@@ -68,6 +68,8 @@ PROBLEMS: dict[str, ProblemKind] = {
     "rate-limited": ProblemKind(429, "Too many requests"),
     # Near-duplicates: the body names the earlier posting (earlier_posting_id).
     "repost": ProblemKind(409, "The posting repeats one of the company's recent postings"),
+    # signed webhooks
+    "webhooks-not-configured": ProblemKind(503, "Webhooks are not configured on this board"),
 }
 
 # Seconds a client should wait before retrying while the database is unavailable.

@@ -10,6 +10,7 @@ from litestar.datastructures import State
 from sqlalchemy import TextClause, text
 
 from adapters.observability.metrics import MAILER_BACKLOG, render
+from adapters.observability.webhook_metrics import set_backlogs
 from adapters.postgres.alert_mailer import BACKLOG as MAILER_BACKLOG_SQL
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,9 @@ log = logging.getLogger(__name__)
 BACKLOG = text("SELECT count(*) FROM outbox WHERE projected_at IS NULL")
 # Counted only when a relay is configured: without one, every event waits for none.
 RELAY_BACKLOG = text("SELECT count(*) FROM outbox WHERE relayed_at IS NULL")
+# Signed webhooks: deliveries waiting, and events not yet turned into deliveries.
+WEBHOOK_PENDING = text("SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'")
+WEBHOOK_FAN_OUT = text("SELECT count(*) FROM outbox WHERE webhooked_at IS NULL")
 
 
 async def _count(state: State, statement: TextClause, what: str) -> int | None:
@@ -37,6 +41,10 @@ async def metrics(state: State) -> Response[bytes]:
         mailer_backlog = await _count(state, text(MAILER_BACKLOG_SQL), "mailer backlog")
         if mailer_backlog is not None:
             MAILER_BACKLOG.set(mailer_backlog)
+    set_backlogs(
+        await _count(state, WEBHOOK_PENDING, "webhook deliveries backlog"),
+        await _count(state, WEBHOOK_FAN_OUT, "webhook fan-out backlog"),
+    )
     body, content_type = render(
         await _count(state, BACKLOG, "outbox backlog"),
         await _count(state, RELAY_BACKLOG, "relay backlog") if relaying else None,

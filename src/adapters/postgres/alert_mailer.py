@@ -6,10 +6,10 @@ published posting is matched against the read model that makes it public. Three 
 each its own transaction:
 
 - intake: a batch of unmailed events; ``AlertRequested`` owes a confirmation mail, and
-  ``PostingPublished`` is matched (percolation) into ``alert_matches`` (unique per
-  alert and posting: a replay or a republish never matches twice) and, for instant
-  alerts, one mail a match. The matches, the mails and the events' position are written
-  in one transaction: intake is exactly once.
+  ``PostingPublished`` (or ``PostingApproved``, out of review) is matched (percolation)
+  into ``alert_matches`` (unique per alert and posting: a replay or a republish never
+  matches twice) and, for instant alerts, one mail a match. The matches, the mails and
+  the events' position are written in one transaction: intake is exactly once.
 - digests: each confirmed daily alert with undigested matches, a day after its last
   digest (or its confirmation), gets one digest mail carrying them all.
 - sending: one mail row at a time, a state machine: ``pending`` -> claimed (``sending``,
@@ -62,6 +62,9 @@ _TAKE = (
     " WHERE mailed_at IS NULL AND projected_at IS NOT NULL ORDER BY id LIMIT {n}"
 )
 _MARK = text("UPDATE outbox SET mailed_at = now() WHERE id = ANY(CAST(:ids AS bigint[]))")
+# The events that put a posting on the public board: matched against the alerts.
+GOING_PUBLIC = frozenset({"PostingPublished", "PostingApproved"})
+
 _CONFIRMATIONS = text(
     "INSERT INTO alert_mails (alert_id, kind) SELECT a.id, 'confirm' FROM alerts a"
     " WHERE a.id = ANY(CAST(:ids AS uuid[])) AND a.status = 'pending'"
@@ -158,7 +161,7 @@ class AlertMailer:
         now = self._clock.now()
         requested = [r[2] for r in rows if r[1] == "AlertRequested"]
         # Matching only reads; what it found is written with the events' position below.
-        matches = [await self._match(r[2], now) for r in rows if r[1] == "PostingPublished"]
+        matches = [await self._match(r[2], now) for r in rows if r[1] in GOING_PUBLIC]
         async with self._engine.begin() as connection:
             if requested:
                 await connection.execute(_CONFIRMATIONS, {"ids": requested})

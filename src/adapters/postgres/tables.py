@@ -282,10 +282,13 @@ outbox = Table(
     Column("relayed_at", TS),
     # When the alert mailer took the event (None: not yet; migration 0015).
     Column("mailed_at", TS),
+    # When the webhook worker turned the event into deliveries (None: not yet; 0016).
+    Column("webhooked_at", TS),
     UniqueConstraint("aggregate_id", "aggregate_version"),
     Index("ix_outbox_unprojected", "id", postgresql_where=text("projected_at IS NULL")),
     Index("ix_outbox_unrelayed", "id", postgresql_where=text("relayed_at IS NULL")),
     Index("ix_outbox_unmailed", "id", postgresql_where=text("mailed_at IS NULL")),
+    Index("ix_outbox_unwebhooked", "id", postgresql_where=text("webhooked_at IS NULL")),
 )
 
 # Every admin act, written in the act's own transaction. Append-only: a trigger refuses
@@ -620,4 +623,69 @@ alert_signing_key = Table(
     Column("id", SmallInteger, primary_key=True),
     Column("key", Text, nullable=False),
     CheckConstraint("id = 1", name="one_signing_key"),
+)
+
+
+# Signed webhooks (migration 0016): the endpoints employers and admins registered (a
+# board-wide one has no company), and one delivery per event and endpoint. The secret is
+# kept sealed (Fernet), never in the clear. ``body`` is the exact JSON sent and signed, so
+# every attempt sends the same bytes under the same webhook-id.
+webhook_endpoints = Table(
+    "webhook_endpoints",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("company_id", UUID(as_uuid=True), ForeignKey("companies.id", ondelete="CASCADE")),
+    Column("url", Text, nullable=False),
+    Column("event_types", ARRAY(String(32)), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("sealed_secret", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("disabled_reason", Text),
+    Column("disabled_at", TS),
+    Column("created_at", TS, nullable=False),
+    Column("secret_rotated_at", TS, nullable=False),
+    Column("version", Integer, nullable=False),
+    CheckConstraint("status IN ('active', 'disabled')", name="known_status"),
+    Index("ix_webhook_endpoints_company_id", "company_id"),
+)
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column(
+        "endpoint_id",
+        UUID(as_uuid=True),
+        ForeignKey("webhook_endpoints.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("outbox_id", BigInteger, nullable=False),
+    Column("event_id", String(64), nullable=False),
+    Column("event_type", String(32), nullable=False),
+    # What deliveries are kept in order by: the posting (or company) the event is about.
+    Column("subject", UUID(as_uuid=True), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("created_at", TS, nullable=False),
+    Column("next_attempt_at", TS),
+    Column("first_attempt_at", TS),
+    Column("last_attempt_at", TS),
+    Column("last_status_code", Integer),
+    Column("last_error", Text),
+    Column("delivered_at", TS),
+    CheckConstraint("status IN ('pending', 'delivered', 'failed')", name="known_status"),
+    UniqueConstraint("endpoint_id", "outbox_id"),
+    Index("ix_webhook_deliveries_log", "endpoint_id", "id"),
+    Index(
+        "ix_webhook_deliveries_due",
+        "next_attempt_at",
+        postgresql_where=text("status = 'pending'"),
+    ),
+    Index(
+        "ix_webhook_deliveries_turn",
+        "endpoint_id",
+        "subject",
+        "outbox_id",
+        postgresql_where=text("status = 'pending'"),
+    ),
 )

@@ -1,0 +1,1 @@
+"""Signed webhooks' adapters: sealing secrets, resolving hosts, sending over HTTP."""

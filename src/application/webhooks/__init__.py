@@ -1,0 +1,1 @@
+"""Signed webhooks: endpoints employers and admins register, and their delivery log."""
