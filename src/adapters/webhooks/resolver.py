@@ -18,7 +18,11 @@ from domain.network_address import refusal
 
 
 class SystemResolver:
-    """The HostResolver port over the system's resolver (getaddrinfo)."""
+    """The HostResolver port over the system's resolver (getaddrinfo), bounded so that a
+    name server that never answers makes a 422 (does not resolve), not a hung request."""
+
+    def __init__(self, timeout_seconds: float = 5.0) -> None:
+        self._timeout = timeout_seconds
 
     async def addresses(self, host: str) -> list[str]:
         try:
@@ -27,10 +31,11 @@ class SystemResolver:
         except ValueError:
             pass
         try:
-            infos = await asyncio.get_running_loop().getaddrinfo(
-                host, None, type=socket.SOCK_STREAM
-            )
-        except (OSError, UnicodeError):
+            async with asyncio.timeout(self._timeout):
+                infos = await asyncio.get_running_loop().getaddrinfo(
+                    host, None, type=socket.SOCK_STREAM
+                )
+        except (OSError, UnicodeError):  # TimeoutError is an OSError
             return []
         return sorted({str(info[4][0]) for info in infos})
 
