@@ -221,7 +221,9 @@ async def run(alerts: int, postings: int, seed: int, keep: bool) -> dict[str, An
     with server() as server_url:
         url = await create_database(server_url, "alerts")
         container = Container(
-            settings=Settings(database_url=url, run_projector=False), database_url=url
+            # No moderation hold (decision 020): every posting measured goes public at once.
+            settings=Settings(database_url=url, run_projector=False, moderation_new_company_days=0),
+            database_url=url,
         )
         try:
             app = container.application()
