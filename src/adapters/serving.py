@@ -27,7 +27,7 @@ import signal
 import socket
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -151,12 +151,43 @@ def _run_worker(config: uvicorn.Config, shutdown_delay: float, sock: socket.sock
         raise SystemExit(STARTUP_FAILURE)
 
 
-def _run_projector_process() -> None:
+async def _run_until_signalled(
+    container: Container,
+    work: Callable[[asyncio.Event], Awaitable[None]],
+    *,
+    name: str,
+    migrate: bool,
+    role: str,
+) -> None:
+    """Run one worker (``work``, given the stop event) until SIGTERM/SIGINT, after the
+    migrations when asked, and release what the container opened however it ends."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        if migrate:
+            await upgrade_exclusively(container.database_url())
+        log.info("%s started", name, extra={"role": role})
+        await work(stop)
+    finally:
+        await release(container)
+        log.info("%s stopped", name, extra={"role": role})
+
+
+def _process_container() -> tuple[Container, bool]:
+    """A worker process's container, from the settings the supervisor passed down, and
+    whether it migrates on start."""
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
     assert settings.database_url is not None  # set by the supervisor
     container = build_container(settings, settings.database_url.get_secret_value())
-    asyncio.run(run_projector(container, migrate=settings.migrate_on_start, role="process"))
+    return container, settings.migrate_on_start
+
+
+def _run_projector_process() -> None:
+    container, migrate = _process_container()
+    asyncio.run(run_projector(container, migrate=migrate, role="process"))
 
 
 def take_priority(nice: int | None) -> None:
@@ -180,86 +211,48 @@ def take_priority(nice: int | None) -> None:
 
 
 def _run_relay_process() -> None:
-    settings = Settings()
-    configure_logging(settings.log_level, settings.log_format)
-    assert settings.database_url is not None  # set by the supervisor
-    container = build_container(settings, settings.database_url.get_secret_value())
-    asyncio.run(run_relay(container, migrate=settings.migrate_on_start, role="process"))
+    container, migrate = _process_container()
+    asyncio.run(run_relay(container, migrate=migrate, role="process"))
 
 
 async def run_relay(container: Container, *, migrate: bool, role: str) -> None:
     """Relay the outbox to NATS until SIGTERM/SIGINT; it stops after its current batch."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        if migrate:
-            await upgrade_exclusively(container.database_url())
-        log.info("relay started", extra={"role": role})
-        await container.relay().run(stop)
-    finally:
-        await release(container)
-        log.info("relay stopped", extra={"role": role})
+    await _run_until_signalled(
+        container, container.relay().run, name="relay", migrate=migrate, role=role
+    )
 
 
 async def run_mailer(container: Container, *, migrate: bool, role: str) -> None:
     """Send alert mail (issue 20 item 3) until SIGTERM/SIGINT; it stops after its current
     mail. Another mailer running holds the lock: this one waits for it."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        if migrate:
-            await upgrade_exclusively(container.database_url())
-        log.info("alert mailer started", extra={"role": role})
-        await container.mailer().run(stop)
-    finally:
-        await release(container)
-        log.info("alert mailer stopped", extra={"role": role})
+    await _run_until_signalled(
+        container, container.mailer().run, name="alert mailer", migrate=migrate, role=role
+    )
 
 
 async def run_webhooks(container: Container, *, migrate: bool, role: str) -> None:
     """Run the webhook worker until SIGTERM/SIGINT; it stops after its current round (a
     delivery being sent is finished or, killed, sent again after its lease)."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        if migrate:
-            await upgrade_exclusively(container.database_url())
-        log.info("webhook worker started", extra={"role": role})
-        await container.webhook_worker().run(stop)
-    finally:
-        await release(container)
-        log.info("webhook worker stopped", extra={"role": role})
+    await _run_until_signalled(
+        container,
+        container.webhook_worker().run,
+        name="webhook worker",
+        migrate=migrate,
+        role=role,
+    )
 
 
 def _run_webhooks_process() -> None:
-    settings = Settings()
-    configure_logging(settings.log_level, settings.log_format)
-    assert settings.database_url is not None  # set by the supervisor
-    container = build_container(settings, settings.database_url.get_secret_value())
-    asyncio.run(run_webhooks(container, migrate=settings.migrate_on_start, role="process"))
+    container, migrate = _process_container()
+    asyncio.run(run_webhooks(container, migrate=migrate, role="process"))
 
 
 async def run_projector(container: Container, *, migrate: bool, role: str) -> None:
     """Run the projector until SIGTERM/SIGINT; it stops after its current batch."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
     take_priority(container.settings().projector_nice)
-    try:
-        if migrate:
-            await upgrade_exclusively(container.database_url())
-        log.info("projector started", extra={"role": role})
-        await container.projector().run(stop)
-    finally:
-        await release(container)
-        log.info("projector stopped", extra={"role": role})
+    await _run_until_signalled(
+        container, container.projector().run, name="projector", migrate=migrate, role=role
+    )
 
 
 def _metrics_directory() -> Path | None:
